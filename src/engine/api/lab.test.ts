@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScenario } from '../scenario/default-scenario';
+import { CLEAR_SEQUENCE } from '../shell/commands/clear';
+import { Lab } from './lab';
+import type { LabEvent } from './types';
+
+function labWith(...machines: string[]) {
+  const lab = new Lab(1);
+  const con = lab.openSession({ machine: 'lab' });
+  for (const m of machines) expect(lab.execToEnd(con, `machine add ${m}`).code).toBe(0);
+  return { lab, con };
+}
+
+describe('Lab shell', () => {
+  it('runs echo, hostname and exit statuses like bash', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    expect(lab.execToEnd(s, 'echo hello   world')).toEqual({
+      stdout: 'hello world\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(lab.execToEnd(s, 'echo \'a  b\' "c  $HOME"').stdout).toBe('a  b c  /root\n');
+    expect(lab.execToEnd(s, 'hostname').stdout).toBe('node1\n');
+    expect(lab.execToEnd(s, 'false; echo $?').stdout).toBe('1\n');
+    expect(lab.execToEnd(s, 'false && echo no || echo yes').stdout).toBe('yes\n');
+    expect(lab.execToEnd(s, 'true && echo yes').stdout).toBe('yes\n');
+    expect(lab.execToEnd(s, '! true; echo $?').stdout).toBe('1\n');
+    expect(lab.execToEnd(s, 'echo -n a; echo -e "b\\tc"').stdout).toBe('ab\tc\n');
+  });
+
+  it('reports unknown commands and syntax errors with bash wording and codes', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    expect(lab.execToEnd(s, 'foo --bar')).toEqual({
+      stdout: '',
+      stderr: 'bash: foo: command not found\n',
+      code: 127,
+    });
+    expect(lab.execToEnd(s, 'echo "oops')).toEqual({
+      stdout: '',
+      stderr: 'bash: unexpected EOF while looking for matching `"\'\n',
+      code: 2,
+    });
+    expect(lab.execToEnd(s, 'ls ;;').stderr).toBe(
+      "bash: syntax error near unexpected token `;;'\n",
+    );
+    expect(lab.execToEnd(s, '; echo').stderr).toBe(
+      "bash: syntax error near unexpected token `;'\n",
+    );
+    expect(lab.execToEnd(s, 'echo a > f').code).toBe(2);
+  });
+
+  it('keeps variables per session, with export and NAME=value', () => {
+    const { lab } = labWith('node1');
+    const a = lab.openSession({ machine: 'node1' });
+    const b = lab.openSession({ machine: 'node1' });
+    lab.execToEnd(a, 'X=1; export Y=two');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a JS template
+    expect(lab.execToEnd(a, 'echo $X ${Y}').stdout).toBe('1 two\n');
+    expect(lab.execToEnd(b, 'echo "[$X]"').stdout).toBe('[]\n');
+    expect(lab.execToEnd(a, 'export 1a=2').stderr).toBe(
+      "bash: export: `1a=2': not a valid identifier\n",
+    );
+    lab.execToEnd(a, 'V="a   b"');
+    expect(lab.execToEnd(a, 'echo $V "$V"').stdout).toBe('a b a   b\n');
+  });
+
+  it('numbers history as bash does and honours history N and -c', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    lab.execToEnd(s, 'echo one');
+    lab.execToEnd(s, 'hostname');
+    expect(lab.execToEnd(s, 'history').stdout).toBe(
+      '    1  echo one\n    2  hostname\n    3  history\n',
+    );
+    expect(lab.execToEnd(s, 'history 1').stdout).toBe('    4  history 1\n');
+    lab.execToEnd(s, 'history -c');
+    expect(lab.execToEnd(s, 'history').stdout).toBe('    1  history\n');
+  });
+
+  it('prints help, command pages and clear', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    const help = lab.execToEnd(s, 'help').stdout;
+    for (const c of ['echo', 'help', 'hostname', 'clear', 'history'])
+      expect(help).toContain(`  ${c} `);
+    expect(lab.execToEnd(s, 'help echo').stdout).toMatch(/^echo - write arguments/);
+    expect(lab.execToEnd(s, 'man nosuch')).toEqual({
+      stdout: '',
+      stderr: 'No manual entry for nosuch\n',
+      code: 16,
+    });
+    expect(lab.execToEnd(s, 'clear').stdout).toBe(CLEAR_SEQUENCE);
+  });
+
+  it('sets the hostname and refuses invalid ones like net-tools', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    expect(lab.execToEnd(s, 'hostname web-1').code).toBe(0);
+    expect(lab.execToEnd(s, 'hostname').stdout).toBe('web-1\n');
+    expect(lab.execToEnd(s, 'hostname bad_name!')).toEqual({
+      stdout: '',
+      stderr: 'hostname: the specified hostname is invalid\n',
+      code: 1,
+    });
+    const x = lab.execToEnd(s, 'hostname -x');
+    expect([x.stderr, x.code]).toEqual(["hostname: invalid option -- 'x'\n", 255]);
+    expect(lab.view().machines[0].hostname).toBe('web-1');
+  });
+});
+
+describe('Lab time and signals', () => {
+  it('sleep advances virtual time only', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    const t0 = lab.now();
+    expect(lab.execToEnd(s, 'sleep 1.5 && echo done').stdout).toBe('done\n');
+    expect(lab.now() - t0).toBe(1_500_000);
+  });
+
+  it('streams exit events and interrupts a running command with Ctrl-C (status 130)', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    const events: LabEvent[] = [];
+    lab.subscribe((b) => events.push(...b));
+    const id = lab.exec(s, 'sleep 100; echo after');
+    lab.run(1000);
+    expect(events.some((e) => e.kind === 'exit')).toBe(false);
+    lab.signal(id, 'INT');
+    const exit = events.find((e) => e.kind === 'exit');
+    expect(exit).toMatchObject({ kind: 'exit', exec: id, code: 130 });
+    expect(events.some((e) => e.kind === 'output' && e.data.includes('after'))).toBe(false);
+    expect(lab.busy()).toBe(false);
+  });
+
+  it('runs a pipeline as concurrent processes', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    expect(lab.execToEnd(s, 'echo hi | echo piped').stdout).toBe('piped\n');
+    expect(lab.execToEnd(s, 'sleep 1 | echo x').stdout).toBe('x\n');
+  });
+});
+
+describe('Lab scenarios', () => {
+  it('loads the default scenario and snapshots it back', () => {
+    const lab = new Lab();
+    const r = lab.load(defaultScenario);
+    expect(r.ok).toBe(true);
+    const view = lab.view();
+    expect(view.title).toBe('Two hosts on one LAN');
+    expect(view.machines.map((m) => m.id)).toEqual(['machine:node1', 'machine:node2']);
+    expect(view.cables.map((c) => c.id)).toEqual(['cable:node1:eth0', 'cable:node2:eth0']);
+    const snap = lab.snapshot();
+    expect(snap.steps).toEqual(defaultScenario.steps);
+    const again = new Lab();
+    again.load(snap);
+    expect(again.view()).toEqual(view);
+  });
+
+  it('records only lines that changed the lab', () => {
+    const { lab, con } = labWith('a');
+    lab.execToEnd(con, 'machine list');
+    lab.execToEnd(con, 'machine add a');
+    const s = lab.openSession({ machine: 'a' });
+    lab.execToEnd(s, 'hostname');
+    lab.execToEnd(s, 'hostname b');
+    expect(lab.snapshot().steps).toEqual([
+      { on: 'lab', line: 'machine add a' },
+      { on: 'a', line: 'hostname b' },
+    ]);
+  });
+
+  it('rejects a bad scenario with a clear error and keeps the current lab', () => {
+    const lab = new Lab();
+    lab.load(defaultScenario);
+    const r = lab.load({
+      format: 'cnlab-scenario',
+      version: 1,
+      steps: [{ on: 'ghost', line: 'x' }],
+    });
+    expect(r).toEqual({ ok: false, error: 'step 1: there is no machine named "ghost"', step: 1 });
+    expect(lab.load({ format: 'nope' })).toEqual({
+      ok: false,
+      error: 'invalid scenario: "format" must be "cnlab-scenario"',
+    });
+    expect(lab.load(null).ok).toBe(false);
+  });
+
+  it('emits a topology event when the lab changes', () => {
+    const lab = new Lab();
+    const batches: LabEvent[][] = [];
+    lab.subscribe((b) => batches.push(b));
+    const con = lab.openSession({ machine: 'lab' });
+    lab.exec(con, 'machine add h1');
+    const topo = batches.flat().filter((e) => e.kind === 'topology');
+    expect(topo).toHaveLength(1);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('completes command names and lab arguments', () => {
+    const { lab, con } = labWith('node1', 'node2');
+    const s = lab.openSession({ machine: 'node1' });
+    expect(lab.complete(s, 'hi')).toEqual(['history']);
+    expect(lab.complete(s, 'echo x; ho')).toEqual(['hostname']);
+    expect(lab.complete(con, 'machine del no')).toEqual(['node1', 'node2']);
+  });
+});

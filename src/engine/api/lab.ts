@@ -1,0 +1,419 @@
+/**
+ * The in-process Lab: sessions, command execution on the virtual clock, event batching, and
+ * scenarios. The worker exposes it over Comlink; the CLI and tests call it directly.
+ */
+import { World } from '../kernel/world';
+import { validateScenario } from '../scenario/validate';
+import type { Command, CommandContext } from '../shell/command';
+import { type Job, runScript, type ShellEnv } from '../shell/executor';
+import { parse } from '../shell/parser';
+import { type OutStream, Proc } from '../shell/process';
+import { commandTable, labCommands, machineCommands } from '../shell/registry';
+import { createSession, diagPrefix, type Session } from '../shell/session';
+import { msToMicros } from '../sim/clock';
+import type { LabApi } from './lab-api';
+import type {
+  ExecId,
+  LabEvent,
+  LabListener,
+  LoadResult,
+  RunResult,
+  Scenario,
+  ScenarioStep,
+  SessionId,
+  Signal,
+  Target,
+  TopologyView,
+} from './types';
+
+/** The target name of the lab console. */
+export const LAB_CONSOLE = 'lab';
+/** Default bound on virtual time for `execToEnd` (then the command gets Ctrl-C). */
+export const DEFAULT_EXEC_LIMIT_MS = 3_600_000;
+/** Timers fired per call before the lab stops to stay responsive (a storm guard). */
+export const EVENT_BUDGET = 1_000_000;
+
+const MACHINE_TABLE = commandTable(machineCommands);
+const LAB_TABLE = commandTable(labCommands);
+
+interface Running {
+  id: ExecId;
+  session: Session;
+  line: string;
+  job: Job;
+  proc?: Proc;
+  mutated: boolean;
+  code?: number;
+}
+
+export class Lab {
+  private world: World;
+  private sessions = new Map<SessionId, Session>();
+  private running = new Map<ExecId, Running>();
+  /** The foreground exec of each session. */
+  private foreground = new Map<SessionId, ExecId>();
+  private listeners = new Set<LabListener>();
+  private queue: LabEvent[] = [];
+  private steps: ScenarioStep[] = [];
+  private layout: Scenario['layout'] = {};
+  private nextSession = 1;
+  private nextExec = 1;
+  private shownVersion = -1;
+
+  constructor(seed = 1) {
+    this.world = new World(seed);
+  }
+
+  /** Replace the lab with a scenario's. On a validation error the current lab is kept. */
+  load(input: unknown): LoadResult & { warnings?: string[] } {
+    const v = validateScenario(input);
+    if (!v.ok) return { ok: false, error: v.error };
+    const s = v.scenario;
+    for (const r of this.running.values()) r.job.interrupted = true;
+    this.running.clear();
+    this.foreground.clear();
+    this.world = new World(s.seed);
+    this.steps = [];
+    this.layout = { ...s.layout };
+    const warnings: string[] = [];
+    const replay = createSession('replay', { machine: LAB_CONSOLE }, 'lab');
+    for (let i = 0; i < s.steps.length; i++) {
+      const step = s.steps[i];
+      const isLab = step.on === LAB_CONSOLE;
+      if (!isLab && !this.world.machines.has(step.on)) {
+        return this.failLoad(`step ${i + 1}: there is no machine named "${step.on}"`, i + 1);
+      }
+      replay.kind = isLab ? 'lab' : 'machine';
+      replay.target = { machine: step.on, netns: step.netns };
+      const r = this.runLine(replay, step.line);
+      if (r.code !== 0)
+        warnings.push(
+          `step ${i + 1} (${step.on}): ${firstLine(r.stderr) || `exit status ${r.code}`}`,
+        );
+    }
+    this.world.title = s.title;
+    this.world.changed();
+    this.flush();
+    return warnings.length > 0
+      ? { ok: true, view: this.view(), warnings }
+      : { ok: true, view: this.view() };
+  }
+
+  openSession(target: Target): SessionId {
+    const isLab = target.machine === LAB_CONSOLE;
+    const machine = this.world.machines.get(target.machine);
+    if (!isLab && !machine) throw new Error(`there is no machine named "${target.machine}"`);
+    if (machine && target.netns !== undefined && !machine.netns.includes(target.netns)) {
+      throw new Error(`Cannot open network namespace "${target.netns}": No such file or directory`);
+    }
+    const id = `s${this.nextSession++}`;
+    this.sessions.set(id, createSession(id, target, isLab ? 'lab' : 'machine'));
+    return id;
+  }
+
+  closeSession(id: SessionId): void {
+    const fg = this.foreground.get(id);
+    if (fg !== undefined) this.signal(fg, 'INT');
+    this.sessions.delete(id);
+  }
+
+  /** Start a line in a session; its output and exit arrive as events. */
+  exec(sessionId: SessionId, line: string): ExecId {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`no session ${sessionId}`);
+    if (line.trim() !== '') session.history.push(line);
+    const run = this.start(session, line);
+    this.settle();
+    this.flush();
+    return run.id;
+  }
+
+  /** Run a line to its end, advancing virtual time as needed (bounded by `limitMs`). */
+  execToEnd(sessionId: SessionId, line: string, limitMs = DEFAULT_EXEC_LIMIT_MS): RunResult {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`no session ${sessionId}`);
+    if (line.trim() !== '') session.history.push(line);
+    const r = this.runLine(session, line, limitMs);
+    this.flush();
+    return r;
+  }
+
+  signal(execId: ExecId, sig: Signal): void {
+    const run = this.running.get(execId);
+    if (!run) return;
+    run.job.interrupted = true;
+    for (const p of run.job.procs) p.signal(sig);
+    run.proc?.signal(sig);
+    this.settle();
+    this.flush();
+  }
+
+  /** Advance virtual time by `ms`, firing everything due. */
+  run(ms: number): void {
+    if (!(ms > 0)) return;
+    this.world.sched.runFor(msToMicros(ms), EVENT_BUDGET);
+    this.queue.push({ kind: 'clock', now: this.world.sched.now });
+    this.flush();
+  }
+
+  now(): number {
+    return this.world.sched.now;
+  }
+
+  /** True while any command is running or any timer is pending (the worker paces time then). */
+  busy(): boolean {
+    return this.running.size > 0 || this.world.sched.pending > 0;
+  }
+
+  view(): TopologyView {
+    return { ...this.world.view(), layout: { ...this.layout } };
+  }
+
+  complete(sessionId: SessionId, line: string): string[] {
+    const session = this.sessions.get(sessionId);
+    if (!session) return [];
+    const words = line.split(/[ \t]+/);
+    const partial = words.pop() ?? '';
+    const lastSep = Math.max(line.lastIndexOf(';'), line.lastIndexOf('|'), line.lastIndexOf('&'));
+    const commandWords = line
+      .slice(lastSep + 1)
+      .trimStart()
+      .split(/[ \t]+/);
+    commandWords.pop();
+    const table = this.tableFor(session);
+    if (commandWords.length === 0) {
+      return [...table.keys()].filter((n) => n.startsWith(partial)).sort();
+    }
+    const cmd = table.get(commandWords[0]);
+    if (!cmd?.complete) return [];
+    const ctx = this.contextFor(session);
+    return cmd.complete(commandWords.slice(1), partial, ctx).sort();
+  }
+
+  subscribe(listener: LabListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): Scenario {
+    return {
+      format: 'cnlab-scenario',
+      version: 1,
+      title: this.world.title,
+      seed: this.world.seed,
+      steps: this.steps.map((s) => ({ ...s })),
+      layout: { ...this.layout },
+    };
+  }
+
+  setLayout(layout: Scenario['layout']): void {
+    this.layout = { ...layout };
+  }
+
+  /** Run a script file's lines in one session, as `bash FILE` would (used by `cnlab sh`). */
+  runScript(sessionId: SessionId, file: string, text: string, out: (e: LabEvent) => void): number {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`no session ${sessionId}`);
+    const unsubscribe = this.subscribe((batch) => {
+      for (const e of batch) out(e);
+    });
+    try {
+      const lines = text.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      for (let i = 0; i < lines.length; i++) {
+        session.script = { file, line: i + 1 };
+        const parsed = parse(lines[i]);
+        if (!parsed.ok && parsed.error.startsWith('syntax error near')) {
+          this.runLine(session, lines[i]);
+          this.flush();
+          return 2;
+        }
+        this.runLine(session, lines[i]);
+        this.flush();
+        if (session.exited) break;
+      }
+      return session.lastStatus;
+    } finally {
+      session.script = undefined;
+      session.exited = undefined;
+      unsubscribe();
+    }
+  }
+
+  // -- internals ------------------------------------------------------------------------------
+
+  private runLine(session: Session, line: string, limitMs = DEFAULT_EXEC_LIMIT_MS): RunResult {
+    let stdout = '';
+    let stderr = '';
+    const run = this.start(session, line, (stream, data) => {
+      if (stream === 'stdout') stdout += data;
+      else stderr += data;
+    });
+    const sched = this.world.sched;
+    const deadline = sched.now + msToMicros(limitMs);
+    this.settle();
+    while (run.code === undefined) {
+      const next = sched.nextAt();
+      if (next === undefined || next > deadline) {
+        this.signal(run.id, 'INT');
+        if (run.code === undefined) break;
+        continue;
+      }
+      sched.runUntil(next, EVENT_BUDGET);
+    }
+    return { stdout, stderr, code: run.code ?? 130 };
+  }
+
+  private start(
+    session: Session,
+    line: string,
+    tap?: (stream: 'stdout' | 'stderr', data: string) => void,
+  ): Running {
+    const id = this.nextExec++;
+    const job: Job = { procs: new Set(), interrupted: false };
+    const run: Running = { id, session, line, job, mutated: false };
+    this.running.set(id, run);
+    this.foreground.set(session.id, id);
+    const sink = (stream: 'stdout' | 'stderr'): OutStream => ({
+      write: (data) => {
+        if (data === '') return;
+        tap?.(stream, data);
+        this.emitOutput(id, session.id, stream, data);
+      },
+    });
+    const stdout = sink('stdout');
+    const stderr = sink('stderr');
+    const finish = (code: number) => {
+      run.code = code;
+      session.lastStatus = code;
+      this.running.delete(id);
+      if (this.foreground.get(session.id) === id) this.foreground.delete(session.id);
+      if (run.mutated) this.record(session, line);
+      this.queue.push({ kind: 'exit', exec: id, session: session.id, code });
+    };
+    if (session.kind === 'machine' && !this.world.machines.has(session.target.machine)) {
+      stderr.write(`bash: machine "${session.target.machine}" no longer exists\n`);
+      finish(1);
+      return run;
+    }
+    const parsed = parse(line);
+    if (!parsed.ok) {
+      const prefix = diagPrefix(session);
+      const detail =
+        parsed.error.startsWith('syntax error near') && session.script
+          ? `\n${prefix}: \`${line}'`
+          : '';
+      stderr.write(`${prefix}: ${parsed.error}${detail}\n`);
+      finish(2);
+      return run;
+    }
+    const table = this.tableFor(session);
+    const env: ShellEnv = {
+      world: this.world,
+      session,
+      lookupCommand: (name) => table.get(name),
+      listCommands: () => [...table.values()],
+      stdout,
+      stderr,
+      job,
+      wakeShell: () => run.proc?.wake(),
+      noteMutation: () => {
+        run.mutated = true;
+      },
+    };
+    run.proc = new Proc(this.world.sched, runScript(parsed.script, env), finish, (error) => {
+      stderr.write(
+        `bash: cnlab internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      finish(1);
+    });
+    run.proc.start();
+    return run;
+  }
+
+  private record(session: Session, line: string): void {
+    // Replayed steps are recorded too, so a snapshot right after a load reproduces the scenario.
+    const on = session.kind === 'lab' ? LAB_CONSOLE : session.target.machine;
+    const step: ScenarioStep = session.target.netns
+      ? { on, netns: session.target.netns, line }
+      : { on, line };
+    this.steps.push(step);
+  }
+
+  /** Fire everything due at the current instant (zero-delay wakes and signals). */
+  private settle(): void {
+    this.world.sched.runUntil(this.world.sched.now, EVENT_BUDGET);
+  }
+
+  private emitOutput(
+    exec: ExecId,
+    session: SessionId,
+    stream: 'stdout' | 'stderr',
+    data: string,
+  ): void {
+    const last = this.queue[this.queue.length - 1];
+    if (last?.kind === 'output' && last.exec === exec && last.stream === stream) last.data += data;
+    else this.queue.push({ kind: 'output', exec, session, stream, data });
+  }
+
+  /** Deliver queued events as one batch, with a topology event if the world changed. */
+  private flush(): void {
+    if (this.world.version !== this.shownVersion) {
+      this.shownVersion = this.world.version;
+      this.queue.push({ kind: 'topology', view: this.view() });
+    }
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    for (const l of this.listeners) l(batch);
+  }
+
+  private tableFor(session: Session): Map<string, Command> {
+    return session.kind === 'lab' ? LAB_TABLE : MACHINE_TABLE;
+  }
+
+  private contextFor(session: Session): CommandContext {
+    const table = this.tableFor(session);
+    const none = { write: () => {} };
+    return {
+      stdin: { read: () => null, attach: () => {} },
+      stdout: none,
+      stderr: none,
+      env: session.env,
+      session,
+      world: this.world,
+      now: () => this.world.sched.now,
+      diagPrefix: () => diagPrefix(session),
+      commands: () => [...table.values()],
+    };
+  }
+
+  private failLoad(error: string, step: number): LoadResult {
+    return { ok: false, error, step };
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}
+
+/** The async facade over an in-process Lab: the same interface the worker exposes. */
+export function createLab(seed = 1): LabApi & { readonly core: Lab } {
+  const core = new Lab(seed);
+  return {
+    core,
+    load: async (s) => core.load(s),
+    openSession: async (t) => core.openSession(t),
+    closeSession: async (id) => core.closeSession(id),
+    exec: async (id, line) => core.exec(id, line),
+    execToEnd: async (id, line, limit) => core.execToEnd(id, line, limit),
+    signal: async (id, sig) => core.signal(id, sig),
+    run: async (ms) => core.run(ms),
+    now: async () => core.now(),
+    view: async () => core.view(),
+    complete: async (id, line) => core.complete(id, line),
+    subscribe: async (l) => core.subscribe(l),
+    snapshot: async () => core.snapshot(),
+    setLayout: async (layout) => core.setLayout(layout),
+  };
+}

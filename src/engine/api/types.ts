@@ -1,0 +1,116 @@
+/**
+ * Plain data that crosses the engine boundary (worker ⇄ UI, engine ⇄ CLI).
+ * Everything here is structured-clone safe: no classes, no functions.
+ */
+
+/** Virtual time in integer microseconds since the lab started. */
+export type Micros = number;
+
+/** A terminal session: one shell on one machine (and one netns on it). */
+export type SessionId = string;
+/** One command line being run in a session. */
+export type ExecId = number;
+
+/** Where a session's shell runs: a machine, and optionally a named netns on it. */
+export interface Target {
+  machine: string;
+  netns?: string;
+}
+
+/** One step of a scenario: a command line, run on a machine (or `lab` for topology changes). */
+export interface ScenarioStep {
+  /** A machine name, or 'lab' for the commands that create machines, segments and cables. */
+  on: string;
+  /** Run inside this named netns of the machine (as `ip netns exec NS …` would). */
+  netns?: string;
+  line: string;
+}
+
+export interface NodePosition {
+  x: number;
+  y: number;
+}
+
+/** A scenario is an ordered list of commands plus the canvas layout (architecture rule 1). */
+export interface Scenario {
+  format: 'cnlab-scenario';
+  version: 1;
+  title: string;
+  /** Seed of the lab's RNG: same scenario + same seed = same bytes, output and trace. */
+  seed: number;
+  steps: ScenarioStep[];
+  /** Canvas positions by view node id. The engine stores and returns them, never reads them. */
+  layout: Record<string, NodePosition>;
+}
+
+export type LoadResult =
+  | { ok: true; view: TopologyView }
+  | { ok: false; error: string; step?: number };
+
+export type MachineKind = 'host' | 'router';
+
+export interface MachineView {
+  id: string;
+  name: string;
+  kind: MachineKind;
+  hostname: string;
+  /** Named network namespaces (the root netns is not listed). */
+  netns: string[];
+}
+
+export interface SegmentView {
+  id: string;
+  name: string;
+}
+
+/** A cable between a machine's interface and an L2 segment. */
+export interface CableView {
+  id: string;
+  machine: string;
+  ifname: string;
+  segment: string;
+}
+
+/** What the canvas draws. Derived from engine state; the store keeps only this. */
+export interface TopologyView {
+  title: string;
+  machines: MachineView[];
+  segments: SegmentView[];
+  cables: CableView[];
+  layout: Record<string, NodePosition>;
+}
+
+/** One thing the stack did to a packet (architecture rule 3). */
+export interface TraceEvent {
+  t: Micros;
+  packetId: number;
+  parentId?: number;
+  machine: string;
+  netns: string;
+  device?: string;
+  layer: 'link' | 'network' | 'transport' | 'app';
+  space: 'kernel' | 'user';
+  hook: string;
+  verdict: 'pass' | 'drop' | 'consume' | 'emit';
+  detail: string;
+}
+
+export type LabEvent =
+  | { kind: 'output'; exec: ExecId; session: SessionId; stream: 'stdout' | 'stderr'; data: string }
+  | { kind: 'exit'; exec: ExecId; session: SessionId; code: number }
+  | { kind: 'trace'; event: TraceEvent }
+  | { kind: 'topology'; view: TopologyView }
+  | { kind: 'clock'; now: Micros };
+
+/** Events arrive in batches, one batch per engine step, never one callback per packet. */
+export type LabListener = (batch: LabEvent[]) => void;
+export type Unsubscribe = () => void;
+
+export type Signal = 'INT';
+
+/** The result of running one line to completion (helpers for the CLI and tests). */
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}

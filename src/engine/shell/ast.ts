@@ -1,0 +1,52 @@
+/**
+ * The shell's syntax tree: Input → lexer → parser → AST → expander → executor → output.
+ * Node shapes follow bash's grammar (simple command, pipeline, and-or list, list) so the
+ * subset we support can grow without reshaping.
+ */
+
+/** A half-open range of character offsets in the input line, for error messages. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A piece of a word: literal text, or a `$NAME` / `${NAME}` / `$?` expansion. */
+export type WordPart =
+  | { kind: 'text'; text: string; quoted: boolean }
+  | { kind: 'param'; name: string; quoted: boolean };
+
+export interface Word {
+  parts: WordPart[];
+  span: Span;
+}
+
+export interface Assignment {
+  name: string;
+  value: Word;
+}
+
+export interface SimpleCommandNode {
+  type: 'SimpleCommand';
+  assignments: Assignment[];
+  words: Word[];
+  span: Span;
+}
+
+export interface PipelineNode {
+  type: 'Pipeline';
+  negated: boolean;
+  commands: SimpleCommandNode[];
+}
+
+export type AndOrOp = '&&' | '||';
+
+export interface AndOrNode {
+  type: 'AndOr';
+  first: PipelineNode;
+  rest: { op: AndOrOp; pipeline: PipelineNode }[];
+}
+
+export interface ScriptNode {
+  type: 'Script';
+  items: AndOrNode[];
+}

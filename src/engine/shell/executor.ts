@@ -1,0 +1,208 @@
+/**
+ * Runs a parsed line: and-or lists with bash's short-circuit rules, pipelines whose stages are
+ * processes joined by pipes, `NAME=value` prefixes, and `$?`. The executor itself is a process:
+ * it parks while its stages run, so a pipeline of long-running commands streams.
+ */
+
+import type { World } from '../kernel/world';
+import type { AndOrNode, PipelineNode, ScriptNode, SimpleCommandNode } from './ast';
+import type { Command, CommandContext } from './command';
+import { expandToString, expandWord, type Lookup } from './expand';
+import {
+  EMPTY_INPUT,
+  type InStream,
+  Interrupt,
+  type OutStream,
+  Pipe,
+  Proc,
+  type ProcBody,
+} from './process';
+import type { Session } from './session';
+import { diagPrefix } from './session';
+
+/** The foreground job of a session: what Ctrl-C reaches. */
+export interface Job {
+  procs: Set<Proc>;
+  interrupted: boolean;
+}
+
+export interface ShellEnv {
+  world: World;
+  session: Session;
+  /** Finds a command by name for this session (machine shell or lab console). */
+  lookupCommand(name: string): Command | undefined;
+  /** Every command this session offers. */
+  listCommands(): readonly Command[];
+  stdout: OutStream;
+  stderr: OutStream;
+  job: Job;
+  /** Wakes the executor's own process (called when a stage exits). */
+  wakeShell(): void;
+  /** Records a line that changed the lab (for the scenario snapshot). */
+  noteMutation(): void;
+}
+
+/** Thrown by a write into a pipe whose reader has exited; ends the writer like SIGPIPE. */
+export class BrokenPipe extends Error {}
+
+/** Exit status of a process killed by SIGPIPE (128 + 13). */
+const SIGPIPE_STATUS = 141;
+
+export function* runScript(script: ScriptNode, env: ShellEnv): ProcBody {
+  for (const item of script.items) {
+    const status = yield* runAndOr(item, env);
+    env.session.lastStatus = status;
+    if (env.job.interrupted || env.session.exited) return status;
+  }
+  return env.session.lastStatus;
+}
+
+function* runAndOr(node: AndOrNode, env: ShellEnv): ProcBody {
+  let status = yield* runPipeline(node.first, env);
+  for (const { op, pipeline } of node.rest) {
+    env.session.lastStatus = status;
+    if (env.job.interrupted || env.session.exited) return status;
+    if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) {
+      status = yield* runPipeline(pipeline, env);
+    }
+  }
+  return status;
+}
+
+function* runPipeline(node: PipelineNode, env: ShellEnv): ProcBody {
+  const n = node.commands.length;
+  const procs: Proc[] = [];
+  const statuses: number[] = new Array(n).fill(0);
+  let input: InStream = EMPTY_INPUT;
+  for (let i = 0; i < n; i++) {
+    const isLast = i === n - 1;
+    const pipe = isLast ? undefined : new GuardedPipe();
+    const out: OutStream = pipe ?? env.stdout;
+    const stageInput = input;
+    const body = runSimple(node.commands[i], env, stageInput, out, n > 1);
+    const proc: Proc = new Proc(
+      env.world.sched,
+      body,
+      (code) => {
+        statuses[i] = code;
+        pipe?.close();
+        if (stageInput instanceof GuardedPipe) stageInput.readerGone();
+        env.job.procs.delete(proc);
+        env.wakeShell();
+      },
+      (error) => {
+        env.stderr.write(
+          `${diagPrefix(env.session)}: cnlab internal error: ${errorMessage(error)}\n`,
+        );
+        statuses[i] = 1;
+        pipe?.close();
+        env.job.procs.delete(proc);
+        env.wakeShell();
+      },
+    );
+    if (stageInput instanceof GuardedPipe) stageInput.attach(proc);
+    procs.push(proc);
+    env.job.procs.add(proc);
+    input = pipe ?? EMPTY_INPUT;
+  }
+  for (const p of procs) p.start();
+  while (procs.some((p) => !p.finished)) {
+    try {
+      yield {};
+    } catch (e) {
+      // The shell waits for its foreground job; the job's processes got the signal too.
+      if (!(e instanceof Interrupt)) throw e;
+      env.job.interrupted = true;
+    }
+  }
+  const last = statuses[n - 1];
+  return node.negated ? (last === 0 ? 1 : 0) : last;
+}
+
+function* runSimple(
+  node: SimpleCommandNode,
+  env: ShellEnv,
+  stdin: InStream,
+  stdout: OutStream,
+  inPipeline: boolean,
+): ProcBody {
+  const session = env.session;
+  const lookup: Lookup = (name) => special(name, session) ?? session.env.get(name);
+  const argv = node.words.flatMap((w) => expandWord(w, lookup));
+  const assigned = node.assignments.map((a) => [a.name, expandToString(a.value, lookup)] as const);
+  if (argv.length === 0) {
+    // `NAME=value` alone sets a shell variable (not in a pipeline's subshell).
+    if (!inPipeline) for (const [k, v] of assigned) session.env.set(k, v);
+    return 0;
+  }
+  const command = env.lookupCommand(argv[0]);
+  if (!command) {
+    env.stderr.write(`${diagPrefix(session)}: ${argv[0]}: command not found\n`);
+    return 127;
+  }
+  const vars = assigned.length > 0 || inPipeline ? new Map(session.env) : session.env;
+  for (const [k, v] of assigned) vars.set(k, v);
+  const ctx: CommandContext = {
+    stdin,
+    stdout,
+    stderr: env.stderr,
+    env: vars,
+    session,
+    world: env.world,
+    now: () => env.world.sched.now,
+    diagPrefix: () => diagPrefix(session),
+    commands: env.listCommands,
+  };
+  const mutates =
+    typeof command.mutates === 'function' ? command.mutates(argv.slice(1)) : command.mutates;
+  let result: ReturnType<Command['run']>;
+  try {
+    result = command.run(argv.slice(1), ctx);
+  } catch (e) {
+    if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
+    throw e;
+  }
+  let status: number;
+  if (typeof result === 'number') status = result;
+  else {
+    try {
+      status = yield* result;
+    } catch (e) {
+      if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
+      throw e;
+    }
+  }
+  if (mutates && status === 0) env.noteMutation();
+  return status;
+}
+
+function special(name: string, session: Session): string | undefined {
+  switch (name) {
+    case '?':
+      return String(session.lastStatus);
+    case '0':
+      return session.script?.file ?? 'bash';
+    case '#':
+      return '0';
+    case '$':
+      return '1';
+    default:
+      return /^[1-9]$/.test(name) ? '' : undefined;
+  }
+}
+
+/** A pipe that breaks (SIGPIPE) for its writer once the reader is gone. */
+class GuardedPipe extends Pipe {
+  private gone = false;
+  readerGone(): void {
+    this.gone = true;
+  }
+  override write(text: string): void {
+    if (this.gone) throw new BrokenPipe();
+    super.write(text);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,153 @@
+/**
+ * Turns tokens into the AST: list := and_or (';' and_or)* ; and_or := pipeline (('&&'|'||')
+ * pipeline)* ; pipeline := ['!'] command ('|' command)* ; command := assignment* word*.
+ * Syntax errors use bash's wording: `syntax error near unexpected token `X'`.
+ */
+import type {
+  AndOrNode,
+  AndOrOp,
+  Assignment,
+  PipelineNode,
+  ScriptNode,
+  SimpleCommandNode,
+  Word,
+} from './ast';
+import { isPlainWord, lex, type Token } from './lexer';
+
+export type ParseResult = { ok: true; script: ScriptNode } | { ok: false; error: string };
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+export function parse(input: string): ParseResult {
+  const lexed = lex(input);
+  if (!lexed.ok) return lexed;
+  return new Parser(lexed.tokens).script();
+}
+
+class Parser {
+  private pos = 0;
+  private readonly tokens: Token[];
+
+  constructor(tokens: Token[]) {
+    this.tokens = tokens;
+  }
+
+  script(): ParseResult {
+    const items: AndOrNode[] = [];
+    while (this.pos < this.tokens.length) {
+      const tok = this.tokens[this.pos];
+      if (tok.kind === 'op' && tok.op === ';' && items.length === 0) return this.unexpected(tok);
+      const andOr = this.andOr();
+      if ('error' in andOr) return { ok: false, error: andOr.error };
+      items.push(andOr);
+      const sep = this.tokens[this.pos];
+      if (sep === undefined) break;
+      if (sep.kind === 'op' && sep.op === ';') {
+        this.pos++;
+        const after = this.tokens[this.pos];
+        if (after?.kind === 'op' && after.op === ';') return this.unexpected(after);
+        continue;
+      }
+      if (sep.kind === 'op' && sep.op === '&') {
+        return { ok: false, error: 'background jobs (&) are not supported in cnlab' };
+      }
+      return this.unexpected(sep);
+    }
+    return { ok: true, script: { type: 'Script', items } };
+  }
+
+  private andOr(): AndOrNode | { error: string } {
+    const first = this.pipeline();
+    if ('error' in first) return first;
+    const rest: AndOrNode['rest'] = [];
+    for (;;) {
+      const tok = this.tokens[this.pos];
+      if (tok?.kind !== 'op' || (tok.op !== '&&' && tok.op !== '||')) break;
+      this.pos++;
+      const pipeline = this.pipeline();
+      if ('error' in pipeline) return pipeline;
+      rest.push({ op: tok.op as AndOrOp, pipeline });
+    }
+    return { type: 'AndOr', first, rest };
+  }
+
+  private pipeline(): PipelineNode | { error: string } {
+    let negated = false;
+    const bang = this.tokens[this.pos];
+    if (bang?.kind === 'word' && isPlainWord(bang.word) && textOf(bang.word) === '!') {
+      negated = true;
+      this.pos++;
+    }
+    const commands: SimpleCommandNode[] = [];
+    for (;;) {
+      const cmd = this.command();
+      if ('error' in cmd) return cmd;
+      commands.push(cmd);
+      const tok = this.tokens[this.pos];
+      if (tok?.kind !== 'op' || tok.op !== '|') break;
+      this.pos++;
+    }
+    return { type: 'Pipeline', negated, commands };
+  }
+
+  private command(): SimpleCommandNode | { error: string } {
+    const assignments: Assignment[] = [];
+    const words: Word[] = [];
+    const startTok = this.tokens[this.pos];
+    while (this.pos < this.tokens.length) {
+      const tok = this.tokens[this.pos];
+      if (tok.kind === 'op') {
+        if (tok.op === '>' || tok.op === '>>' || tok.op === '<') {
+          return {
+            error: `redirection (${tok.op}) is not supported in cnlab; use a pipe into grep, head, tail or wc`,
+          };
+        }
+        break;
+      }
+      const m = words.length === 0 ? assignmentName(tok.word) : undefined;
+      if (m !== undefined) assignments.push({ name: m, value: stripName(tok.word, m) });
+      else words.push(tok.word);
+      this.pos++;
+    }
+    if (assignments.length === 0 && words.length === 0) {
+      const tok = this.tokens[this.pos];
+      return { error: unexpectedText(tok) };
+    }
+    const first = startTok.kind === 'word' ? startTok.word.span.start : startTok.span.start;
+    const lastWord = words[words.length - 1] ?? assignments[assignments.length - 1].value;
+    return {
+      type: 'SimpleCommand',
+      assignments,
+      words,
+      span: { start: first, end: lastWord.span.end },
+    };
+  }
+
+  private unexpected(tok: Token): ParseResult {
+    return { ok: false, error: unexpectedText(tok) };
+  }
+}
+
+function unexpectedText(tok: Token | undefined): string {
+  if (tok === undefined) return 'syntax error: unexpected end of file';
+  const text = tok.kind === 'op' ? tok.op : textOf(tok.word);
+  return `syntax error near unexpected token \`${text}'`;
+}
+
+function textOf(word: Word): string {
+  return word.parts.map((p) => (p.kind === 'text' ? p.text : `$${p.name}`)).join('');
+}
+
+/** `NAME=...` where the `NAME=` prefix is unquoted literal text. */
+function assignmentName(word: Word): string | undefined {
+  const first = word.parts[0];
+  if (first?.kind !== 'text' || first.quoted) return undefined;
+  return ASSIGNMENT.exec(first.text)?.[1];
+}
+
+function stripName(word: Word, name: string): Word {
+  const [first, ...rest] = word.parts;
+  const remainder = (first as { text: string }).text.slice(name.length + 1);
+  const parts = remainder === '' ? rest : [{ ...first, text: remainder } as typeof first, ...rest];
+  return { parts, span: word.span };
+}

@@ -1,0 +1,201 @@
+/**
+ * Processes on the virtual clock. A command that takes time (ping, sleep, tcpdump, a pipeline
+ * stage reading its input) is a generator that yields `Park` to wait and is resumed by the
+ * scheduler — never by real time — so a run is deterministic and Ctrl-C is just an exception
+ * thrown into the generator at the point where it waits.
+ */
+import type { Signal } from '../api/types';
+import type { Micros } from '../sim/clock';
+import type { Scheduler, TimerId } from '../sim/scheduler';
+
+/** Yielded by a process: wait until woken, or until virtual time `until` if given. */
+export interface Park {
+  until?: Micros;
+}
+/** Why a parked process was resumed. */
+export type Resume = 'wake' | 'timeout';
+/** A long-running command body. Its return value is the exit status. */
+export type ProcBody = Generator<Park, number, Resume>;
+
+/** Thrown into a parked process when a signal arrives; uncaught it ends the process with 128+n. */
+export class Interrupt extends Error {
+  readonly sig: Signal;
+
+  constructor(sig: Signal) {
+    super(`SIG${sig}`);
+    this.sig = sig;
+  }
+}
+
+export const SIGNAL_NUMBERS: Record<Signal, number> = { INT: 2 };
+
+/** Wait for `us` microseconds of virtual time (throws Interrupt on Ctrl-C). */
+export function* sleep(now: () => Micros, us: Micros): Generator<Park, void, Resume> {
+  const until = now() + us;
+  while (now() < until) yield { until };
+}
+
+export class Proc {
+  private parked = false;
+  private done = false;
+  private timer: TimerId | undefined;
+  private wakeQueued = false;
+
+  private readonly sched: Scheduler;
+  private readonly body: ProcBody;
+  private readonly onExit: (code: number) => void;
+  private readonly onCrash: (error: unknown) => void;
+
+  constructor(
+    sched: Scheduler,
+    body: ProcBody,
+    onExit: (code: number) => void,
+    onCrash: (error: unknown) => void,
+  ) {
+    this.sched = sched;
+    this.body = body;
+    this.onExit = onExit;
+    this.onCrash = onCrash;
+  }
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** Run the body until it first parks or returns. */
+  start(): void {
+    this.step(() => this.body.next('wake'));
+  }
+
+  /** Resume a parked process soon (at the current virtual instant, after what is queued). */
+  wake(): void {
+    if (!this.parked || this.wakeQueued || this.done) return;
+    this.wakeQueued = true;
+    this.sched.after(0, () => {
+      this.wakeQueued = false;
+      if (this.parked) this.step(() => this.body.next('wake'));
+    });
+  }
+
+  /** Deliver a signal: an Interrupt thrown at the point where the process waits. */
+  signal(sig: Signal): void {
+    if (this.done) return;
+    this.sched.after(0, () => {
+      if (!this.done) this.step(() => this.body.throw(new Interrupt(sig)));
+    });
+  }
+
+  private step(resume: () => IteratorResult<Park, number>): void {
+    if (this.done) return;
+    this.parked = false;
+    if (this.timer !== undefined) {
+      this.sched.cancel(this.timer);
+      this.timer = undefined;
+    }
+    let r: IteratorResult<Park, number>;
+    try {
+      r = resume();
+    } catch (e) {
+      this.done = true;
+      if (e instanceof Interrupt) this.onExit(128 + SIGNAL_NUMBERS[e.sig]);
+      else this.onCrash(e);
+      return;
+    }
+    if (r.done) {
+      this.done = true;
+      this.onExit(r.value);
+      return;
+    }
+    this.parked = true;
+    const until = r.value.until;
+    if (until !== undefined) {
+      this.timer = this.sched.at(until, () => {
+        this.timer = undefined;
+        if (this.parked) this.step(() => this.body.next('timeout'));
+      });
+    }
+  }
+}
+
+/** Where a process writes. */
+export interface OutStream {
+  write(text: string): void;
+}
+
+/** Where a process reads: data, `null` at end of input, `undefined` when nothing is there yet. */
+export interface InStream {
+  read(): string | null | undefined;
+  /** The process to wake when data arrives. */
+  attach(reader: Proc): void;
+}
+
+/** A pipe between two stages of a pipeline. */
+export class Pipe implements InStream, OutStream {
+  private chunks: string[] = [];
+  private closed = false;
+  private reader: Proc | undefined;
+
+  write(text: string): void {
+    if (this.closed || text === '') return;
+    this.chunks.push(text);
+    this.reader?.wake();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.reader?.wake();
+  }
+
+  read(): string | null | undefined {
+    if (this.chunks.length > 0) {
+      const all = this.chunks.join('');
+      this.chunks = [];
+      return all;
+    }
+    return this.closed ? null : undefined;
+  }
+
+  attach(reader: Proc): void {
+    this.reader = reader;
+  }
+}
+
+/** Input that is already at its end (a terminal command's stdin in the lab). */
+export const EMPTY_INPUT: InStream = { read: () => null, attach: () => {} };
+
+/** Read everything up to end of input. */
+export function* readAll(stdin: InStream): Generator<Park, string, Resume> {
+  let out = '';
+  for (;;) {
+    const chunk = stdin.read();
+    if (chunk === null) return out;
+    if (chunk === undefined) yield {};
+    else out += chunk;
+  }
+}
+
+/** Yield complete lines (without '\n') as they arrive; a last unterminated line too. */
+export function* readLines(
+  stdin: InStream,
+  onLine: (line: string) => boolean | undefined,
+): Generator<Park, void, Resume> {
+  let buf = '';
+  for (;;) {
+    const chunk = stdin.read();
+    if (chunk === undefined) {
+      yield {};
+      continue;
+    }
+    if (chunk === null) {
+      if (buf !== '') onLine(buf);
+      return;
+    }
+    buf += chunk;
+    let nl = buf.indexOf('\n');
+    while (nl >= 0) {
+      if (onLine(buf.slice(0, nl)) === false) return;
+      buf = buf.slice(nl + 1);
+      nl = buf.indexOf('\n');
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The explicit command tables: what a machine's shell offers and what the lab console offers.
+ * No command registers itself on import.
+ */
+import type { Command } from './command';
+import {
+  exitCommand,
+  exportCommand,
+  falseCommand,
+  sleepCommand,
+  trueCommand,
+  unsetCommand,
+} from './commands/builtins';
+import { clearCommand } from './commands/clear';
+import { echoCommand } from './commands/echo';
+import { helpCommand, manCommand } from './commands/help';
+import { historyCommand } from './commands/history';
+import { hostnameCommand } from './commands/hostname';
+import {
+  cableCommand,
+  machineCommand,
+  segmentCommand,
+  titleCommand,
+  uncableCommand,
+} from './commands/lab/topology';
+
+const common: readonly Command[] = [
+  clearCommand,
+  echoCommand,
+  exitCommand,
+  exportCommand,
+  falseCommand,
+  helpCommand,
+  historyCommand,
+  manCommand,
+  sleepCommand,
+  trueCommand,
+  unsetCommand,
+];
+
+/** Commands of a machine's shell. */
+export const machineCommands: readonly Command[] = [...common, hostnameCommand];
+
+/** Commands of the lab console. */
+export const labCommands: readonly Command[] = [
+  ...common,
+  cableCommand,
+  machineCommand,
+  segmentCommand,
+  titleCommand,
+  uncableCommand,
+];
+
+export function commandTable(commands: readonly Command[]): Map<string, Command> {
+  return new Map(commands.map((c) => [c.name, c]));
+}

@@ -1,0 +1,34 @@
+/**
+ * A shell session: one terminal tab (or one `cnlab sh` script) on one machine and netns, with
+ * its own variables, history and last exit status.
+ */
+import type { SessionId, Target } from '../api/types';
+
+export interface Session {
+  id: SessionId;
+  target: Target;
+  /** 'lab' sessions run the lab console (topology commands) instead of a machine's shell. */
+  kind: 'machine' | 'lab';
+  env: Map<string, string>;
+  history: string[];
+  lastStatus: number;
+  /** Set by `exit`: a script stops, a terminal's shell has ended. */
+  exited?: boolean;
+  /** Set when running a script file: diagnostics then read `FILE: line N: …` as bash prints. */
+  script?: { file: string; line: number };
+}
+
+export function createSession(id: SessionId, target: Target, kind: Session['kind']): Session {
+  const env = new Map<string, string>([
+    ['HOME', '/root'],
+    ['USER', 'root'],
+    ['SHELL', '/bin/bash'],
+    ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+    ['TERM', 'xterm-256color'],
+  ]);
+  return { id, target, kind, env, history: [], lastStatus: 0 };
+}
+
+export function diagPrefix(session: Session): string {
+  return session.script ? `${session.script.file}: line ${session.script.line}` : 'bash';
+}
