@@ -1,0 +1,85 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { Terminal } from './Terminal';
+
+/** The whole lab page: top bar, palette, canvas, inspector and terminal dock. */
+export class LabPage {
+  readonly canvas: Locator;
+  readonly nodes: Locator;
+  readonly edges: Locator;
+  readonly title: Locator;
+  readonly shareButton: Locator;
+  readonly helpButton: Locator;
+  readonly helpDialog: Locator;
+  readonly errorBanner: Locator;
+  readonly toast: Locator;
+  readonly inspector: Locator;
+  readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.canvas = page.getByTestId('canvas');
+    this.nodes = this.canvas.locator('.react-flow__node');
+    this.edges = this.canvas.locator('.react-flow__edge');
+    this.title = page.getByTestId('scenario-title');
+    this.shareButton = page.getByTestId('toolbar.share');
+    this.helpButton = page.getByTestId('toolbar.help');
+    this.helpDialog = page.getByTestId('help-dialog');
+    this.errorBanner = page.getByTestId('error-banner');
+    this.toast = page.getByTestId('toast');
+    this.inspector = page.getByTestId('inspector');
+  }
+
+  /** Open the app (optionally at a hash) and wait until the engine worker has started. */
+  async open(hash = '') {
+    const worker = this.page.waitForEvent('worker');
+    await this.page.goto(`/${hash}`);
+    await worker;
+    await expect(this.page.locator('.lab-app')).toHaveAttribute('data-status', 'ready');
+  }
+
+  node(id: string): Locator {
+    return this.page.getByTestId(`node.${id}`);
+  }
+
+  /** Wait until a node stops moving (the canvas animates fit-view after a change). */
+  async waitUntilStill(target: Locator) {
+    let last = '';
+    await expect
+      .poll(async () => {
+        const box = JSON.stringify(await target.boundingBox());
+        const still = box === last;
+        last = box;
+        return still;
+      })
+      .toBe(true);
+  }
+
+  machine(name: string): Locator {
+    return this.node(`machine:${name}`);
+  }
+
+  segment(name: string): Locator {
+    return this.node(`segment:${name}`);
+  }
+
+  terminal(id: string): Terminal {
+    return new Terminal(this.page, id);
+  }
+
+  paletteItem(item: 'host' | 'router' | 'segment'): Locator {
+    return this.page.getByTestId(`palette.${item}`);
+  }
+
+  async setLanguage(language: 'en' | 'zh-CN') {
+    await this.page.getByTestId(`toolbar.language.${language}`).click();
+  }
+
+  /** The default scenario: node1 and node2 cabled to lan0. */
+  async expectDefaultScenario() {
+    await expect(this.nodes).toHaveCount(3);
+    await expect(this.machine('node1')).toBeVisible();
+    await expect(this.machine('node2')).toBeVisible();
+    await expect(this.segment('lan0')).toBeVisible();
+    await expect(this.edges).toHaveCount(2);
+  }
+}

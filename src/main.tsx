@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { defaultScenario } from './engine/scenario/default-scenario';
+import { decodeScenario, encodeScenario } from './engine/scenario/url-codec';
+import { createLabStore, LabStoreContext } from './store';
+import { App } from './ui/app/App';
+import { detectLanguage, LANGUAGE_STORAGE_KEY } from './ui/i18n';
+import { connectLab } from './worker/engine-client';
+
+function savedLanguage(): string | null {
+  try {
+    return localStorage.getItem(LANGUAGE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+const { lab } = connectLab();
+const store = createLabStore({
+  lab,
+  defaultScenario,
+  decodeScenario,
+  encodeScenario,
+  language: detectLanguage(savedLanguage(), navigator.languages ?? [navigator.language]),
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <LabStoreContext.Provider value={store}>
+      <App />
+    </LabStoreContext.Provider>
+  </StrictMode>,
+);

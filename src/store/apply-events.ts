@@ -1,0 +1,82 @@
+/**
+ * The reducer behind `applyEngineEvents`: a batch of engine events in, the changed store fields
+ * out (pure, so one `set` per batch and easy tests). Output and exits go to the inbox of the tab
+ * that owns the session; a topology event replaces the view and drops what no longer exists.
+ */
+import type { LabEvent, NodePosition, TopologyView } from '../engine/api/types';
+import { freeSpot } from './naming';
+import { LAB_CONSOLE, type LabState, type TerminalTab } from './state';
+
+type Fields = Pick<LabState, 'topology' | 'positions' | 'selectedId' | 'tabs' | 'activeTabId'>;
+
+/**
+ * Positions for the view: keep the UI's, take the engine's for new nodes, give nodes that have
+ * none (made in the lab console) a free spot, forget removed ones.
+ */
+export function mergePositions(
+  view: TopologyView,
+  current: Readonly<Record<string, NodePosition>>,
+): Record<string, NodePosition> {
+  const next: Record<string, NodePosition> = {};
+  const nodes = [
+    ...view.machines.map((m) => ({ id: m.id, item: 'host' as const })),
+    ...view.segments.map((s) => ({ id: s.id, item: 'segment' as const })),
+  ];
+  const homeless: typeof nodes = [];
+  for (const node of nodes) {
+    const p = current[node.id] ?? view.layout[node.id];
+    if (p) next[node.id] = p;
+    else homeless.push(node);
+  }
+  for (const { id, item } of homeless) next[id] = freeSpot(item, view, next);
+  return next;
+}
+
+export function reduceEngineEvents(state: Fields, batch: readonly LabEvent[]): Partial<Fields> {
+  let tabs = state.tabs;
+  let topology = state.topology;
+  const tabOf = (session: string) => tabs.findIndex((t) => t.session === session);
+  const update = (index: number, change: (tab: TerminalTab) => TerminalTab) => {
+    if (tabs === state.tabs) tabs = [...tabs];
+    tabs[index] = change(tabs[index]);
+  };
+
+  for (const e of batch) {
+    if (e.kind === 'output') {
+      const i = tabOf(e.session);
+      if (i >= 0)
+        update(i, (t) => ({ ...t, inbox: [...t.inbox, { type: 'output', data: e.data }] }));
+    } else if (e.kind === 'exit') {
+      const i = tabOf(e.session);
+      if (i >= 0) {
+        update(i, (t) => ({
+          ...t,
+          busy: false,
+          exec: null,
+          interruptPending: false,
+          inbox: [...t.inbox, { type: 'exit', code: e.code }],
+        }));
+      }
+    } else if (e.kind === 'topology') {
+      topology = e.view;
+    }
+  }
+
+  const changed: Partial<Fields> = {};
+  if (topology !== state.topology && topology) {
+    const machines = new Set(topology.machines.map((m) => m.name));
+    const ids = new Set([...topology.machines, ...topology.segments].map((n) => n.id));
+    changed.topology = topology;
+    changed.positions = mergePositions(topology, state.positions);
+    if (state.selectedId && !ids.has(state.selectedId)) changed.selectedId = null;
+    const kept = tabs.filter((t) => t.id === LAB_CONSOLE || machines.has(t.id));
+    if (kept.length !== tabs.length) {
+      tabs = kept;
+      if (state.activeTabId && !kept.some((t) => t.id === state.activeTabId)) {
+        changed.activeTabId = kept.at(-1)?.id ?? null;
+      }
+    }
+  }
+  if (tabs !== state.tabs) changed.tabs = tabs;
+  return changed;
+}

@@ -1,0 +1,6 @@
+export * from './context';
+export * from './create-store';
+export { SHARE_PREFIX, shareText } from './lab-slice';
+export type { PaletteItem } from './naming';
+export * from './selectors';
+export * from './state';

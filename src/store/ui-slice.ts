@@ -1,0 +1,35 @@
+import type { Slice, StoreDeps, UiSlice } from './state';
+
+export const createUiSlice =
+  ({ language }: StoreDeps): Slice<UiSlice> =>
+  (set, get) => {
+    let nextId = 1;
+    return {
+      status: 'idle',
+      language,
+      toasts: [],
+      errors: [],
+      helpOpen: false,
+      setLanguage(next) {
+        set({ language: next });
+      },
+      showToast(kind, detail) {
+        const toast =
+          detail === undefined ? { id: nextId++, kind } : { id: nextId++, kind, detail };
+        // One toast at a time reads better on a projector than a stack.
+        set({ toasts: [toast] });
+      },
+      dismissToast(id) {
+        set({ toasts: get().toasts.filter((t) => t.id !== id) });
+      },
+      reportError(kind, detail) {
+        set((s) => ({ errors: [...s.errors, { id: nextId++, kind, detail }] }));
+      },
+      dismissError(id) {
+        set((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
+      },
+      setHelpOpen(open) {
+        set({ helpOpen: open });
+      },
+    };
+  };

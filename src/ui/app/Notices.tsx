@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import {
+  type ErrorKind,
+  selectErrors,
+  selectToasts,
+  type ToastKind,
+  useLab,
+  useLabStore,
+} from '../../store';
+import { type MessageKey, useT } from '../i18n';
+
+const TOAST_TEXT: Record<ToastKind, MessageKey> = {
+  linkCopied: 'toast.linkCopied',
+  linkInAddressBar: 'toast.linkInAddressBar',
+  commandFailed: 'toast.commandFailed',
+};
+
+const ERROR_TEXT: Record<ErrorKind, MessageKey> = {
+  badLink: 'error.badLink',
+  loadFailed: 'error.loadFailed',
+  engineFailed: 'error.engineFailed',
+};
+
+const TOAST_MS = 3500;
+
+/** Error banners under the top bar: they stay until closed. */
+export function ErrorBanners() {
+  const t = useT();
+  const store = useLabStore();
+  const errors = useLab(selectErrors);
+  if (errors.length === 0) return null;
+  return (
+    <div className="lab-banners">
+      {errors.map((e) => (
+        <div key={e.id} className="lab-banner" role="alert" data-testid="error-banner">
+          <span className="lab-banner__text">{t(ERROR_TEXT[e.kind], { detail: e.detail })}</span>
+          <button
+            type="button"
+            className="lab-banner__close"
+            aria-label={t('error.dismiss')}
+            title={t('error.dismiss')}
+            onClick={() => store.getState().dismissError(e.id)}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Short confirmations ("Link copied") that go away by themselves. */
+export function Toasts() {
+  const t = useT();
+  const store = useLabStore();
+  const toasts = useLab(selectToasts);
+
+  useEffect(() => {
+    const timers = toasts.map((toast) =>
+      window.setTimeout(() => store.getState().dismissToast(toast.id), TOAST_MS),
+    );
+    return () => {
+      for (const timer of timers) window.clearTimeout(timer);
+    };
+  }, [toasts, store]);
+
+  return (
+    <div className="lab-toasts" role="status" aria-live="polite">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`lab-toast lab-toast--${toast.kind}`} data-testid="toast">
+          {t(TOAST_TEXT[toast.kind], { detail: toast.detail ?? '' })}
+        </div>
+      ))}
+    </div>
+  );
+}

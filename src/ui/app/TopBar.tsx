@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import {
+  type Language,
+  selectLanguage,
+  selectStatus,
+  selectTitle,
+  useLab,
+  useLabStore,
+} from '../../store';
+import { languageNames, useT } from '../i18n';
+
+const LANGUAGES: Language[] = ['en', 'zh-CN'];
+
+/** Copy text; false when the browser refuses (no permission, insecure context). */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function TopBar() {
+  const t = useT();
+  const store = useLabStore();
+  const title = useLab(selectTitle);
+  const language = useLab(selectLanguage);
+  const ready = useLab(selectStatus) === 'ready';
+  const [sharing, setSharing] = useState(false);
+
+  const share = async () => {
+    setSharing(true);
+    try {
+      const hash = await store.getState().shareHash();
+      window.history.replaceState(null, '', hash);
+      const copied = await copyText(window.location.href);
+      store.getState().showToast(copied ? 'linkCopied' : 'linkInAddressBar');
+    } finally {
+      setSharing(false);
+    }
+  };
+
+  return (
+    <header className="lab-topbar">
+      <div className="lab-topbar__brand" aria-hidden="true">
+        cnlab
+      </div>
+      <h1 className="lab-topbar__title" data-testid="scenario-title">
+        {title || t('app.untitled')}
+      </h1>
+      <div className="lab-topbar__actions">
+        <button
+          type="button"
+          className="lab-button lab-button--accent"
+          title={t('topbar.shareHint')}
+          disabled={!ready || sharing}
+          onClick={() => void share()}
+          data-testid="toolbar.share"
+        >
+          {t('topbar.share')}
+        </button>
+        <fieldset className="lab-lang" aria-label={t('topbar.language')}>
+          {LANGUAGES.map((lang) => (
+            <button
+              key={lang}
+              type="button"
+              lang={lang}
+              className={`lab-lang__option${lang === language ? ' is-active' : ''}`}
+              aria-pressed={lang === language}
+              onClick={() => store.getState().setLanguage(lang)}
+              data-testid={`toolbar.language.${lang}`}
+            >
+              {languageNames[lang]}
+            </button>
+          ))}
+        </fieldset>
+        <button
+          type="button"
+          className="lab-button lab-button--ghost"
+          onClick={() => store.getState().setHelpOpen(true)}
+          data-testid="toolbar.help"
+        >
+          {t('topbar.help')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,201 @@
+import {
+  Background,
+  Controls,
+  type FinalConnectionState,
+  MiniMap,
+  type NodeChange,
+  type NodeMouseHandler,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { NodePosition } from '../../engine/api/types';
+import {
+  selectLoadCount,
+  selectPositions,
+  selectSelectedId,
+  selectTopology,
+  useLab,
+  useLabStore,
+} from '../../store';
+import { useT } from '../i18n';
+import { CableEdge } from './CableEdge';
+import {
+  keepMeasured,
+  type LabFlowNode,
+  MACHINE_SIZE,
+  SEGMENT_HEIGHT,
+  topologyToFlow,
+} from './flow-mapping';
+import { MachineNode } from './MachineNode';
+import { PALETTE_MIME, paletteItemOf } from './palette-dnd';
+import { SegmentNode } from './SegmentNode';
+
+// Module scope: React Flow re-mounts every node when these objects change identity.
+const nodeTypes = { machine: MachineNode, segment: SegmentNode };
+const edgeTypes = { cable: CableEdge };
+// The bottom padding keeps the Controls and the MiniMap clear of the nodes after a fit.
+const fitViewOptions = {
+  padding: { top: '48px', bottom: '140px', x: '64px' },
+  maxZoom: 1.25,
+} as const;
+const miniMapColor = (node: LabFlowNode) => (node.type === 'segment' ? '#5b8def' : '#334155');
+
+/** The node (by id) under a viewport point, if any: where a cable drag was released. */
+function nodeIdAt(x: number, y: number): string | null {
+  const el = document.elementFromPoint(x, y)?.closest('.react-flow__node');
+  return el?.getAttribute('data-id') ?? null;
+}
+
+function CanvasInner() {
+  const t = useT();
+  const store = useLabStore();
+  const view = useLab(selectTopology);
+  const positions = useLab(selectPositions);
+  const selectedId = useLab(selectSelectedId);
+  const loadCount = useLab(selectLoadCount);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const [measured, setMeasured] = useState<readonly LabFlowNode[]>([]);
+
+  const flow = useMemo(
+    () => topologyToFlow(view, positions, selectedId),
+    [view, positions, selectedId],
+  );
+  const nodes = useMemo(() => keepMeasured(flow.nodes, measured), [flow.nodes, measured]);
+
+  useEffect(() => {
+    if (loadCount === 0) return;
+    const frame = requestAnimationFrame(() => void fitView(fitViewOptions));
+    return () => cancelAnimationFrame(frame);
+  }, [loadCount, fitView]);
+
+  // A node added anywhere (palette, lab console) may land outside the view: show everything.
+  const nodeCount = flow.nodes.length;
+  const seenCount = useRef(nodeCount);
+  useEffect(() => {
+    const grew = nodeCount > seenCount.current && seenCount.current > 0;
+    seenCount.current = nodeCount;
+    if (!grew) return;
+    const duration = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 250;
+    const frame = requestAnimationFrame(() => void fitView({ ...fitViewOptions, duration }));
+    return () => cancelAnimationFrame(frame);
+  }, [nodeCount, fitView]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<LabFlowNode>[]) => {
+      const moved: Record<string, NodePosition> = {};
+      let resized = false;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) moved[c.id] = c.position;
+        if (c.type === 'dimensions' && c.dimensions) resized = true;
+      }
+      if (resized) {
+        setMeasured((prev) => {
+          const sizes = new Map(prev.map((n) => [n.id, n]));
+          for (const c of changes) {
+            if (c.type === 'dimensions' && c.dimensions) {
+              sizes.set(c.id, { id: c.id, measured: c.dimensions } as LabFlowNode);
+            }
+          }
+          return [...sizes.values()];
+        });
+      }
+      // Selection and removal are the store's business, not React Flow's.
+      if (Object.keys(moved).length > 0) store.getState().moveNodes(moved);
+    },
+    [store],
+  );
+
+  const onNodeClick: NodeMouseHandler<LabFlowNode> = useCallback(
+    (_event, node) => {
+      const s = store.getState();
+      s.select(node.id);
+      if (node.type === 'machine') void s.openTerminal(node.data.name);
+    },
+    [store],
+  );
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      const from = state.fromNode;
+      if (from?.type !== 'machine') return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const targetId = state.toNode?.id ?? nodeIdAt(point.clientX, point.clientY);
+      const s = store.getState();
+      const machine = s.topology?.machines.find((m) => m.id === from.id);
+      const segment = s.topology?.segments.find((x) => x.id === targetId);
+      if (machine && segment) void s.cable(machine.name, segment.name);
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const item = paletteItemOf(event.dataTransfer.getData(PALETTE_MIME));
+      if (!item) return;
+      event.preventDefault();
+      const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // Centre the new node under the pointer.
+      const half =
+        item === 'segment'
+          ? { x: 120, y: SEGMENT_HEIGHT / 2 }
+          : { x: MACHINE_SIZE.width / 2, y: MACHINE_SIZE.height / 2 };
+      void store
+        .getState()
+        .addFromPalette(item, { x: Math.round(p.x - half.x), y: Math.round(p.y - half.y) });
+    },
+    [screenToFlowPosition, store],
+  );
+
+  return (
+    <section className="lab-canvas" aria-label={t('canvas.label')} data-testid="canvas">
+      <ReactFlow<LabFlowNode>
+        nodes={nodes}
+        edges={flow.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick}
+        onNodeDragStop={() => void store.getState().saveLayout()}
+        onPaneClick={() => store.getState().select(null)}
+        onConnectEnd={onConnectEnd}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        fitView
+        fitViewOptions={fitViewOptions}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        selectNodesOnDrag={false}
+        minZoom={0.2}
+        maxZoom={2.5}
+      >
+        <Background gap={24} size={1.5} color="#c8d0dc" />
+        <Controls showInteractive={false} />
+        <MiniMap<LabFlowNode>
+          pannable
+          zoomable
+          nodeColor={miniMapColor}
+          nodeStrokeWidth={2}
+          style={{ width: 150, height: 96 }}
+        />
+      </ReactFlow>
+    </section>
+  );
+}
+
+export function TopologyCanvas() {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { catalogues, detectLanguage, translate } from './index';
+import { zhCN } from './zh-CN';
+
+describe('catalogues', () => {
+  it('zh-CN has exactly the keys of en', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('every message is non-empty and keeps the placeholders of the English text', () => {
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const [language, catalogue] of Object.entries(catalogues)) {
+      for (const key of Object.keys(en) as (keyof typeof en)[]) {
+        expect(catalogue[key].trim(), `${language} ${key}`).not.toBe('');
+        expect(placeholders(catalogue[key]), `${language} ${key}`).toEqual(placeholders(en[key]));
+      }
+    }
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(translate('en', 'terminal.close', { name: 'node1' })).toBe('Close terminal node1');
+    expect(translate('zh-CN', 'terminal.close', { name: 'node1' })).toBe('关闭终端 node1');
+    expect(translate('en', 'terminal.close')).toBe('Close terminal {name}');
+  });
+});
+
+describe('detectLanguage', () => {
+  it('prefers the saved choice', () => {
+    expect(detectLanguage('zh-CN', ['en-US'])).toBe('zh-CN');
+    expect(detectLanguage('en', ['zh-CN'])).toBe('en');
+  });
+
+  it('falls back to the browser languages, then English', () => {
+    expect(detectLanguage(null, ['zh-TW', 'en'])).toBe('zh-CN');
+    expect(detectLanguage('xx', ['de-DE', 'en-GB'])).toBe('en');
+    expect(detectLanguage(null, ['fr'])).toBe('en');
+    expect(detectLanguage(null, [])).toBe('en');
+  });
+});
