@@ -53,7 +53,7 @@ function runShell(
 ): number {
   const lab = new Lab(seed);
   const con = lab.openSession({ machine: 'lab' });
-  const made = lab.execToEnd(con, `machine add ${machine}`);
+  const made = lab.execToEnd(con, `machine add ${machine} --bare`);
   if (made.code !== 0) {
     process.stderr.write(`cnlab: ${made.stderr}`);
     return 2;

@@ -103,7 +103,7 @@ export class Lab {
     const isLab = target.machine === LAB_CONSOLE;
     const machine = this.world.machines.get(target.machine);
     if (!isLab && !machine) throw new Error(`there is no machine named "${target.machine}"`);
-    if (machine && target.netns !== undefined && !machine.netns.includes(target.netns)) {
+    if (machine && target.netns !== undefined && !machine.named.has(target.netns)) {
       throw new Error(`Cannot open network namespace "${target.netns}": No such file or directory`);
     }
     const id = `s${this.nextSession++}`;

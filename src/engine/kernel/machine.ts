@@ -1,24 +1,59 @@
 /**
- * A simulated Linux machine. For now it holds what the shell needs (name, hostname, named netns);
- * the network stack (devices, FIB, neighbours, netfilter, sockets per netns) grows here.
+ * A simulated Linux machine: a root network namespace, any number of named ones (what
+ * `ip netns add` creates under /run/netns), a hostname, and its own random stream.
  */
 import type { MachineKind } from '../api/types';
 import { Rng } from '../sim/rng';
+import { Netns } from './netns';
+import { linkSetUp } from './rtnl';
+
+export interface MachineOptions {
+  /** The world's clock (virtual microseconds); a machine on its own starts at 0. */
+  now?: () => number;
+  /**
+   * A bare machine's root namespace is as new as `unshare --net` makes it: only `lo`, down.
+   * `cnlab sh` uses it so that its output can be compared with a script run that way on Linux.
+   */
+  bare?: boolean;
+}
 
 export class Machine {
   hostname: string;
-  /** Named network namespaces, in creation order (`ip netns list` prints newest first). */
-  readonly netns: string[] = [];
-  /** This machine's own random stream: MACs, ports and ids never depend on other machines. */
-  readonly rng: Rng;
-
   readonly name: string;
   readonly kind: MachineKind;
+  /** This machine's own random stream: MACs, ports and ids never depend on other machines. */
+  readonly rng: Rng;
+  readonly root: Netns;
+  /** Named namespaces in creation order. */
+  readonly named = new Map<string, Netns>();
+  /** Virtual time, for timers that state shows (IPv6 DAD). */
+  readonly now: () => number;
 
-  constructor(name: string, kind: MachineKind, seed: number) {
+  constructor(name: string, kind: MachineKind, seed: number, options: MachineOptions = {}) {
     this.name = name;
     this.kind = kind;
     this.hostname = name;
     this.rng = Rng.forName(seed, name);
+    this.now = options.now ?? (() => 0);
+    this.root = this.createNetns(undefined);
+    if (!options.bare) {
+      linkSetUp(this.root.byName('lo') as NonNullable<ReturnType<Netns['byName']>>, true);
+      if (kind === 'router') this.root.sysctl.set('net.ipv4.ip_forward', '1');
+    }
+  }
+
+  /** A new namespace with its loopback device (down, as the kernel creates it). */
+  createNetns(name: string | undefined): Netns {
+    const ns = new Netns(this, name);
+    ns.createDevice('lo', 'loopback', 0);
+    return ns;
+  }
+
+  netns(name: string | undefined): Netns | undefined {
+    return name === undefined ? this.root : this.named.get(name);
+  }
+
+  allNetns(): Netns[] {
+    return [this.root, ...this.named.values()];
   }
 }

@@ -5,7 +5,7 @@
 import type { MachineKind, TopologyView } from '../api/types';
 import { Segment } from '../net/segment';
 import { Scheduler } from '../sim/scheduler';
-import { Machine } from './machine';
+import { Machine, type MachineOptions } from './machine';
 
 export type WorldResult = { ok: true } | { ok: false; error: string };
 
@@ -26,10 +26,11 @@ export class World {
     this.seed = seed;
   }
 
-  addMachine(name: string, kind: MachineKind): WorldResult {
+  addMachine(name: string, kind: MachineKind, options: MachineOptions = {}): WorldResult {
     const bad = this.checkName(name);
     if (bad) return bad;
-    this.machines.set(name, new Machine(name, kind, this.seed));
+    const now = () => this.sched.now;
+    this.machines.set(name, new Machine(name, kind, this.seed, { ...options, now }));
     return this.changed();
   }
 
@@ -90,7 +91,7 @@ export class World {
         name: m.name,
         kind: m.kind,
         hostname: m.hostname,
-        netns: [...m.netns],
+        netns: [...m.named.keys()],
       })),
       segments: [...this.segments.values()].map((s) => ({ id: `segment:${s.name}`, name: s.name })),
       cables: [...this.segments.values()].flatMap((s) =>

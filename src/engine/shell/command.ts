@@ -4,6 +4,8 @@
  * the world, and print in the real tool's format. User errors are output, never exceptions.
  */
 
+import type { Machine } from '../kernel/machine';
+import type { Netns } from '../kernel/netns';
 import type { World } from '../kernel/world';
 import type { Micros } from '../sim/clock';
 import type { InStream, OutStream, ProcBody } from './process';
@@ -28,6 +30,9 @@ export interface CommandContext {
   env: Map<string, string>;
   session: Session;
   world: World;
+  /** The machine and network namespace the command runs in (absent in the lab console). */
+  machine?: Machine;
+  netns?: Netns;
   now(): Micros;
   /** bash's prefix for diagnostics: `bash` in a terminal, `FILE: line N` in a script. */
   diagPrefix(): string;

@@ -142,6 +142,7 @@ function* runSimple(
   }
   const vars = assigned.length > 0 || inPipeline ? new Map(session.env) : session.env;
   for (const [k, v] of assigned) vars.set(k, v);
+  const machine = env.world.machines.get(session.target.machine);
   const ctx: CommandContext = {
     stdin,
     stdout,
@@ -149,6 +150,8 @@ function* runSimple(
     env: vars,
     session,
     world: env.world,
+    machine,
+    netns: machine?.netns(session.target.netns),
     now: () => env.world.sched.now,
     diagPrefix: () => diagPrefix(session),
     commands: env.listCommands,

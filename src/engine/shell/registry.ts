@@ -16,6 +16,7 @@ import { echoCommand } from './commands/echo';
 import { helpCommand, manCommand } from './commands/help';
 import { historyCommand } from './commands/history';
 import { hostnameCommand } from './commands/hostname';
+import { ipCommand } from './commands/ip/ip';
 import {
   cableCommand,
   machineCommand,
@@ -39,7 +40,7 @@ const common: readonly Command[] = [
 ];
 
 /** Commands of a machine's shell. */
-export const machineCommands: readonly Command[] = [...common, hostnameCommand];
+export const machineCommands: readonly Command[] = [...common, hostnameCommand, ipCommand];
 
 /** Commands of the lab console. */
 export const labCommands: readonly Command[] = [

@@ -21,8 +21,9 @@ export const machineCommand: Command = {
   name: 'machine',
   help: {
     summary: 'add or remove a machine (a Linux host or a router)',
-    usage: ['machine add NAME [--kind host|router]', 'machine del NAME', 'machine list'],
-    notes: 'A router is a Linux machine with net.ipv4.ip_forward=1.',
+    usage: ['machine add NAME [--kind host|router] [--bare]', 'machine del NAME', 'machine list'],
+    notes:
+      'A router is a Linux machine with net.ipv4.ip_forward=1. A bare machine starts like a fresh network namespace: only lo, down.',
   },
   mutates: (argv) => argv[0] === 'add' || argv[0] === 'del',
   run(argv, ctx) {
@@ -34,14 +35,14 @@ export const machineCommand: Command = {
     if (!name) return usage(ctx, machineCommand);
     if (verb === 'add') {
       let kind: MachineKind = 'host';
-      if (rest.length > 0) {
-        const k = rest[0] === '--kind' ? rest[1] : undefined;
-        if (!k || !KINDS.includes(k as MachineKind) || rest.length > 2) {
-          return usage(ctx, machineCommand);
-        }
-        kind = k as MachineKind;
+      let bare = false;
+      for (let i = 0; i < rest.length; i++) {
+        if (rest[i] === '--bare') bare = true;
+        else if (rest[i] === '--kind' && KINDS.includes(rest[i + 1] as MachineKind)) {
+          kind = rest[++i] as MachineKind;
+        } else return usage(ctx, machineCommand);
       }
-      return report(ctx, 'machine', ctx.world.addMachine(name, kind));
+      return report(ctx, 'machine', ctx.world.addMachine(name, kind, { bare }));
     }
     if (verb === 'del') return report(ctx, 'machine', ctx.world.removeMachine(name));
     return usage(ctx, machineCommand);

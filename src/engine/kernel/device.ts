@@ -1,0 +1,219 @@
+/**
+ * Network devices as the kernel sees them: flags, carrier, operstate, MTU, MAC, master and the
+ * kind-specific parts (veth peer, bridge ports, VXLAN parameters, TUN owner). The rules for
+ * carrier and operstate follow net/core/dev.c and net/core/link_watch.c (rfc2863_policy):
+ * no carrier on a device with a lower link is LOWERLAYERDOWN, without one it is DOWN, and
+ * devices that never report carrier changes (lo, dummy, vxlan) stay UNKNOWN while up.
+ */
+import type { Ipv4, Mac } from './inet';
+import type { Netns } from './netns';
+
+export const IFF = {
+  UP: 0x1,
+  BROADCAST: 0x2,
+  LOOPBACK: 0x8,
+  POINTOPOINT: 0x10,
+  RUNNING: 0x40,
+  NOARP: 0x80,
+  PROMISC: 0x100,
+  ALLMULTI: 0x200,
+  MASTER: 0x400,
+  SLAVE: 0x800,
+  MULTICAST: 0x1000,
+  LOWER_UP: 0x10000,
+  DORMANT: 0x20000,
+} as const;
+
+export type DeviceKind = 'loopback' | 'nic' | 'veth' | 'bridge' | 'dummy' | 'tun' | 'vxlan';
+export type OperState = 'UNKNOWN' | 'DOWN' | 'LOWERLAYERDOWN' | 'UP';
+
+/** ARPHRD_* names as `ip link` prints them after `link/`. */
+export type LinkType = 'loopback' | 'ether' | 'none';
+
+export interface IfAddr4 {
+  addr: Ipv4;
+  len: number;
+  /** Set only when given (`brd` / `brd +`); iproute2 prints it only then. */
+  broadcast?: Ipv4;
+  scope: number;
+  label: string;
+  secondary: boolean;
+}
+
+export interface Ipv6Addr {
+  /** Text form, e.g. `fe80::42:acff:fe11:2`. */
+  addr: string;
+  len: number;
+  /** Duplicate address detection runs until this virtual time (`tentative` in `ip addr`). */
+  tentativeUntil: number;
+}
+
+export interface VxlanParams {
+  vni: number;
+  dstport: number;
+  local?: Ipv4;
+  group?: Ipv4;
+  /** Underlay device (`dev eth0`). */
+  dev?: NetDevice;
+  learning: boolean;
+  ttl: number;
+}
+
+export interface BridgeParams {
+  ports: NetDevice[];
+  /** False until the bridge's MAC is set by hand; until then it follows the lowest port MAC. */
+  macSet: boolean;
+  /** A bridge that never had a port reports carrier on (state UNKNOWN when up). */
+  hadPort: boolean;
+  ageingTime: number;
+  stp: boolean;
+}
+
+export interface DeviceStats {
+  rxPackets: number;
+  rxBytes: number;
+  rxDropped: number;
+  txPackets: number;
+  txBytes: number;
+  txDropped: number;
+}
+
+export class NetDevice {
+  ifindex: number;
+  name: string;
+  readonly kind: DeviceKind;
+  netns: Netns;
+  mtu: number;
+  mac: Mac;
+  adminUp = false;
+  /** qdisc is `noop` until a device is first brought up. */
+  everUp = false;
+  txqlen = 1000;
+  master: NetDevice | undefined;
+  addrs: IfAddr4[] = [];
+  /** IPv6 addresses: the link-local one while up with carrier (after DAD), `::1` on lo. */
+  ipv6: Ipv6Addr[] = [];
+  stats: DeviceStats = {
+    rxPackets: 0,
+    rxBytes: 0,
+    rxDropped: 0,
+    txPackets: 0,
+    txBytes: 0,
+    txDropped: 0,
+  };
+  /** veth: the other end. */
+  peer: NetDevice | undefined;
+  bridge: BridgeParams | undefined;
+  vxlan: VxlanParams | undefined;
+  /** tun: whether a process holds the device open (carrier). */
+  tunAttached = false;
+  /** nic: cabled to a segment (carrier). */
+  cabled = false;
+  /** How the MAC was set: random at creation, or by hand. */
+  macSetByUser = false;
+
+  constructor(netns: Netns, ifindex: number, name: string, kind: DeviceKind, mac: Mac) {
+    this.netns = netns;
+    this.ifindex = ifindex;
+    this.name = name;
+    this.kind = kind;
+    this.mac = mac;
+    this.mtu = kind === 'loopback' ? 65536 : kind === 'vxlan' ? 1450 : 1500;
+    if (kind === 'tun') this.txqlen = 500;
+  }
+
+  /** netif_carrier_ok: whether the device has a link, independent of admin state. */
+  get carrier(): boolean {
+    switch (this.kind) {
+      case 'loopback':
+      case 'dummy':
+      case 'vxlan':
+        return true;
+      case 'veth':
+        return this.adminUp && !!this.peer?.adminUp;
+      case 'bridge': {
+        const b = this.bridge as BridgeParams;
+        if (!b.hadPort) return true;
+        return b.ports.some((p) => p.adminUp && p.carrier);
+      }
+      case 'tun':
+        return this.tunAttached;
+      default:
+        return this.cabled;
+    }
+  }
+
+  /** Whether the kernel considers the device running (up with carrier). */
+  get running(): boolean {
+    return this.adminUp && this.carrier;
+  }
+
+  get linkType(): LinkType {
+    return this.kind === 'loopback' ? 'loopback' : this.kind === 'tun' ? 'none' : 'ether';
+  }
+
+  /** IFF_* flags as RTM_NEWLINK reports them. */
+  get flags(): number {
+    let f = 0;
+    switch (this.kind) {
+      case 'loopback':
+        f = IFF.LOOPBACK;
+        break;
+      case 'tun':
+        f = IFF.POINTOPOINT | IFF.MULTICAST | IFF.NOARP;
+        break;
+      case 'dummy':
+        f = IFF.BROADCAST | IFF.NOARP;
+        break;
+      default:
+        f = IFF.BROADCAST | IFF.MULTICAST;
+    }
+    if (this.adminUp) f |= IFF.UP;
+    if (this.running) f |= IFF.RUNNING | IFF.LOWER_UP;
+    return f;
+  }
+
+  get operstate(): OperState {
+    if (!this.adminUp) return 'DOWN';
+    if (this.kind === 'loopback' || this.kind === 'dummy' || this.kind === 'vxlan')
+      return 'UNKNOWN';
+    if (this.kind === 'tun') return this.carrier ? 'UNKNOWN' : 'DOWN';
+    if (this.kind === 'bridge' && !(this.bridge as BridgeParams).hadPort) return 'UNKNOWN';
+    if (this.carrier) return 'UP';
+    return this.iflink !== this.ifindex ? 'LOWERLAYERDOWN' : 'DOWN';
+  }
+
+  get qdisc(): string {
+    if (!this.everUp) return 'noop';
+    if (this.kind === 'nic' || this.kind === 'tun') return 'fq_codel';
+    return 'noqueue';
+  }
+
+  /** dev_get_iflink: a veth's peer, a vxlan's underlay, otherwise the device itself. */
+  get iflink(): number {
+    if (this.kind === 'veth') return this.peer ? this.peer.ifindex : 0;
+    return this.ifindex;
+  }
+
+  get broadcastMac(): Mac {
+    return this.kind === 'loopback' ? 0 : 0xffffffffffff;
+  }
+
+  /** Minimum and maximum MTU the driver accepts. */
+  get mtuRange(): [number, number] {
+    switch (this.kind) {
+      case 'loopback':
+        return [0, 4294967295];
+      case 'veth':
+        return [68, 65535];
+      case 'bridge':
+        return [68, 65535];
+      case 'vxlan':
+        return [68, 65535];
+      case 'tun':
+        return [68, 65535];
+      default:
+        return [68, 65535];
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The forwarding information base: routing tables (local 255, main 254, any other number),
+ * longest-prefix match, and the order `ip route` dumps them in (the kernel walks its LC-trie by
+ * destination, longer prefixes of the same key first). Route semantics follow
+ * net/ipv4/fib_frontend.c and fib_semantics.c.
+ */
+import type { NetDevice } from './device';
+import { type Ipv4, inPrefix, maskOf } from './inet';
+
+export const TABLE = { unspec: 0, default: 253, main: 254, local: 255 } as const;
+
+export const RTN = {
+  unspec: 0,
+  unicast: 1,
+  local: 2,
+  broadcast: 3,
+  anycast: 4,
+  multicast: 5,
+  blackhole: 6,
+  unreachable: 7,
+  prohibit: 8,
+  throw: 9,
+  nat: 10,
+} as const;
+export type RouteType = keyof typeof RTN;
+
+export const SCOPE = { universe: 0, site: 200, link: 253, host: 254, nowhere: 255 } as const;
+
+/** /etc/iproute2/rt_protos as shipped by Debian's iproute2 6.1. */
+export const PROTO_NAMES: Record<number, string> = {
+  0: 'unspec',
+  1: 'redirect',
+  2: 'kernel',
+  3: 'boot',
+  4: 'static',
+  8: 'gated',
+  9: 'ra',
+  10: 'mrt',
+  11: 'zebra',
+  12: 'bird',
+  13: 'dnrouted',
+  14: 'xorp',
+  15: 'ntk',
+  16: 'dhcp',
+  18: 'keepalived',
+  42: 'babel',
+  99: 'openr',
+  186: 'bgp',
+  187: 'isis',
+  188: 'ospf',
+  189: 'rip',
+  192: 'eigrp',
+};
+export const PROTO = { kernel: 2, boot: 3, static: 4 } as const;
+
+export interface Route {
+  table: number;
+  type: RouteType;
+  dst: Ipv4;
+  len: number;
+  tos: number;
+  protocol: number;
+  scope: number;
+  prefsrc?: Ipv4;
+  gateway?: Ipv4;
+  dev?: NetDevice;
+  metric: number;
+  onlink: boolean;
+}
+
+export class Fib {
+  private routes: Route[] = [];
+
+  /** Every route, in the order the kernel dumps them (by table, then trie order). */
+  all(): Route[] {
+    return [...this.routes].sort(compareRoutes);
+  }
+
+  table(id: number): Route[] {
+    return this.all().filter((r) => r.table === id);
+  }
+
+  add(route: Route): void {
+    this.routes.push(route);
+  }
+
+  remove(route: Route): void {
+    const i = this.routes.indexOf(route);
+    if (i >= 0) this.routes.splice(i, 1);
+  }
+
+  removeWhere(pred: (r: Route) => boolean): Route[] {
+    const gone = this.routes.filter(pred);
+    this.routes = this.routes.filter((r) => !pred(r));
+    return gone;
+  }
+
+  /** Routes with the same key as `r` in its table (dst/len, tos, metric): the EXCL check. */
+  findSameKey(r: Pick<Route, 'table' | 'dst' | 'len' | 'tos' | 'metric'>): Route | undefined {
+    return this.routes.find(
+      (x) =>
+        x.table === r.table &&
+        x.dst === r.dst &&
+        x.len === r.len &&
+        x.tos === r.tos &&
+        x.metric === r.metric,
+    );
+  }
+
+  /**
+   * fib_lookup with the default rules: the local table, then main, then default. Within a table,
+   * the longest prefix wins, then the lowest metric, then the route added first.
+   */
+  lookup(dst: Ipv4, accept: (r: Route) => boolean = () => true): Route | undefined {
+    for (const table of [TABLE.local, TABLE.main, TABLE.default]) {
+      let best: Route | undefined;
+      for (const r of this.routes) {
+        if (r.table !== table || !inPrefix(dst, { addr: r.dst, len: r.len }) || !accept(r))
+          continue;
+        if (!best || r.len > best.len || (r.len === best.len && r.metric < best.metric)) best = r;
+      }
+      if (best && best.type !== 'throw') return best;
+    }
+    return undefined;
+  }
+}
+
+/** Dump order: table (local after main, as the kernel's table list), dst, longer prefix first. */
+function compareRoutes(a: Route, b: Route): number {
+  return (
+    tableOrder(a.table) - tableOrder(b.table) ||
+    ((a.dst & maskOf(a.len)) >>> 0) - ((b.dst & maskOf(b.len)) >>> 0) ||
+    b.len - a.len ||
+    b.tos - a.tos ||
+    a.metric - b.metric
+  );
+}
+
+function tableOrder(t: number): number {
+  return t === TABLE.main ? -2 : t === TABLE.local ? 1_000_000 : t;
+}

@@ -1,0 +1,97 @@
+/**
+ * A network namespace: its own devices (with its own ifindex space), addresses, routing tables
+ * and sysctls. Nothing network-related is shared between namespaces, as in Linux.
+ */
+import { type DeviceKind, NetDevice } from './device';
+import { Fib } from './fib';
+import type { Mac } from './inet';
+import type { Machine } from './machine';
+
+export class Netns {
+  /** The name under /run/netns, or undefined for the machine's root namespace. */
+  name: string | undefined;
+  readonly machine: Machine;
+  readonly fib = new Fib();
+  readonly sysctl = new Map<string, string>([
+    ['net.ipv4.ip_forward', '0'],
+    ['net.ipv4.conf.all.rp_filter', '0'],
+    ['net.ipv4.conf.default.rp_filter', '0'],
+    ['net.ipv4.conf.all.proxy_arp', '0'],
+  ]);
+  private devs = new Map<number, NetDevice>();
+  /** Next ifindex to try: allocation is cyclic per namespace, as with the kernel's xarray. */
+  private nextIndex = 1;
+  /** Peer namespaces' ids as seen from here (peernet2id), allocated lowest-free from 0. */
+  private nsids = new Map<Netns, number>();
+
+  constructor(machine: Machine, name: string | undefined) {
+    this.machine = machine;
+    this.name = name;
+  }
+
+  /** Devices in ifindex order, as `ip link` lists them. */
+  get devices(): NetDevice[] {
+    return [...this.devs.values()].sort((a, b) => a.ifindex - b.ifindex);
+  }
+
+  byName(name: string): NetDevice | undefined {
+    for (const d of this.devs.values()) if (d.name === name) return d;
+    return undefined;
+  }
+
+  byIndex(ifindex: number): NetDevice | undefined {
+    return this.devs.get(ifindex);
+  }
+
+  /** Create a device here with the next free ifindex. */
+  createDevice(name: string, kind: DeviceKind, mac: Mac): NetDevice {
+    const dev = new NetDevice(this, this.allocIndex(), name, kind, mac);
+    this.devs.set(dev.ifindex, dev);
+    return dev;
+  }
+
+  /** Take a device in from another namespace: it keeps its ifindex when that is free here. */
+  adopt(dev: NetDevice): void {
+    dev.netns.devs.delete(dev.ifindex);
+    if (this.devs.has(dev.ifindex)) dev.ifindex = this.allocIndex();
+    dev.netns = this;
+    this.devs.set(dev.ifindex, dev);
+  }
+
+  removeDevice(dev: NetDevice): void {
+    this.devs.delete(dev.ifindex);
+  }
+
+  /** peernet2id_alloc: the id by which this namespace knows `other`. */
+  nsidOf(other: Netns): number {
+    let id = this.nsids.get(other);
+    if (id === undefined) {
+      const used = new Set(this.nsids.values());
+      id = 0;
+      while (used.has(id)) id++;
+      this.nsids.set(other, id);
+    }
+    return id;
+  }
+
+  /** The id this namespace assigned to `other`, if any (no allocation). */
+  peekNsid(other: Netns): number | undefined {
+    return this.nsids.get(other);
+  }
+
+  forgetNsid(other: Netns): void {
+    this.nsids.delete(other);
+  }
+
+  get ipForward(): boolean {
+    return this.sysctl.get('net.ipv4.ip_forward') === '1';
+  }
+
+  private allocIndex(): number {
+    for (;;) {
+      const i = this.nextIndex;
+      this.nextIndex = i >= 0x7fffffff ? 1 : i + 1;
+      if (!this.devs.has(i)) return i;
+    }
+  }
+}

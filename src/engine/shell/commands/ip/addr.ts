@@ -1,0 +1,153 @@
+/**
+ * `ip address`: show, add, del, flush (ip/ipaddress.c).
+ */
+
+import { SCOPE } from '../../../kernel/fib';
+import { formatIpv4, type Ipv4, parseIpv4 } from '../../../kernel/inet';
+import { addrAdd, addrDel } from '../../../kernel/rtnl';
+import type { CommandResult } from '../../command';
+import {
+  duparg,
+  err,
+  findDevice,
+  type IpContext,
+  incomplete,
+  invarg,
+  netlinkFailed,
+  out,
+} from './context';
+import { hasAddrsFor, printLink } from './format';
+import { selectDevices } from './link';
+import { matches } from './matches';
+
+export function ipAddr(ip: IpContext, argv: string[]): CommandResult {
+  const [sub, ...rest] = argv;
+  if (sub === undefined) return showAddrs(ip, []);
+  if (matches(sub, 'add')) return modify(ip, rest, 'add');
+  if (matches(sub, 'change') || matches(sub, 'replace')) return modify(ip, rest, 'replace');
+  if (matches(sub, 'delete')) return modify(ip, rest, 'del');
+  if (matches(sub, 'list') || matches(sub, 'show') || matches(sub, 'lst'))
+    return showAddrs(ip, rest);
+  if (matches(sub, 'flush')) return flush(ip, rest);
+  return err(ip, `Command "${sub}" is unknown, try "ip addr help".`, 255);
+}
+
+function showAddrs(ip: IpContext, argv: string[]): number {
+  const devs = selectDevices(ip, argv);
+  if (typeof devs === 'number') return devs;
+  const text = devs
+    .filter((d) => hasAddrsFor(d, ip.opts))
+    .map((d) => printLink(d, ip.opts, 'addr'))
+    .join('');
+  out(ip, text);
+  return 0;
+}
+
+const SCOPES: Record<string, number> = {
+  global: SCOPE.universe,
+  universe: SCOPE.universe,
+  site: SCOPE.site,
+  link: SCOPE.link,
+  host: SCOPE.host,
+  nowhere: SCOPE.nowhere,
+};
+
+/** `A.B.C.D[/LEN]`, or iproute2's error for anything else. */
+function parseLocal(ip: IpContext, text: string): { addr: Ipv4; len: number | undefined } | number {
+  const [a, l, ...more] = text.split('/');
+  const addr = parseIpv4(a);
+  const lenOk = l === undefined || (/^\d{1,2}$/.test(l) && Number(l) <= 32);
+  if (addr === undefined || !lenOk || more.length > 0) {
+    return err(ip, `Error: any valid prefix is expected rather than "${text}".`, 1);
+  }
+  return { addr, len: l === undefined ? undefined : Number(l) };
+}
+
+function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'del'): number {
+  let local: { addr: Ipv4; len: number | undefined } | undefined;
+  let devName: string | undefined;
+  let brd: Ipv4 | 'auto' | undefined;
+  let scope: number | undefined;
+  let label: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i];
+    const next = (): string | undefined => argv[++i];
+    if (w === 'dev') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      devName = v;
+    } else if (matches(w, 'broadcast') || w === 'brd') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      if (v === '+' || v === '-') brd = 'auto';
+      else {
+        const b = parseIpv4(v);
+        if (b === undefined) return invarg(ip, 'invalid broadcast address', v);
+        brd = b;
+      }
+    } else if (w === 'scope') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      const s = SCOPES[v] ?? (/^\d+$/.test(v) ? Number(v) : undefined);
+      if (s === undefined) return invarg(ip, 'invalid scope value.', v);
+      scope = s;
+    } else if (w === 'label') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      label = v;
+    } else if (w === 'valid_lft' || w === 'preferred_lft' || w === 'metric') {
+      i++;
+    } else if (w === 'noprefixroute' || w === 'home' || w === 'nodad') {
+      // Accepted; not modelled.
+    } else {
+      const v = w === 'local' ? next() : w;
+      if (v === undefined) return incomplete(ip);
+      if (local !== undefined) return duparg(ip, 'local', v);
+      const p = parseLocal(ip, v);
+      if (typeof p === 'number') return p;
+      local = p;
+    }
+  }
+  if (devName === undefined) {
+    return err(ip, 'Not enough information: "dev" argument is required.', 1);
+  }
+  const dev = findDevice(ip, devName);
+  if (typeof dev === 'number') return dev;
+  if (label !== undefined && label !== dev.name && !label.startsWith(`${dev.name}:`)) {
+    return err(ip, `"${label}" must match "${dev.name}" or be prefixed by "${dev.name}:"`, 1);
+  }
+  if (local === undefined) {
+    if (mode === 'del') return err(ip, 'RTNETLINK answers: Operation not supported', 2);
+    return err(ip, 'RTNETLINK answers: Invalid argument', 2);
+  }
+  const r =
+    mode === 'del'
+      ? addrDel(dev, local.addr, local.len)
+      : addrAdd(
+          dev,
+          { addr: local.addr, len: local.len ?? 32, broadcast: brd, scope, label },
+          mode === 'replace',
+        );
+  const failed = netlinkFailed(ip, r);
+  ip.ctx.world.changed();
+  return failed ?? 0;
+}
+
+/** `ip addr flush dev X` / `ip addr flush to PREFIX`. */
+function flush(ip: IpContext, argv: string[]): number {
+  if (argv.length === 0) {
+    return err(ip, 'Flush requires arguments.', 1);
+  }
+  const devs = selectDevices(
+    ip,
+    argv.filter((a) => a !== 'to' && !a.includes('.')),
+  );
+  if (typeof devs === 'number') return devs;
+  for (const d of devs) {
+    for (const a of [...d.addrs]) addrDel(d, a.addr, a.len);
+  }
+  ip.ctx.world.changed();
+  return 0;
+}
+
+export { formatIpv4 };

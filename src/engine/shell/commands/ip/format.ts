@@ -1,0 +1,244 @@
+/**
+ * iproute2 6.1's text output for links, addresses and routes (ip/ipaddress.c print_linkinfo,
+ * print_addrinfo, ip/iproute.c print_route), including its trailing spaces.
+ */
+import { IFF, type NetDevice } from '../../../kernel/device';
+import { PROTO_NAMES, type Route, RTN, SCOPE, TABLE } from '../../../kernel/fib';
+import { formatIpv4, formatMac } from '../../../kernel/inet';
+import type { Netns } from '../../../kernel/netns';
+import { routeLinkdown } from '../../../kernel/rtnl';
+
+export interface ShowOptions {
+  brief: boolean;
+  oneline: boolean;
+  details: boolean;
+  stats: number;
+  /** 'inet' (-4), 'inet6' (-6), 'link' (-0) or undefined for all. */
+  family?: 'inet' | 'inet6' | 'link';
+}
+
+const FLAG_ORDER: [keyof typeof IFF, number][] = [
+  ['LOOPBACK', IFF.LOOPBACK],
+  ['BROADCAST', IFF.BROADCAST],
+  ['POINTOPOINT', IFF.POINTOPOINT],
+  ['MULTICAST', IFF.MULTICAST],
+  ['NOARP', IFF.NOARP],
+  ['ALLMULTI', IFF.ALLMULTI],
+  ['PROMISC', IFF.PROMISC],
+  ['MASTER', IFF.MASTER],
+  ['SLAVE', IFF.SLAVE],
+  ['UP', IFF.UP],
+  ['LOWER_UP', IFF.LOWER_UP],
+  ['DORMANT', IFF.DORMANT],
+];
+
+export function scopeName(scope: number): string {
+  switch (scope) {
+    case SCOPE.universe:
+      return 'global';
+    case SCOPE.site:
+      return 'site';
+    case SCOPE.link:
+      return 'link';
+    case SCOPE.host:
+      return 'host';
+    case SCOPE.nowhere:
+      return 'nowhere';
+    default:
+      return String(scope);
+  }
+}
+
+export function tableName(t: number): string {
+  return t === TABLE.main
+    ? 'main'
+    : t === TABLE.local
+      ? 'local'
+      : t === TABLE.default
+        ? 'default'
+        : String(t);
+}
+
+/** `<NO-CARRIER,BROADCAST,MULTICAST,UP>` plus `,M-DOWN` (without the trailing space). */
+export function linkFlags(dev: NetDevice): string {
+  const flags = dev.flags;
+  const parts: string[] = [];
+  if (flags & IFF.UP && !(flags & IFF.RUNNING)) parts.push('NO-CARRIER');
+  for (const [name, bit] of FLAG_ORDER) if (flags & bit) parts.push(name);
+  let text = `<${parts.join(',')}`;
+  if (mDown(dev)) text += ',M-DOWN';
+  return `${text}>`;
+}
+
+/** The peer (IFLA_LINK) is in this namespace and administratively down. */
+function mDown(dev: NetDevice): boolean {
+  return dev.kind === 'veth' && !!dev.peer && dev.peer.netns === dev.netns && !dev.peer.adminUp;
+}
+
+/** `name` or `name@peer` / `name@ifN` / `name@NONE`. */
+export function nameAndLink(dev: NetDevice): string {
+  if (dev.kind !== 'veth') return dev.name;
+  const peer = dev.peer;
+  if (!peer) return `${dev.name}@NONE`;
+  if (peer.netns !== dev.netns) return `${dev.name}@if${peer.ifindex}`;
+  return `${dev.name}@${peer.name}`;
+}
+
+/** ` link-netns NAME` or ` link-netnsid N` for a veth whose peer lives in another namespace. */
+function linkNetns(dev: NetDevice): string {
+  const peer = dev.peer;
+  if (dev.kind !== 'veth' || !peer || peer.netns === dev.netns) return '';
+  const id = dev.netns.nsidOf(peer.netns);
+  // iproute2 maps the id to a name by asking each /run/netns entry for its id.
+  const named = peer.netns.name !== undefined && peer.netns.machine === dev.netns.machine;
+  return named ? ` link-netns ${peer.netns.name}` : ` link-netnsid ${id}`;
+}
+
+export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr'): string {
+  const nl = o.oneline ? '\\' : '\n';
+  if (o.brief) {
+    const head = `${nameAndLink(dev).padEnd(16)} ${dev.operstate.padEnd(14)} `;
+    if (mode === 'link') return `${head}${formatMac(dev.mac)} ${linkFlags(dev)} \n`;
+    return head + briefAddrs(dev, o);
+  }
+  let s = `${dev.ifindex}: ${nameAndLink(dev)}: ${linkFlags(dev)} mtu ${dev.mtu} qdisc ${dev.qdisc} `;
+  if (dev.master) s += `master ${dev.master.name} `;
+  s += `state ${dev.operstate} `;
+  if (mode === 'link') s += 'mode DEFAULT ';
+  s += `group default qlen ${dev.txqlen}`;
+  if (mode === 'link' || o.family === undefined || o.family === 'link' || o.details) {
+    s += `${nl}    link/${dev.linkType} `;
+    if (dev.linkType !== 'none') s += `${formatMac(dev.mac)} brd ${formatMac(dev.broadcastMac)}`;
+  }
+  s += linkNetns(dev);
+  if (o.details) s += details(dev, nl);
+  if (o.stats > 0) s += stats(dev, nl);
+  if (mode === 'addr') s += addrLines(dev, o, nl);
+  return o.oneline && mode === 'addr' ? oneLineAddrs(dev, o) : `${s}\n`;
+}
+
+function details(dev: NetDevice, nl: string): string {
+  const [min, max] = dev.mtuRange;
+  let s = ` promiscuity 0  allmulti 0 minmtu ${min} maxmtu ${max} `;
+  if (dev.kind === 'veth') s += `${nl}    veth `;
+  else if (dev.kind === 'bridge')
+    s += `${nl}    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${dev.bridge?.ageingTime ?? 30000} stp_state 0 priority 32768 vlan_filtering 0 `;
+  else if (dev.kind === 'vxlan' && dev.vxlan) {
+    const v = dev.vxlan;
+    s += `${nl}    vxlan id ${v.vni} `;
+    if (v.group !== undefined) s += `group ${formatIpv4(v.group)} `;
+    if (v.local !== undefined) s += `local ${formatIpv4(v.local)} `;
+    if (v.dev) s += `dev ${v.dev.name} `;
+    s += `srcport 0 0 dstport ${v.dstport} `;
+    if (!v.learning) s += 'nolearning ';
+    s += `ttl ${v.ttl === 0 ? 'auto' : v.ttl} ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
+  } else if (dev.kind === 'tun') s += `${nl}    tun type tun pi off vnet_hdr off persist on `;
+  if (dev.master?.bridge) s += `${nl}    bridge_slave state forwarding priority 32 cost 2 `;
+  s += `addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 `;
+  return s;
+}
+
+function stats(dev: NetDevice, nl: string): string {
+  const st = dev.stats;
+  const row = (vals: number[]) =>
+    vals.map((v, i) => (i === 0 ? String(v).padStart(10) : String(v).padStart(7))).join(' ');
+  return (
+    `${nl}    RX:  bytes packets errors dropped  missed   mcast           ` +
+    `${nl}    ${row([st.rxBytes, st.rxPackets, 0, st.rxDropped, 0, 0])} ` +
+    `${nl}    TX:  bytes packets errors dropped carrier collsns           ` +
+    `${nl}    ${row([st.txBytes, st.txPackets, 0, st.txDropped, 0, 0])} `
+  );
+}
+
+interface AddrLine {
+  family: 'inet' | 'inet6';
+  text: string;
+}
+
+function addrEntries(dev: NetDevice, o: ShowOptions): AddrLine[] {
+  const out: AddrLine[] = [];
+  if (o.family !== 'inet6' && o.family !== 'link') {
+    for (const a of dev.addrs) {
+      let t = `inet ${formatIpv4(a.addr)}/${a.len} `;
+      if (a.broadcast !== undefined) t += `brd ${formatIpv4(a.broadcast)} `;
+      t += `scope ${scopeName(a.scope)} `;
+      if (a.secondary) t += 'secondary ';
+      t += a.label;
+      out.push({ family: 'inet', text: t });
+    }
+  }
+  if (o.family !== 'inet' && o.family !== 'link') {
+    const now = dev.netns.machine.now();
+    for (const a of dev.ipv6) {
+      const scope = a.addr === '::1' ? 'host' : 'link';
+      const flags = now < a.tentativeUntil ? 'tentative ' : '';
+      out.push({ family: 'inet6', text: `inet6 ${a.addr}/${a.len} scope ${scope} ${flags}` });
+    }
+  }
+  return out;
+}
+
+const LIFETIME = '       valid_lft forever preferred_lft forever';
+
+function addrLines(dev: NetDevice, o: ShowOptions, nl: string): string {
+  return addrEntries(dev, o)
+    .map((a) => `${nl}    ${a.text}${nl}${LIFETIME}`)
+    .join('');
+}
+
+/** `ip -o addr`: one line per address, `N: name    inet …\       valid_lft …`. */
+function oneLineAddrs(dev: NetDevice, o: ShowOptions): string {
+  return addrEntries(dev, o)
+    .map((a) => `${dev.ifindex}: ${dev.name}    ${a.text}\\${LIFETIME}\n`)
+    .join('');
+}
+
+function briefAddrs(dev: NetDevice, o: ShowOptions): string {
+  const list: string[] = [];
+  if (o.family !== 'inet6') for (const a of dev.addrs) list.push(`${formatIpv4(a.addr)}/${a.len} `);
+  if (o.family !== 'inet') for (const a of dev.ipv6) list.push(`${a.addr}/${a.len} `);
+  return `${list.join('')}\n`;
+}
+
+/** Whether `ip addr` lists a device at all under a family filter (it skips address-less ones). */
+export function hasAddrsFor(dev: NetDevice, o: ShowOptions): boolean {
+  return o.family === undefined || o.family === 'link' || addrEntries(dev, o).length > 0;
+}
+
+const TYPE_NAMES = Object.fromEntries(Object.entries(RTN).map(([k, v]) => [v, k])) as Record<
+  number,
+  string
+>;
+
+export interface RouteFormat {
+  /** Set when the dump asked for one table (`table X`): then no `table` is printed. */
+  tableFiltered: boolean;
+  details: boolean;
+}
+
+export function printRoute(r: Route, f: RouteFormat): string {
+  let s = '';
+  if (r.type !== 'unicast' || f.details)
+    s += `${r.type === 'unicast' ? 'unicast' : TYPE_NAMES[RTN[r.type]]} `;
+  s +=
+    r.len === 0 && r.dst === 0
+      ? 'default '
+      : r.len === 32
+        ? `${formatIpv4(r.dst)} `
+        : `${formatIpv4(r.dst)}/${r.len} `;
+  if (r.gateway !== undefined) s += `via ${formatIpv4(r.gateway)} `;
+  if (r.dev) s += `dev ${r.dev.name} `;
+  if (r.table !== TABLE.main && !f.tableFiltered) s += `table ${tableName(r.table)} `;
+  if (r.protocol !== 3 || f.details) s += `proto ${PROTO_NAMES[r.protocol] ?? r.protocol} `;
+  if (r.scope !== SCOPE.universe || f.details) s += `scope ${scopeName(r.scope)} `;
+  if (r.prefsrc !== undefined) s += `src ${formatIpv4(r.prefsrc)} `;
+  if (r.metric !== 0) s += `metric ${r.metric} `;
+  if (r.onlink) s += 'onlink ';
+  if (routeLinkdown(r)) s += 'linkdown ';
+  return `${s}\n`;
+}
+
+/** For `ip -n NS` and friends: the devices of a namespace as iproute2 would list them. */
+export function devicesOf(ns: Netns): NetDevice[] {
+  return ns.devices;
+}

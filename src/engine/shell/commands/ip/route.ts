@@ -1,0 +1,276 @@
+/**
+ * `ip route`: show/list, add/replace/append/change/del, get, flush (ip/iproute.c).
+ */
+import type { NetDevice } from '../../../kernel/device';
+import {
+  PROTO,
+  PROTO_NAMES,
+  type Route,
+  type RouteType,
+  RTN,
+  SCOPE,
+  TABLE,
+} from '../../../kernel/fib';
+import { formatIpv4, type Ipv4, parseIpv4 } from '../../../kernel/inet';
+import { routeOutput } from '../../../kernel/route-output';
+import { type RouteRequest, routeAdd, routeDel } from '../../../kernel/rtnl';
+import type { CommandResult } from '../../command';
+import { err, findDevice, type IpContext, incomplete, invarg, netlinkFailed, out } from './context';
+import { printRoute, tableName } from './format';
+import { matches } from './matches';
+
+export function ipRoute(ip: IpContext, argv: string[]): CommandResult {
+  const [sub, ...rest] = argv;
+  if (sub === undefined) return show(ip, []);
+  if (matches(sub, 'add')) return modify(ip, rest, 'add');
+  if (matches(sub, 'change') || matches(sub, 'replace')) return modify(ip, rest, 'replace');
+  if (matches(sub, 'prepend') || matches(sub, 'append')) return modify(ip, rest, 'append');
+  if (matches(sub, 'delete')) return del(ip, rest);
+  if (matches(sub, 'list') || matches(sub, 'show') || matches(sub, 'lst')) return show(ip, rest);
+  if (matches(sub, 'get')) return get(ip, rest);
+  if (matches(sub, 'flush')) return flush(ip, rest);
+  return err(ip, `Command "${sub}" is unknown, try "ip route help".`, 255);
+}
+
+const TYPES = Object.keys(RTN) as RouteType[];
+const SCOPES: Record<string, number> = {
+  global: SCOPE.universe,
+  universe: SCOPE.universe,
+  site: SCOPE.site,
+  link: SCOPE.link,
+  host: SCOPE.host,
+  nowhere: SCOPE.nowhere,
+};
+
+function parseTable(v: string): number | undefined {
+  if (v === 'main') return TABLE.main;
+  if (v === 'local') return TABLE.local;
+  if (v === 'default') return TABLE.default;
+  if (v === 'all' || v === 'unspec') return TABLE.unspec;
+  return /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+function parseProto(v: string): number | undefined {
+  const named = Object.entries(PROTO_NAMES).find(([, n]) => n === v);
+  if (named) return Number(named[0]);
+  return /^\d+$/.test(v) && Number(v) < 256 ? Number(v) : undefined;
+}
+
+/** `default`, `A.B.C.D/LEN` or `A.B.C.D` (a host route). */
+function parseDst(v: string): { dst: Ipv4; len: number } | undefined {
+  if (v === 'default' || v === 'all' || v === 'any') return { dst: 0, len: 0 };
+  const [a, l] = v.split('/');
+  const dst = parseIpv4(a);
+  if (dst === undefined) return undefined;
+  if (l === undefined) return { dst, len: 32 };
+  if (!/^\d{1,2}$/.test(l) || Number(l) > 32) return undefined;
+  return { dst, len: Number(l) };
+}
+
+interface RouteArgs {
+  type?: RouteType;
+  dst?: { dst: Ipv4; len: number };
+  gateway?: Ipv4;
+  dev?: NetDevice;
+  prefsrc?: Ipv4;
+  metric?: number;
+  protocol?: number;
+  scope?: number;
+  table?: number;
+  onlink: boolean;
+}
+
+function parseArgs(ip: IpContext, argv: string[]): RouteArgs | number {
+  const r: RouteArgs = { onlink: false };
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i];
+    const next = (): string | undefined => argv[++i];
+    if (w === 'via') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      const g = parseIpv4(v === 'inet' ? (next() ?? '') : v);
+      if (g === undefined) return invarg(ip, 'invalid gateway address', v);
+      r.gateway = g;
+    } else if (w === 'dev' || matches(w, 'oif')) {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      const d = findDevice(ip, v);
+      if (typeof d === 'number') return d;
+      r.dev = d;
+    } else if (w === 'src') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      const s = parseIpv4(v);
+      if (s === undefined) return invarg(ip, 'invalid source address', v);
+      r.prefsrc = s;
+    } else if (w === 'metric' || matches(w, 'priority') || w === 'preference') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      if (!/^\d+$/.test(v)) return invarg(ip, '"metric" value is invalid\n', v);
+      r.metric = Number(v);
+    } else if (matches(w, 'protocol')) {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      const p = parseProto(v);
+      if (p === undefined) return invarg(ip, '"protocol" value is invalid\n', v);
+      r.protocol = p;
+    } else if (w === 'scope') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      const s = SCOPES[v] ?? (/^\d+$/.test(v) ? Number(v) : undefined);
+      if (s === undefined) return invarg(ip, '"scope" value is invalid\n', v);
+      r.scope = s;
+    } else if (w === 'table') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      const t = parseTable(v);
+      if (t === undefined) return invarg(ip, '"table" value is invalid\n', v);
+      r.table = t;
+    } else if (w === 'onlink') {
+      r.onlink = true;
+    } else if (TYPES.includes(w as RouteType) && r.type === undefined && r.dst === undefined) {
+      r.type = w as RouteType;
+    } else {
+      const v = w === 'to' ? next() : w;
+      if (v === undefined) return incomplete(ip);
+      const d = parseDst(v);
+      if (!d) return err(ip, `Error: any valid prefix is expected rather than "${v}".`, 1);
+      if (r.dst !== undefined)
+        return err(ip, `Error: either "to" is duplicate, or "${v}" is a garbage.`, 255);
+      r.dst = d;
+    }
+  }
+  return r;
+}
+
+function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'append'): number {
+  const a = parseArgs(ip, argv);
+  if (typeof a === 'number') return a;
+  if (!a.dst) return err(ip, 'need at least a destination address', 1);
+  const type = a.type ?? 'unicast';
+  let scope = a.scope;
+  if (scope === undefined) {
+    if (type === 'local' || type === 'nat') scope = SCOPE.host;
+    else if (type === 'broadcast' || type === 'multicast' || type === 'anycast') scope = SCOPE.link;
+    else if (type === 'unicast' && a.gateway === undefined) scope = SCOPE.link;
+    else scope = SCOPE.universe;
+  }
+  const req: RouteRequest = {
+    table: a.table ?? (type === 'local' || type === 'broadcast' ? TABLE.local : TABLE.main),
+    type,
+    dst: a.dst.dst,
+    len: a.dst.len,
+    tos: 0,
+    protocol: a.protocol ?? PROTO.boot,
+    scope,
+    prefsrc: a.prefsrc,
+    gateway: a.gateway,
+    dev: a.dev,
+    metric: a.metric ?? 0,
+    onlink: a.onlink,
+  };
+  const failed = netlinkFailed(ip, routeAdd(ip.ns, req, mode));
+  return failed ?? 0;
+}
+
+function del(ip: IpContext, argv: string[]): number {
+  const a = parseArgs(ip, argv);
+  if (typeof a === 'number') return a;
+  if (!a.dst) return err(ip, 'need at least a destination address', 1);
+  const failed = netlinkFailed(
+    ip,
+    routeDel(ip.ns, {
+      table: a.table,
+      dst: a.dst.dst,
+      len: a.dst.len,
+      protocol: a.protocol,
+      scope: a.scope,
+      type: a.type,
+      gateway: a.gateway,
+      dev: a.dev,
+      metric: a.metric,
+    }),
+  );
+  return failed ?? 0;
+}
+
+/** The routes `ip route show` lists for the given filters. */
+function selected(ip: IpContext, a: RouteArgs): Route[] {
+  const table = a.table ?? TABLE.main;
+  return ip.ns.fib
+    .all()
+    .filter(
+      (r) =>
+        (table === TABLE.unspec || r.table === table) &&
+        (a.dev === undefined || r.dev === a.dev) &&
+        (a.protocol === undefined || r.protocol === a.protocol) &&
+        (a.scope === undefined || r.scope === a.scope) &&
+        (a.type === undefined || r.type === a.type) &&
+        (a.gateway === undefined || r.gateway === a.gateway) &&
+        (a.dst === undefined || (r.dst === a.dst.dst && r.len === a.dst.len)),
+    );
+}
+
+function show(ip: IpContext, argv: string[]): number {
+  if (ip.opts.family === 'inet6') return 0;
+  const a = parseArgs(ip, argv);
+  if (typeof a === 'number') return a;
+  const tableFiltered = a.table !== undefined && a.table !== TABLE.unspec;
+  out(
+    ip,
+    selected(ip, a)
+      .map((r) => printRoute(r, { tableFiltered, details: ip.opts.details }))
+      .join(''),
+  );
+  return 0;
+}
+
+function flush(ip: IpContext, argv: string[]): number {
+  const a = parseArgs(ip, argv);
+  if (typeof a === 'number') return a;
+  if (argv.length === 0) return err(ip, '"ip route flush" requires arguments.', 255);
+  for (const r of selected(ip, a)) ip.ns.fib.remove(r);
+  return 0;
+}
+
+function get(ip: IpContext, argv: string[]): number {
+  let dst: Ipv4 | undefined;
+  let oif: NetDevice | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i];
+    if (w === 'oif' || w === 'dev') {
+      const v = argv[++i];
+      if (v === undefined) return incomplete(ip);
+      const d = findDevice(ip, v);
+      if (typeof d === 'number') return d;
+      oif = d;
+    } else if (w === 'from' || w === 'iif' || w === 'mark' || w === 'tos' || w === 'uid') {
+      i++;
+    } else if (w === 'connected' || w === 'fibmatch') {
+      // Accepted; the answer is the same in the lab.
+    } else {
+      const v = w === 'to' ? argv[++i] : w;
+      if (v === undefined) return incomplete(ip);
+      const parsed = parseIpv4(v.split('/')[0]);
+      if (parsed === undefined)
+        return err(ip, `Error: inet prefix is expected rather than "${v}".`, 1);
+      dst = parsed;
+    }
+  }
+  if (dst === undefined) return err(ip, 'need at least a destination address', 1);
+  const r = routeOutput(ip.ns, dst, oif);
+  if (!r.ok) return netlinkFailed(ip, r) ?? 2;
+  const { route, dev, src } = r.value;
+  let line = '';
+  if (route.type !== 'unicast') line += `${route.type} `;
+  line += `${formatIpv4(dst)} `;
+  if (route.gateway !== undefined) line += `via ${formatIpv4(route.gateway)} `;
+  line += `dev ${dev.name} `;
+  if (route.table !== TABLE.main && route.table !== TABLE.local)
+    line += `table ${tableName(route.table)} `;
+  line += `src ${formatIpv4(src)} uid 0 \n    cache `;
+  if (route.type === 'local') line += '<local> ';
+  else if (route.type === 'broadcast') line += '<local,brd> ';
+  out(ip, `${line}\n`);
+  return 0;
+}
