@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Lab } from '../engine/api/lab';
+import { runFile } from '../engine/api/run-file';
 import { LIMITS, validateScenario } from '../engine/scenario/validate';
 import { parseCliArgs, USAGE } from './args';
 
@@ -51,27 +52,17 @@ function runShell(
   seed: number,
   machine: string,
 ): number {
-  const lab = new Lab(seed);
-  const con = lab.openSession({ machine: 'lab' });
-  const made = lab.execToEnd(con, `machine add ${machine} --bare`);
-  if (made.code !== 0) {
-    process.stderr.write(`cnlab: ${made.stderr}`);
-    return 2;
-  }
-  const session = lab.openSession({ machine });
+  const file = 'line' in source ? 'bash' : source.file;
+  const text = 'line' in source ? source.line : readText(source.file);
+  if (text === undefined) return 127;
   const write = (stream: 'stdout' | 'stderr', data: string) =>
     (stream === 'stdout' ? process.stdout : process.stderr).write(data);
-  if ('line' in source) {
-    const r = lab.execToEnd(session, source.line);
-    write('stdout', r.stdout);
-    write('stderr', r.stderr);
-    return r.code;
+  const r = runFile(file, text, write, { seed, machine });
+  if (!r.ok) {
+    process.stderr.write(`cnlab: ${r.error}\n`);
+    return 2;
   }
-  const text = readText(source.file);
-  if (text === undefined) return 127;
-  return lab.runScript(session, source.file, text, (e) => {
-    if (e.kind === 'output') write(e.stream, e.data);
-  });
+  return r.status;
 }
 
 function check(file: string): number {

@@ -38,6 +38,8 @@ export interface IfAddr4 {
   scope: number;
   label: string;
   secondary: boolean;
+  /** The other end of a point-to-point address (`ip addr add A peer B`). */
+  peer?: Ipv4;
 }
 
 export interface Ipv6Addr {

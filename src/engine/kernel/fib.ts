@@ -70,6 +70,12 @@ export interface Route {
 
 export class Fib {
   private routes: Route[] = [];
+  /** Tables that exist: local and main from the start, others once a route went in. */
+  private tables = new Set<number>([TABLE.main, TABLE.local]);
+
+  hasTable(id: number): boolean {
+    return this.tables.has(id);
+  }
 
   /** Every route, in the order the kernel dumps them (by table, then trie order). */
   all(): Route[] {
@@ -81,6 +87,7 @@ export class Fib {
   }
 
   add(route: Route): void {
+    this.tables.add(route.table);
     this.routes.push(route);
   }
 

@@ -26,6 +26,8 @@ export class Machine {
   readonly root: Netns;
   /** Named namespaces in creation order. */
   readonly named = new Map<string, Netns>();
+  /** Files the lab models on this machine (written by daemons, read with `cat`). */
+  readonly files = new Map<string, string>([['/etc/resolv.conf', 'nameserver 192.0.2.53\n']]);
   /** Virtual time, for timers that state shows (IPv6 DAD). */
   readonly now: () => number;
 

@@ -144,8 +144,8 @@ export function linkSetMac(dev: NetDevice, mac: Mac): KResult {
   return kok(undefined);
 }
 
+/** Renaming an up device is allowed on the reference kernel (6.18; 6.1 said EBUSY). */
 export function linkSetName(dev: NetDevice, name: string): KResult {
-  if (dev.adminUp) return kerr('EBUSY');
   const other = dev.netns.byName(name);
   if (other && other !== dev) return kerr('EEXIST');
   dev.name = name;
@@ -203,6 +203,7 @@ export interface AddrAddRequest {
   broadcast?: Ipv4 | 'auto';
   scope?: number;
   label?: string;
+  peer?: Ipv4;
 }
 
 export function addrAdd(dev: NetDevice, req: AddrAddRequest, replace = false): KResult {
@@ -221,6 +222,7 @@ export function addrAdd(dev: NetDevice, req: AddrAddRequest, replace = false): K
     label: req.label ?? dev.name,
     secondary: sameNet,
   };
+  if (req.peer !== undefined) a.peer = req.peer;
   if (req.broadcast === 'auto') a.broadcast = broadcastOf(req.addr, req.len);
   else if (req.broadcast !== undefined) a.broadcast = req.broadcast;
   // Primaries are kept before secondaries, as in the kernel's ifa_list.
@@ -416,6 +418,10 @@ function addPrefixRoutes(dev: NetDevice, a: IfAddr4): void {
   };
   addLocalRoute(dev, a);
   if (a.secondary) return;
+  if (a.peer !== undefined) {
+    add('unicast', networkOf(a.peer, a.len), a.len, SCOPE.link, TABLE.main);
+    return;
+  }
   if (dev.kind === 'loopback' && a.len < 32) {
     add('local', networkOf(a.addr, a.len), a.len, SCOPE.host, TABLE.local);
   } else if (a.len < 32) {
@@ -474,10 +480,11 @@ function detachPort(port: NetDevice): void {
   recomputeBridgeMtu(br);
 }
 
+/** A bridge takes its lowest port MAC; with no ports left it has none (00:00:00:00:00:00). */
 function recomputeBridgeMac(br: NetDevice): void {
   const b = br.bridge;
-  if (!b || b.macSet || b.ports.length === 0) return;
-  br.mac = Math.min(...b.ports.map((p) => p.mac));
+  if (!b || b.macSet) return;
+  br.mac = b.ports.length === 0 ? 0 : Math.min(...b.ports.map((p) => p.mac));
 }
 
 function recomputeBridgeMtu(br: NetDevice): void {

@@ -11,6 +11,7 @@ import {
   trueCommand,
   unsetCommand,
 } from './commands/builtins';
+import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
 import { echoCommand } from './commands/echo';
 import { helpCommand, manCommand } from './commands/help';
@@ -24,6 +25,7 @@ import {
   titleCommand,
   uncableCommand,
 } from './commands/lab/topology';
+import { sysctlCommand } from './commands/sysctl';
 
 const common: readonly Command[] = [
   clearCommand,
@@ -40,7 +42,13 @@ const common: readonly Command[] = [
 ];
 
 /** Commands of a machine's shell. */
-export const machineCommands: readonly Command[] = [...common, hostnameCommand, ipCommand];
+export const machineCommands: readonly Command[] = [
+  ...common,
+  catCommand,
+  hostnameCommand,
+  ipCommand,
+  sysctlCommand,
+];
 
 /** Commands of the lab console. */
 export const labCommands: readonly Command[] = [

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Lab } from '../../api/lab';
+import { runFile } from '../../api/run-file';
 import { normalize } from './normalize';
 import { PENDING } from './pending';
 
@@ -24,15 +24,11 @@ const caseNames = readdirSync(CASES)
 function runInLab(name: string): string {
   const casePath = join(CASES, `${name}.sh`);
   const text = readFileSync(casePath, 'utf8');
-  const lab = new Lab(1);
-  const con = lab.openSession({ machine: 'lab' });
-  const made = lab.execToEnd(con, 'machine add host');
-  if (made.code !== 0) throw new Error(`machine add host: ${made.stderr}`);
-  const session = lab.openSession({ machine: 'host' });
   let out = '';
-  lab.runScript(session, casePath, text, (e) => {
-    if (e.kind === 'output') out += e.data;
+  const r = runFile(casePath, text, (_stream, data) => {
+    out += data;
   });
+  if (!r.ok) throw new Error(r.error);
   return normalize(out, { casePath });
 }
 

@@ -69,10 +69,17 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'del'):
   let brd: Ipv4 | 'auto' | undefined;
   let scope: number | undefined;
   let label: string | undefined;
+  let peer: { addr: Ipv4; len: number | undefined } | undefined;
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i];
     const next = (): string | undefined => argv[++i];
-    if (w === 'dev') {
+    if (matches(w, 'peer') || matches(w, 'remote')) {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      const p = parseLocal(ip, v);
+      if (typeof p === 'number') return p;
+      peer = p;
+    } else if (w === 'dev') {
       const v = next();
       if (v === undefined) return incomplete(ip);
       devName = v;
@@ -125,7 +132,14 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'del'):
       ? addrDel(dev, local.addr, local.len)
       : addrAdd(
           dev,
-          { addr: local.addr, len: local.len ?? 32, broadcast: brd, scope, label },
+          {
+            addr: local.addr,
+            len: peer?.len ?? local.len ?? 32,
+            broadcast: brd,
+            scope,
+            label,
+            peer: peer?.addr,
+          },
           mode === 'replace',
         );
   const failed = netlinkFailed(ip, r);

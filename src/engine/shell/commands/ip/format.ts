@@ -2,7 +2,7 @@
  * iproute2 6.1's text output for links, addresses and routes (ip/ipaddress.c print_linkinfo,
  * print_addrinfo, ip/iproute.c print_route), including its trailing spaces.
  */
-import { IFF, type NetDevice } from '../../../kernel/device';
+import { IFF, type IfAddr4, type NetDevice } from '../../../kernel/device';
 import { PROTO_NAMES, type Route, RTN, SCOPE, TABLE } from '../../../kernel/fib';
 import { formatIpv4, formatMac } from '../../../kernel/inet';
 import type { Netns } from '../../../kernel/netns';
@@ -159,7 +159,7 @@ function addrEntries(dev: NetDevice, o: ShowOptions): AddrLine[] {
   const out: AddrLine[] = [];
   if (o.family !== 'inet6' && o.family !== 'link') {
     for (const a of dev.addrs) {
-      let t = `inet ${formatIpv4(a.addr)}/${a.len} `;
+      let t = `inet ${addrText(a)} `;
       if (a.broadcast !== undefined) t += `brd ${formatIpv4(a.broadcast)} `;
       t += `scope ${scopeName(a.scope)} `;
       if (a.secondary) t += 'secondary ';
@@ -176,6 +176,14 @@ function addrEntries(dev: NetDevice, o: ShowOptions): AddrLine[] {
     }
   }
   return out;
+}
+
+/** `10.0.0.1/24`, or `10.9.0.1 peer 10.9.0.2/32` for a point-to-point address. */
+function addrText(a: IfAddr4): string {
+  const local = formatIpv4(a.addr);
+  return a.peer === undefined
+    ? `${local}/${a.len}`
+    : `${local} peer ${formatIpv4(a.peer)}/${a.len}`;
 }
 
 const LIFETIME = '       valid_lft forever preferred_lft forever';
@@ -195,7 +203,7 @@ function oneLineAddrs(dev: NetDevice, o: ShowOptions): string {
 
 function briefAddrs(dev: NetDevice, o: ShowOptions): string {
   const list: string[] = [];
-  if (o.family !== 'inet6') for (const a of dev.addrs) list.push(`${formatIpv4(a.addr)}/${a.len} `);
+  if (o.family !== 'inet6') for (const a of dev.addrs) list.push(`${addrText(a)} `);
   if (o.family !== 'inet') for (const a of dev.ipv6) list.push(`${a.addr}/${a.len} `);
   return `${list.join('')}\n`;
 }
@@ -214,6 +222,11 @@ export interface RouteFormat {
   /** Set when the dump asked for one table (`table X`): then no `table` is printed. */
   tableFiltered: boolean;
   details: boolean;
+  /** Fields the dump was filtered on are not printed (iproute2's filter masks). */
+  hideDev?: boolean;
+  hideVia?: boolean;
+  hideProto?: boolean;
+  hideScope?: boolean;
 }
 
 export function printRoute(r: Route, f: RouteFormat): string {
@@ -226,11 +239,13 @@ export function printRoute(r: Route, f: RouteFormat): string {
       : r.len === 32
         ? `${formatIpv4(r.dst)} `
         : `${formatIpv4(r.dst)}/${r.len} `;
-  if (r.gateway !== undefined) s += `via ${formatIpv4(r.gateway)} `;
-  if (r.dev) s += `dev ${r.dev.name} `;
+  if (r.gateway !== undefined && !f.hideVia) s += `via ${formatIpv4(r.gateway)} `;
+  if (r.dev && !f.hideDev) s += `dev ${r.dev.name} `;
   if (r.table !== TABLE.main && !f.tableFiltered) s += `table ${tableName(r.table)} `;
-  if (r.protocol !== 3 || f.details) s += `proto ${PROTO_NAMES[r.protocol] ?? r.protocol} `;
-  if (r.scope !== SCOPE.universe || f.details) s += `scope ${scopeName(r.scope)} `;
+  if ((r.protocol !== 3 || f.details) && !f.hideProto)
+    s += `proto ${PROTO_NAMES[r.protocol] ?? r.protocol} `;
+  if ((r.scope !== SCOPE.universe || f.details) && !f.hideScope)
+    s += `scope ${scopeName(r.scope)} `;
   if (r.prefsrc !== undefined) s += `src ${formatIpv4(r.prefsrc)} `;
   if (r.metric !== 0) s += `metric ${r.metric} `;
   if (r.onlink) s += 'onlink ';

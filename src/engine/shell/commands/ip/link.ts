@@ -123,9 +123,21 @@ interface LinkArgs {
 function parseLinkArgs(ip: IpContext, argv: string[], mode: 'add' | 'set'): LinkArgs | number {
   const a: LinkArgs = { typeArgs: [] };
   let dev: string | undefined;
+  // The keyword checks run in iplink_parse's order, with its prefix matching: a device called
+  // "b" is read as "broadcast" and "t" as "txqueuelen", exactly as on Linux.
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i];
     const next = (): string | undefined => argv[++i];
+    const lladdr = (): number | undefined => {
+      const v = next();
+      if (v === undefined) return undefined;
+      const bad = v.split(':').find((part) => !/^[0-9a-fA-F]{1,2}$/.test(part));
+      if (bad !== undefined) {
+        err(ip, `"${bad}" is invalid lladdr.`, 1);
+        return -1;
+      }
+      return parseMac(v) ?? -1;
+    };
     if (w === 'up') a.up = true;
     else if (w === 'down') a.up = false;
     else if (w === 'name') {
@@ -134,50 +146,65 @@ function parseLinkArgs(ip: IpContext, argv: string[], mode: 'add' | 'set'): Link
       if (a.newName !== undefined) return duparg(ip, 'name', v);
       if (!validIfname(v)) return invarg(ip, '"name" not a valid ifname', v);
       a.newName = v;
-    } else if (w === 'type') {
+    } else if (w === 'index') {
+      if (next() === undefined) return incomplete(ip);
+    } else if (matches(w, 'link')) {
+      if (next() === undefined) return incomplete(ip);
+    } else if (matches(w, 'address')) {
+      const mac = lladdr();
+      if (mac === undefined) return incomplete(ip);
+      if (mac < 0) return 1;
+      a.address = mac;
+    } else if (matches(w, 'broadcast') || w === 'brd') {
+      const mac = lladdr();
+      if (mac === undefined) return incomplete(ip);
+      if (mac < 0) return 1;
+    } else if (matches(w, 'txqueuelen') || w === 'qlen' || matches(w, 'txqlen')) {
       const v = next();
       if (v === undefined) return incomplete(ip);
-      a.type = v;
-      a.typeArgs = argv.slice(i + 1);
-      break;
+      if (a.txqlen !== undefined) return duparg(ip, 'txqueuelen', v);
+      if (!/^\d+$/.test(v)) return invarg(ip, 'Invalid "txqueuelen" value\n', v);
+      a.txqlen = Number(v);
     } else if (w === 'mtu') {
       const v = next();
       if (v === undefined) return incomplete(ip);
       if (a.mtu !== undefined) return duparg(ip, 'mtu', v);
       if (!/^\d+$/.test(v)) return invarg(ip, 'Invalid "mtu" value\n', v);
       a.mtu = Number(v);
-    } else if (matches(w, 'address')) {
-      const v = next();
-      if (v === undefined) return incomplete(ip);
-      const mac = parseMac(v);
-      if (mac === undefined) return err(ip, `"${v}" is invalid lladdr.`, 1);
-      a.address = mac;
-    } else if (matches(w, 'txqueuelen') || w === 'qlen' || matches(w, 'txqlen')) {
-      const v = next();
-      if (v === undefined) return incomplete(ip);
-      if (!/^\d+$/.test(v)) return invarg(ip, 'Invalid "txqueuelen" value\n', v);
-      a.txqlen = Number(v);
     } else if (w === 'netns') {
       const v = next();
       if (v === undefined) return incomplete(ip);
       if (a.netns !== undefined) return duparg(ip, 'netns', v);
       a.netns = v;
-    } else if (w === 'master') {
+    } else if (['multicast', 'allmulticast', 'promisc', 'trailers', 'arp', 'carrier'].includes(w)) {
+      if (next() === undefined) return incomplete(ip);
+    } else if (matches(w, 'master')) {
       const v = next();
       if (v === undefined) return incomplete(ip);
       const m = ip.ns.byName(v);
       if (!m) return invarg(ip, 'Device does not exist\n', v);
       a.master = m;
-    } else if (w === 'nomaster') {
+    } else if (matches(w, 'nomaster')) {
       a.master = null;
-    } else if (w === 'help') {
+    } else if (matches(w, 'type')) {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      a.type = v;
+      a.typeArgs = argv.slice(i + 1);
+      break;
+    } else if (matches(w, 'alias') || w === 'group') {
+      if (next() === undefined) return incomplete(ip);
+    } else if (matches(w, 'help')) {
       return err(ip, 'Usage: ip link add [link DEV] [ name ] NAME type TYPE [ ARGS ]', 255);
     } else {
       const v = w === 'dev' ? next() : w;
       if (v === undefined) return incomplete(ip);
       if (dev !== undefined)
         return err(ip, `Error: either "dev" is duplicate, or "${v}" is a garbage.`, 255);
-      if (!validIfname(v)) return invarg(ip, '"dev" not a valid ifname', v);
+      // iproute2 accepts any alternative name here; the kernel then checks IFNAMSIZ.
+      if (v.length >= 128 || /[/\s]/.test(v) || v === '.' || v === '..') {
+        return invarg(ip, '"dev" not a valid ifname', v);
+      }
       dev = v;
     }
   }
@@ -212,6 +239,7 @@ function addLink(ip: IpContext, a: LinkArgs): number {
   if (a.name === undefined) {
     return err(ip, 'Not enough information: "dev" argument is required.', 1);
   }
+  if (!validIfname(a.name)) return err(ip, 'Error: Attribute failed policy validation.', 2);
   const req: LinkAddRequest = { name: a.name, kind: 'dummy', mtu: a.mtu, mac: a.address };
   switch (a.type) {
     case 'veth': {

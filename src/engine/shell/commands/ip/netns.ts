@@ -46,15 +46,17 @@ export function ipNetns(ip: IpContext, argv: string[]): CommandResult {
   }
   if (matches(sub, 'exec')) return exec(ip, rest);
   if (matches(sub, 'identify')) {
-    if (ip.ns.name !== undefined) out(ip, `${ip.ns.name}\n`);
+    out(ip, `${ip.ns.name ?? ''}\n`);
     return 0;
   }
   if (sub === 'list-id') {
+    const known: [number, string][] = [];
     for (const other of machine.allNetns()) {
       const id = ip.ns.peekNsid(other);
       if (id !== undefined)
-        out(ip, `nsid ${id} ${other.name ? `(iproute2 netns name: ${other.name})` : ''}\n`);
+        known.push([id, other.name ? `(iproute2 netns name: ${other.name})` : '']);
     }
+    for (const [id, name] of known.sort((x, y) => x[0] - y[0])) out(ip, `nsid ${id} ${name}\n`);
     return 0;
   }
   return err(ip, `Command "${sub}" is unknown, try "ip netns help".`, 255);
@@ -83,7 +85,7 @@ function exec(ip: IpContext, argv: string[]): CommandResult {
     return err(ip, `Cannot open network namespace "${name}": No such file or directory`, 255);
   if (cmd === undefined) return err(ip, 'No command specified', 255);
   const command = ip.ctx.commands().find((c) => c.name === cmd);
-  if (!command) return err(ip, `exec of "${cmd}" failed: No such file or directory`, 255);
+  if (!command) return err(ip, `exec of "${cmd}" failed: No such file or directory`, 1);
   const inner: CommandContext = { ...ip.ctx, netns: ns };
   return command.run(args, inner);
 }

@@ -18,6 +18,7 @@ import type { CommandResult } from '../../command';
 import { err, findDevice, type IpContext, incomplete, invarg, netlinkFailed, out } from './context';
 import { printRoute, tableName } from './format';
 import { matches } from './matches';
+import { ROUTE_USAGE } from './route-usage';
 
 export function ipRoute(ip: IpContext, argv: string[]): CommandResult {
   const [sub, ...rest] = argv;
@@ -124,7 +125,7 @@ function parseArgs(ip: IpContext, argv: string[]): RouteArgs | number {
       const v = next();
       if (v === undefined) return incomplete(ip);
       const t = parseTable(v);
-      if (t === undefined) return invarg(ip, '"table" value is invalid\n', v);
+      if (t === undefined) return invarg(ip, 'table id value is invalid\n', v);
       r.table = t;
     } else if (w === 'onlink') {
       r.onlink = true;
@@ -133,10 +134,11 @@ function parseArgs(ip: IpContext, argv: string[]): RouteArgs | number {
     } else {
       const v = w === 'to' ? next() : w;
       if (v === undefined) return incomplete(ip);
+      if (r.dst !== undefined) {
+        return err(ip, `Error: either "to" is duplicate, or "${v}" is a garbage.`, 255);
+      }
       const d = parseDst(v);
       if (!d) return err(ip, `Error: any valid prefix is expected rather than "${v}".`, 1);
-      if (r.dst !== undefined)
-        return err(ip, `Error: either "to" is duplicate, or "${v}" is a garbage.`, 255);
       r.dst = d;
     }
   }
@@ -146,7 +148,7 @@ function parseArgs(ip: IpContext, argv: string[]): RouteArgs | number {
 function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'append'): number {
   const a = parseArgs(ip, argv);
   if (typeof a === 'number') return a;
-  if (!a.dst) return err(ip, 'need at least a destination address', 1);
+  if (!a.dst) return err(ip, ROUTE_USAGE.trimEnd(), 255);
   const type = a.type ?? 'unicast';
   let scope = a.scope;
   if (scope === undefined) {
@@ -216,10 +218,21 @@ function show(ip: IpContext, argv: string[]): number {
   const a = parseArgs(ip, argv);
   if (typeof a === 'number') return a;
   const tableFiltered = a.table !== undefined && a.table !== TABLE.unspec;
+  if (tableFiltered && !ip.ns.fib.hasTable(a.table as number)) {
+    return err(ip, 'Error: ipv4: FIB table does not exist.\nDump terminated', 2);
+  }
+  const format = {
+    tableFiltered,
+    details: ip.opts.details,
+    hideDev: a.dev !== undefined,
+    hideVia: a.gateway !== undefined,
+    hideProto: a.protocol !== undefined,
+    hideScope: a.scope !== undefined,
+  };
   out(
     ip,
     selected(ip, a)
-      .map((r) => printRoute(r, { tableFiltered, details: ip.opts.details }))
+      .map((r) => printRoute(r, format))
       .join(''),
   );
   return 0;
@@ -228,7 +241,7 @@ function show(ip: IpContext, argv: string[]): number {
 function flush(ip: IpContext, argv: string[]): number {
   const a = parseArgs(ip, argv);
   if (typeof a === 'number') return a;
-  if (argv.length === 0) return err(ip, '"ip route flush" requires arguments.', 255);
+  if (argv.length === 0) return err(ip, '"ip route flush" requires arguments.', 1);
   for (const r of selected(ip, a)) ip.ns.fib.remove(r);
   return 0;
 }
@@ -236,6 +249,8 @@ function flush(ip: IpContext, argv: string[]): number {
 function get(ip: IpContext, argv: string[]): number {
   let dst: Ipv4 | undefined;
   let oif: NetDevice | undefined;
+  let from: Ipv4 | undefined;
+  let fibmatch = false;
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i];
     if (w === 'oif' || w === 'dev') {
@@ -244,16 +259,25 @@ function get(ip: IpContext, argv: string[]): number {
       const d = findDevice(ip, v);
       if (typeof d === 'number') return d;
       oif = d;
-    } else if (w === 'from' || w === 'iif' || w === 'mark' || w === 'tos' || w === 'uid') {
+    } else if (matches(w, 'from')) {
+      const v = argv[++i];
+      if (v === undefined) return incomplete(ip);
+      from = parseIpv4(v.split('/')[0]);
+      if (from === undefined)
+        return err(ip, `Error: inet prefix is expected rather than "${v}".`, 1);
+    } else if (matches(w, 'iif') || matches(w, 'mark') || w === 'tos' || matches(w, 'uid')) {
       i++;
-    } else if (w === 'connected' || w === 'fibmatch') {
+    } else if (matches(w, 'fibmatch')) {
+      fibmatch = true;
+    } else if (matches(w, 'connected')) {
       // Accepted; the answer is the same in the lab.
     } else {
       const v = w === 'to' ? argv[++i] : w;
       if (v === undefined) return incomplete(ip);
       const parsed = parseIpv4(v.split('/')[0]);
-      if (parsed === undefined)
-        return err(ip, `Error: inet prefix is expected rather than "${v}".`, 1);
+      if (parsed === undefined) {
+        return err(ip, `Error: any valid prefix is expected rather than "${v}".`, 1);
+      }
       dst = parsed;
     }
   }
@@ -261,14 +285,21 @@ function get(ip: IpContext, argv: string[]): number {
   const r = routeOutput(ip.ns, dst, oif);
   if (!r.ok) return netlinkFailed(ip, r) ?? 2;
   const { route, dev, src } = r.value;
+  if (fibmatch) {
+    out(ip, printRoute(route, { tableFiltered: false, details: false }));
+    return 0;
+  }
   let line = '';
   if (route.type !== 'unicast') line += `${route.type} `;
   line += `${formatIpv4(dst)} `;
   if (route.gateway !== undefined) line += `via ${formatIpv4(route.gateway)} `;
+  if (from !== undefined) line += `from ${formatIpv4(from)} `;
   line += `dev ${dev.name} `;
-  if (route.table !== TABLE.main && route.table !== TABLE.local)
+  if (route.table !== TABLE.main && route.table !== TABLE.local) {
     line += `table ${tableName(route.table)} `;
-  line += `src ${formatIpv4(src)} uid 0 \n    cache `;
+  }
+  if (from === undefined) line += `src ${formatIpv4(src)} `;
+  line += 'uid 0 \n    cache ';
   if (route.type === 'local') line += '<local> ';
   else if (route.type === 'broadcast') line += '<local,brd> ';
   out(ip, `${line}\n`);

@@ -1,0 +1,42 @@
+import { keyFromPath, readSysctl } from '../../kernel/procfs';
+import { type Command, fail } from '../command';
+import { readAll } from '../process';
+
+/**
+ * `cat FILE ...`: the files the lab models — /proc/sys/net/** of the current namespace and the
+ * machine's files (/etc/resolv.conf, /etc/hostname, /run/flannel/subnet.env, /etc/cni/net.d/*).
+ * Without arguments (or with `-`) it copies its input, so it works in pipes.
+ */
+export const catCommand: Command = {
+  name: 'cat',
+  help: {
+    summary: 'print files (the lab models /proc/sys/net, /etc and daemon files)',
+    usage: ['cat [FILE ...]'],
+  },
+  run(argv, ctx) {
+    const files = argv.length === 0 ? ['-'] : argv;
+    return (function* () {
+      let status = 0;
+      for (const f of files) {
+        if (f === '-') {
+          ctx.stdout.write(yield* readAll(ctx.stdin));
+          continue;
+        }
+        const text = readFile(ctx, f);
+        if (text === undefined) status = fail(ctx, `cat: ${f}: No such file or directory`);
+        else ctx.stdout.write(text);
+      }
+      return status;
+    })();
+  },
+};
+
+function readFile(ctx: Parameters<Command['run']>[1], path: string): string | undefined {
+  const key = keyFromPath(path);
+  if (key !== undefined && ctx.netns) {
+    const v = readSysctl(ctx.netns, key);
+    return v === undefined ? undefined : `${v}\n`;
+  }
+  if (path === '/etc/hostname' && ctx.machine) return `${ctx.machine.hostname}\n`;
+  return ctx.machine?.files.get(path);
+}
