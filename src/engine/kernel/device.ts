@@ -111,6 +111,8 @@ export class NetDevice {
   tunAttached = false;
   /** nic: cabled to a segment (carrier). */
   cabled = false;
+  /** Bridge port number (1, 2, …: lowest free when the port joined). */
+  portNo = 0;
   /** How the MAC was set: random at creation, or by hand. */
   macSetByUser = false;
 

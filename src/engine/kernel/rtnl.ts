@@ -166,6 +166,9 @@ export function linkSetMaster(dev: NetDevice, master: NetDevice | undefined): KR
   if (dev.master === master) return kok(undefined);
   if (dev.master) detachPort(dev);
   dev.master = master;
+  const used = new Set(master.bridge.ports.map((p) => p.portNo));
+  dev.portNo = 1;
+  while (used.has(dev.portNo)) dev.portNo++;
   master.bridge.ports.push(dev);
   master.bridge.hadPort = true;
   recomputeBridgeMac(master);
@@ -517,6 +520,14 @@ export function syncMachine(ns: Netns): void {
  */
 function dadEnd(ns: Netns): number {
   return ns.machine.now() + 1_000_000 + ns.machine.rng.below(1_000_000);
+}
+
+/** The bridge id's MAC: set by hand, else the lowest port MAC, else none (all zero). */
+export function bridgeIdMac(br: NetDevice): Mac {
+  const b = br.bridge;
+  if (!b) return 0;
+  if (b.macSet) return br.mac;
+  return b.ports.length === 0 ? 0 : Math.min(...b.ports.map((p) => p.mac));
 }
 
 /** Whether the route's nexthop device lacks carrier (iproute2 prints `linkdown`). */

@@ -11,6 +11,7 @@ import {
   trueCommand,
   unsetCommand,
 } from './commands/builtins';
+import { bridgeCommand } from './commands/bridge/bridge';
 import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
 import { echoCommand } from './commands/echo';
@@ -44,6 +45,7 @@ const common: readonly Command[] = [
 /** Commands of a machine's shell. */
 export const machineCommands: readonly Command[] = [
   ...common,
+  bridgeCommand,
   catCommand,
   hostnameCommand,
   ipCommand,

@@ -10,8 +10,6 @@ export const PENDING: readonly string[] = [
   'bridge-fdb',
   'bridge-vxlan-fdb',
   'err-ping',
-  'link-bridge',
-  'link-detail',
   'neigh-basic',
   'neigh-ping',
   'netns-exec',

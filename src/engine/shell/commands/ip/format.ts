@@ -4,9 +4,9 @@
  */
 import { IFF, type IfAddr4, type NetDevice } from '../../../kernel/device';
 import { PROTO_NAMES, type Route, RTN, SCOPE, TABLE } from '../../../kernel/fib';
-import { formatIpv4, formatMac } from '../../../kernel/inet';
+import { formatIpv4, formatMac, macBytes } from '../../../kernel/inet';
 import type { Netns } from '../../../kernel/netns';
-import { routeLinkdown } from '../../../kernel/rtnl';
+import { bridgeIdMac, routeLinkdown } from '../../../kernel/rtnl';
 
 export interface ShowOptions {
   brief: boolean;
@@ -61,12 +61,17 @@ export function tableName(t: number): string {
 
 /** `<NO-CARRIER,BROADCAST,MULTICAST,UP>` plus `,M-DOWN` (without the trailing space). */
 export function linkFlags(dev: NetDevice): string {
+  return linkFlagsWith(dev, mDown(dev));
+}
+
+/** The flags with an explicit M-DOWN decision (`bridge link` resolves the peer differently). */
+export function linkFlagsWith(dev: NetDevice, mdown: boolean): string {
   const flags = dev.flags;
   const parts: string[] = [];
   if (flags & IFF.UP && !(flags & IFF.RUNNING)) parts.push('NO-CARRIER');
   for (const [name, bit] of FLAG_ORDER) if (flags & bit) parts.push(name);
   let text = `<${parts.join(',')}`;
-  if (mDown(dev)) text += ',M-DOWN';
+  if (mdown) text += ',M-DOWN';
   return `${text}>`;
 }
 
@@ -117,24 +122,89 @@ export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr')
   return o.oneline && mode === 'addr' ? oneLineAddrs(dev, o) : `${s}\n`;
 }
 
+/** A MAC as bridge ids print it: bytes in hex without leading zeros (`2:42:ac:11:0:2`). */
+function shortMac(m: number): string {
+  return macBytes(m)
+    .map((b) => b.toString(16))
+    .join(':');
+}
+
+const timer = (seconds: number) => seconds.toFixed(2).padStart(7);
+
+function bridgeDetails(br: NetDevice): string {
+  const id = `8000.${shortMac(bridgeIdMac(br))}`;
+  return (
+    `bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${br.bridge?.ageingTime ?? 30000} ` +
+    `stp_state 0 priority 32768 vlan_filtering 0 bridge_id ${id} designated_root ${id} root_port 0 ` +
+    `root_path_cost 0 topology_change 0 topology_change_detected 0 hello_timer ${timer(0)} ` +
+    `tcn_timer ${timer(0)} topology_change_timer ${timer(0)} gc_timer ${timer(0)} group_fwd_mask 0 ` +
+    'group_address 01:80:c2:00:00:00 mcast_snooping 1 no_linklocal_learn 0 mcast_vlan_snooping 0 ' +
+    'mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 ' +
+    'mcast_hash_max 4096 mcast_last_member_count 2 mcast_startup_query_count 2 ' +
+    'mcast_last_member_interval 100 mcast_membership_interval 26000 mcast_querier_interval 25500 ' +
+    'mcast_query_interval 12500 mcast_query_response_interval 1000 mcast_startup_query_interval 3124 ' +
+    'mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables 0 ' +
+    'nf_call_ip6tables 0 nf_call_arptables 0 '
+  );
+}
+
+function bridgeSlaveDetails(port: NetDevice, br: NetDevice): string {
+  const id = `8000.${shortMac(bridgeIdMac(br))}`;
+  const portId = 0x8000 + port.portNo;
+  return (
+    `bridge_slave state ${port.running ? 'forwarding' : 'disabled'} priority 32 cost 2 hairpin off ` +
+    'guard off root_block off fastleave off learning on flood on ' +
+    `port_id 0x${portId.toString(16)} port_no 0x${port.portNo.toString(16)} designated_port ${portId} ` +
+    `designated_cost 0 designated_bridge ${id} designated_root ${id} hold_timer ${timer(0)} ` +
+    `message_age_timer ${timer(0)} forward_delay_timer ${timer(0)} topology_change_ack 0 ` +
+    'config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off ' +
+    'mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 ' +
+    'group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off '
+  );
+}
+
+function kindDetails(dev: NetDevice): string {
+  switch (dev.kind) {
+    case 'veth':
+      return 'veth ';
+    case 'bridge':
+      return bridgeDetails(dev);
+    case 'vxlan': {
+      const v = dev.vxlan;
+      if (!v) return 'vxlan ';
+      let s = `vxlan id ${v.vni} `;
+      if (v.group !== undefined) s += `remote ${formatIpv4(v.group)} `;
+      if (v.local !== undefined) s += `local ${formatIpv4(v.local)} `;
+      if (v.dev) s += `dev ${v.dev.name} `;
+      s += `srcport 0 0 dstport ${v.dstport} `;
+      if (!v.learning) s += 'nolearning ';
+      s += `ttl ${v.ttl === 0 ? 'auto' : v.ttl} ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
+      return s;
+    }
+    case 'tun':
+      return 'tun type tun pi off vnet_hdr off persist off ';
+    case 'dummy':
+      return 'dummy ';
+    default:
+      return '';
+  }
+}
+
+/** `ip -d link`: promiscuity, MTU range, the kind's own line, the bridge port line. */
 function details(dev: NetDevice, nl: string): string {
   const [min, max] = dev.mtuRange;
-  let s = ` promiscuity 0  allmulti 0 minmtu ${min} maxmtu ${max} `;
-  if (dev.kind === 'veth') s += `${nl}    veth `;
-  else if (dev.kind === 'bridge')
-    s += `${nl}    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${dev.bridge?.ageingTime ?? 30000} stp_state 0 priority 32768 vlan_filtering 0 `;
-  else if (dev.kind === 'vxlan' && dev.vxlan) {
-    const v = dev.vxlan;
-    s += `${nl}    vxlan id ${v.vni} `;
-    if (v.group !== undefined) s += `group ${formatIpv4(v.group)} `;
-    if (v.local !== undefined) s += `local ${formatIpv4(v.local)} `;
-    if (v.dev) s += `dev ${v.dev.name} `;
-    s += `srcport 0 0 dstport ${v.dstport} `;
-    if (!v.learning) s += 'nolearning ';
-    s += `ttl ${v.ttl === 0 ? 'auto' : v.ttl} ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
-  } else if (dev.kind === 'tun') s += `${nl}    tun type tun pi off vnet_hdr off persist on `;
-  if (dev.master?.bridge) s += `${nl}    bridge_slave state forwarding priority 32 cost 2 `;
-  s += `addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 `;
+  const promisc = dev.master?.bridge ? 1 : 0;
+  let s = ` promiscuity ${promisc}  allmulti ${promisc} minmtu ${min} maxmtu ${max} `;
+  const kind = kindDetails(dev);
+  if (kind !== '') s += `${nl}    ${kind}`;
+  if (dev.master?.bridge) s += `${nl}    ${bridgeSlaveDetails(dev, dev.master)}`;
+  else if (kind === '') s += `${nl}    `;
+  const queues = dev.kind === 'veth' ? 2 : 1;
+  const tso = dev.kind === 'bridge' ? 65536 : 524280;
+  const genmode = dev.kind === 'tun' ? 'random' : 'eui64';
+  s +=
+    `addrgenmode ${genmode} numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 ` +
+    `gso_max_segs 65535 tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `;
   return s;
 }
 
