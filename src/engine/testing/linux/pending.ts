@@ -5,8 +5,6 @@
  * regression of a case that used to match.
  */
 export const PENDING: readonly string[] = [
-  'addr-ipv6-ll',
-  'addr-json',
   'bridge-fdb',
   'bridge-vxlan-fdb',
   'err-ping',

@@ -16,7 +16,8 @@ import {
   netlinkFailed,
   out,
 } from './context';
-import { hasAddrsFor, printLink } from './format';
+import { hasAddrsFor, linkJson, printLink } from './format';
+import { formatJson } from './json';
 import { selectDevices } from './link';
 import { matches } from './matches';
 
@@ -35,9 +36,18 @@ export function ipAddr(ip: IpContext, argv: string[]): CommandResult {
 function showAddrs(ip: IpContext, argv: string[]): number {
   const devs = selectDevices(ip, argv);
   if (typeof devs === 'number') return devs;
+  const opts = {
+    ...ip.opts,
+    allDevices: devs.length === ip.ns.devices.length && argv.length === 0,
+  };
+  if (ip.opts.json) {
+    const list = devs.filter((d) => hasAddrsFor(d, opts)).map((d) => linkJson(d, opts, 'addr'));
+    out(ip, `${formatJson(list, ip.opts.pretty)}\n`);
+    return 0;
+  }
   const text = devs
-    .filter((d) => hasAddrsFor(d, ip.opts))
-    .map((d) => printLink(d, ip.opts, 'addr'))
+    .filter((d) => hasAddrsFor(d, opts))
+    .map((d) => printLink(d, opts, 'addr'))
     .join('');
   out(ip, text);
   return 0;

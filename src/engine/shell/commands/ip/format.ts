@@ -7,6 +7,7 @@ import { PROTO_NAMES, type Route, RTN, SCOPE, TABLE } from '../../../kernel/fib'
 import { formatIpv4, formatMac, macBytes } from '../../../kernel/inet';
 import type { Netns } from '../../../kernel/netns';
 import { bridgeIdMac, routeLinkdown } from '../../../kernel/rtnl';
+import type { Json } from './json';
 
 export interface ShowOptions {
   brief: boolean;
@@ -15,6 +16,8 @@ export interface ShowOptions {
   stats: number;
   /** 'inet' (-4), 'inet6' (-6), 'link' (-0) or undefined for all. */
   family?: 'inet' | 'inet6' | 'link';
+  /** Set for a dump of every device (no `dev` filter). */
+  allDevices?: boolean;
 }
 
 const FLAG_ORDER: [keyof typeof IFF, number][] = [
@@ -105,6 +108,11 @@ export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr')
     const head = `${nameAndLink(dev).padEnd(16)} ${dev.operstate.padEnd(14)} `;
     if (mode === 'link') return `${head}${formatMac(dev.mac)} ${linkFlags(dev)} \n`;
     return head + briefAddrs(dev, o);
+  }
+  if (mode === 'addr' && o.family === 'inet6' && o.allDevices) {
+    // An AF_INET6 link dump carries no qdisc, group or link-layer address.
+    const head = `${dev.ifindex}: ${nameAndLink(dev)}: ${linkFlags(dev)} mtu ${dev.mtu} state ${dev.operstate} qlen ${dev.txqlen}`;
+    return o.oneline ? oneLineAddrs(dev, o) : `${head}${addrLines(dev, o, nl)}\n`;
   }
   let s = `${dev.ifindex}: ${nameAndLink(dev)}: ${linkFlags(dev)} mtu ${dev.mtu} qdisc ${dev.qdisc} `;
   if (dev.master) s += `master ${dev.master.name} `;
@@ -326,4 +334,94 @@ export function printRoute(r: Route, f: RouteFormat): string {
 /** For `ip -n NS` and friends: the devices of a namespace as iproute2 would list them. */
 export function devicesOf(ns: Netns): NetDevice[] {
   return ns.devices;
+}
+
+const FOREVER = 4294967295;
+
+function flagNames(dev: NetDevice): string[] {
+  return linkFlags(dev).slice(1, -1).split(',').filter(Boolean);
+}
+
+/** The JSON object `ip -j link` / `ip -j addr` prints for a device. */
+export function linkJson(
+  dev: NetDevice,
+  o: ShowOptions,
+  mode: 'link' | 'addr',
+): { [k: string]: Json } {
+  const j: { [k: string]: Json } = { ifindex: dev.ifindex };
+  if (dev.kind === 'veth' && dev.peer) {
+    if (dev.peer.netns === dev.netns) j.link = dev.peer.name;
+    else j.link_index = dev.peer.ifindex;
+  }
+  j.ifname = dev.name;
+  j.flags = flagNames(dev);
+  j.mtu = dev.mtu;
+  j.qdisc = dev.qdisc;
+  if (dev.master) j.master = dev.master.name;
+  j.operstate = dev.operstate;
+  if (mode === 'link') j.linkmode = 'DEFAULT';
+  j.group = 'default';
+  j.txqlen = dev.txqlen;
+  j.link_type = dev.linkType;
+  if (dev.linkType !== 'none') {
+    j.address = formatMac(dev.mac);
+    j.broadcast = formatMac(dev.broadcastMac);
+  }
+  if (dev.kind === 'veth' && dev.peer && dev.peer.netns !== dev.netns) {
+    j.link_netnsid = dev.netns.nsidOf(dev.peer.netns);
+  }
+  if (mode === 'addr') {
+    const info: Json[] = [];
+    if (o.family !== 'inet6') {
+      for (const a of dev.addrs) {
+        const x: { [k: string]: Json } = { family: 'inet', local: formatIpv4(a.addr) };
+        if (a.peer !== undefined) x.address = formatIpv4(a.peer);
+        x.prefixlen = a.len;
+        if (a.broadcast !== undefined) x.broadcast = formatIpv4(a.broadcast);
+        x.scope = scopeName(a.scope);
+        if (a.secondary) x.secondary = true;
+        x.label = a.label;
+        x.valid_life_time = FOREVER;
+        x.preferred_life_time = FOREVER;
+        info.push(x);
+      }
+    }
+    if (o.family !== 'inet') {
+      const now = dev.netns.machine.now();
+      for (const a of dev.ipv6) {
+        const x: { [k: string]: Json } = { family: 'inet6', local: a.addr, prefixlen: a.len };
+        x.scope = a.addr === '::1' ? 'host' : 'link';
+        if (now < a.tentativeUntil) x.tentative = true;
+        x.valid_life_time = FOREVER;
+        x.preferred_life_time = FOREVER;
+        info.push(x);
+      }
+    }
+    j.addr_info = info;
+  }
+  return j;
+}
+
+/** The JSON object `ip -j route` prints for a route. */
+export function routeJson(r: Route, f: RouteFormat): { [k: string]: Json } {
+  const j: { [k: string]: Json } = {};
+  if (r.type !== 'unicast') j.type = r.type;
+  j.dst =
+    r.len === 0 && r.dst === 0
+      ? 'default'
+      : r.len === 32
+        ? formatIpv4(r.dst)
+        : `${formatIpv4(r.dst)}/${r.len}`;
+  if (r.gateway !== undefined && !f.hideVia) j.gateway = formatIpv4(r.gateway);
+  if (r.dev && !f.hideDev) j.dev = r.dev.name;
+  if (r.table !== TABLE.main && !f.tableFiltered) j.table = tableName(r.table);
+  if (r.protocol !== 3 && !f.hideProto) j.protocol = PROTO_NAMES[r.protocol] ?? r.protocol;
+  if (r.scope !== SCOPE.universe && !f.hideScope) j.scope = scopeName(r.scope);
+  if (r.prefsrc !== undefined) j.prefsrc = formatIpv4(r.prefsrc);
+  if (r.metric !== 0) j.metric = r.metric;
+  const flags: Json[] = [];
+  if (r.onlink) flags.push('onlink');
+  if (routeLinkdown(r)) flags.push('linkdown');
+  j.flags = flags;
+  return j;
 }

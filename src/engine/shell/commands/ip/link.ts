@@ -27,7 +27,8 @@ import {
   netlinkFailed,
   out,
 } from './context';
-import { printLink } from './format';
+import { linkJson, printLink } from './format';
+import { formatJson } from './json';
 import { matches } from './matches';
 
 export function ipLink(ip: IpContext, argv: string[]): CommandResult {
@@ -86,6 +87,16 @@ function kindName(d: NetDevice): string {
 function showLinks(ip: IpContext, argv: string[]): number {
   const devs = selectDevices(ip, argv);
   if (typeof devs === 'number') return devs;
+  if (ip.opts.json) {
+    out(
+      ip,
+      `${formatJson(
+        devs.map((d) => linkJson(d, ip.opts, 'link')),
+        ip.opts.pretty,
+      )}\n`,
+    );
+    return 0;
+  }
   out(ip, devs.map((d) => printLink(d, ip.opts, 'link')).join(''));
   return 0;
 }

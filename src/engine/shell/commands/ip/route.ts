@@ -16,9 +16,11 @@ import { routeOutput } from '../../../kernel/route-output';
 import { type RouteRequest, routeAdd, routeDel } from '../../../kernel/rtnl';
 import type { CommandResult } from '../../command';
 import { err, findDevice, type IpContext, incomplete, invarg, netlinkFailed, out } from './context';
-import { printRoute, tableName } from './format';
+import { printRoute, routeJson, tableName } from './format';
+import { formatJson } from './json';
 import { matches } from './matches';
 import { ROUTE_USAGE } from './route-usage';
+import { ipv6Routes } from './route6';
 
 export function ipRoute(ip: IpContext, argv: string[]): CommandResult {
   const [sub, ...rest] = argv;
@@ -214,9 +216,17 @@ function selected(ip: IpContext, a: RouteArgs): Route[] {
 }
 
 function show(ip: IpContext, argv: string[]): number {
-  if (ip.opts.family === 'inet6') return 0;
   const a = parseArgs(ip, argv);
   if (typeof a === 'number') return a;
+  if (ip.opts.family === 'inet6') {
+    out(
+      ip,
+      ipv6Routes(ip.ns, a.table ?? TABLE.main)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+    return 0;
+  }
   const tableFiltered = a.table !== undefined && a.table !== TABLE.unspec;
   if (tableFiltered && !ip.ns.fib.hasTable(a.table as number)) {
     return err(ip, 'Error: ipv4: FIB table does not exist.\nDump terminated', 2);
@@ -229,6 +239,16 @@ function show(ip: IpContext, argv: string[]): number {
     hideProto: a.protocol !== undefined,
     hideScope: a.scope !== undefined,
   };
+  if (ip.opts.json) {
+    out(
+      ip,
+      `${formatJson(
+        selected(ip, a).map((r) => routeJson(r, format)),
+        ip.opts.pretty,
+      )}\n`,
+    );
+    return 0;
+  }
   out(
     ip,
     selected(ip, a)
