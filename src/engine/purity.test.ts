@@ -25,10 +25,7 @@ const FORBIDDEN: [RegExp, string][] = [
   ],
   [global('performance'), 'performance (real time)'],
   [global('crypto'), 'crypto (use sim/rng.ts)'],
-  [
-    global('window|document|navigator|localStorage|globalThis|self'),
-    'the DOM or the global object',
-  ],
+  [global('window|document|navigator|localStorage|globalThis'), 'the DOM or the global object'],
   [global('process|Buffer|require'), 'Node built-ins'],
 ];
 

@@ -385,6 +385,7 @@ export class Lab {
       now: () => this.world.sched.now,
       diagPrefix: () => diagPrefix(session),
       commands: () => [...table.values()],
+      wake: () => {},
     };
   }
 

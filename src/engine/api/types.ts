@@ -56,6 +56,42 @@ export interface MachineView {
   hostname: string;
   /** Named network namespaces (the root netns is not listed). */
   netns: string[];
+  /** Every namespace with its devices: the root one first (name null), then the named ones. */
+  namespaces: NetnsView[];
+  /** net.ipv4.ip_forward of the root namespace. */
+  ipForward: boolean;
+}
+
+export interface NetnsView {
+  /** Null for the machine's root namespace. */
+  name: string | null;
+  devices: DeviceView[];
+  ipForward: boolean;
+}
+
+export type DeviceKindView = 'loopback' | 'nic' | 'veth' | 'bridge' | 'dummy' | 'tun' | 'vxlan';
+
+export interface DeviceView {
+  /** Unique in the lab: `dev:<machine>:<netns or ->:<name>`. */
+  id: string;
+  ifindex: number;
+  name: string;
+  kind: DeviceKindView;
+  mac: string;
+  mtu: number;
+  /** Administratively up (IFF_UP). */
+  up: boolean;
+  /** Has a link (carrier). */
+  carrier: boolean;
+  operstate: 'UNKNOWN' | 'DOWN' | 'LOWERLAYERDOWN' | 'UP';
+  /** IPv4 addresses as `A.B.C.D/LEN`. */
+  addrs: string[];
+  /** The bridge this device is a port of. */
+  master?: string;
+  /** A veth's other end, by device id (it may be in another namespace). */
+  peer?: string;
+  /** VXLAN parameters, shown on the device. */
+  vni?: number;
 }
 
 export interface SegmentView {

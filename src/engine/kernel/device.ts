@@ -5,6 +5,7 @@
  * no carrier on a device with a lower link is LOWERLAYERDOWN, without one it is DOWN, and
  * devices that never report carrier changes (lo, dummy, vxlan) stay UNKNOWN while up.
  */
+import type { FdbEntry } from './bridge';
 import type { Ipv4, Mac } from './inet';
 import type { Netns } from './netns';
 
@@ -115,6 +116,10 @@ export class NetDevice {
   portNo = 0;
   /** How the MAC was set: random at creation, or by hand. */
   macSetByUser = false;
+  /** bridge: learnt forwarding entries by MAC, created on first use (kernel/bridge.ts). */
+  fdb: Map<Mac, FdbEntry> | undefined;
+  /** A packet tap (what tcpdump and pcap export attach): every frame sent or received here. */
+  tap: ((frame: Uint8Array, dir: 'in' | 'out') => void) | undefined;
 
   constructor(netns: Netns, ifindex: number, name: string, kind: DeviceKind, mac: Mac) {
     this.netns = netns;

@@ -6,6 +6,7 @@ import type { MachineKind } from '../api/types';
 import { Rng } from '../sim/rng';
 import { Netns } from './netns';
 import { linkSetUp } from './rtnl';
+import type { World } from './world';
 
 export interface MachineOptions {
   /** The world's clock (virtual microseconds); a machine on its own starts at 0. */
@@ -28,6 +29,8 @@ export class Machine {
   readonly named = new Map<string, Netns>();
   /** Files the lab models on this machine (written by daemons, read with `cat`). */
   readonly files = new Map<string, string>([['/etc/resolv.conf', 'nameserver 192.0.2.53\n']]);
+  /** The world this machine lives in (set when it is added): its clock and trace bus. */
+  world: World | undefined;
   /** Virtual time, for timers that state shows (IPv6 DAD). */
   readonly now: () => number;
 

@@ -5,13 +5,19 @@
 import { type DeviceKind, NetDevice } from './device';
 import { Fib } from './fib';
 import type { Mac } from './inet';
+import { Ipv4State } from './ipv4-state';
 import type { Machine } from './machine';
+import { NeighTable } from './neigh';
 
 export class Netns {
   /** The name under /run/netns, or undefined for the machine's root namespace. */
   name: string | undefined;
   readonly machine: Machine;
   readonly fib = new Fib();
+  /** The ARP neighbour table (kernel/neigh.ts). */
+  readonly neigh: NeighTable = new NeighTable(this);
+  /** IP ids, path-MTU exceptions, reassembly queues, ICMP sockets (kernel/ipv4-state.ts). */
+  readonly ipv4 = new Ipv4State();
   readonly sysctl = new Map<string, string>([
     ['net.ipv4.ip_forward', '0'],
     ['net.ipv4.conf.all.rp_filter', '0'],

@@ -16,6 +16,7 @@ import {
   maskOf,
   networkOf,
 } from './inet';
+import { neighIfDown } from './neigh';
 import type { Netns } from './netns';
 
 /** IFNAMSIZ - 1. */
@@ -96,13 +97,15 @@ export function linkAdd(ns: Netns, req: LinkAddRequest): KResult<NetDevice> {
 }
 
 export function linkDel(dev: NetDevice): KResult {
-  if (dev.kind === 'loopback') return kerr('EOPNOTSUPP');
+  // Neither lo nor a physical network card can be deleted.
+  if (dev.kind === 'loopback' || dev.kind === 'nic') return kerr('EOPNOTSUPP');
   const victims = dev.peer ? [dev, dev.peer] : [dev];
   for (const d of victims) {
     if (d.adminUp) setDown(d);
     if (d.master) detachPort(d);
     if (d.bridge) for (const p of [...d.bridge.ports]) detachPort(p);
     flushAddrs(d);
+    forgetNeighbours(d);
     d.netns.fib.removeWhere((r) => r.dev === d);
     d.netns.removeDevice(d);
     d.peer = undefined;
@@ -189,6 +192,7 @@ export function linkSetNetns(dev: NetDevice, target: Netns, newName?: string): K
   if (dev.adminUp) setDown(dev);
   if (dev.master) detachPort(dev);
   flushAddrs(dev);
+  forgetNeighbours(dev);
   from.fib.removeWhere((r) => r.dev === dev);
   target.adopt(dev);
   dev.name = name;
@@ -447,8 +451,15 @@ function removeAddr(dev: NetDevice, a: IfAddr4): void {
   }
 }
 
+/** The neighbour entries of a device that goes down, away or is deleted die with it. */
+function forgetNeighbours(dev: NetDevice): void {
+  const w = dev.netns.machine.world;
+  if (w) neighIfDown(w, dev);
+}
+
 function setDown(dev: NetDevice): void {
   dev.adminUp = false;
+  forgetNeighbours(dev);
   dev.ipv6 = [];
   const fib = dev.netns.fib;
   // fib_disable_ip: routes through the device go; the local routes of its addresses stay.

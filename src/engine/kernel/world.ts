@@ -5,7 +5,10 @@
 import type { MachineKind, TopologyView } from '../api/types';
 import { Segment } from '../net/segment';
 import { Scheduler } from '../sim/scheduler';
+import { TraceBus } from '../sim/trace';
 import { Machine, type MachineOptions } from './machine';
+import { randomMac, syncMachine } from './rtnl';
+import { machineNamespaces } from './view';
 
 export type WorldResult = { ok: true } | { ok: false; error: string };
 
@@ -14,6 +17,8 @@ const IFNAME = /^[^\s/:]{1,15}$/;
 
 export class World {
   readonly sched = new Scheduler();
+  /** Every step the stack takes with a packet (architecture rule 3); off costs nothing. */
+  readonly trace = new TraceBus();
   readonly machines = new Map<string, Machine>();
   readonly segments = new Map<string, Segment>();
   title = 'Untitled lab';
@@ -30,7 +35,9 @@ export class World {
     const bad = this.checkName(name);
     if (bad) return bad;
     const now = () => this.sched.now;
-    this.machines.set(name, new Machine(name, kind, this.seed, { ...options, now }));
+    const machine = new Machine(name, kind, this.seed, { ...options, now });
+    machine.world = this;
+    this.machines.set(name, machine);
     return this.changed();
   }
 
@@ -56,9 +63,14 @@ export class World {
     return this.changed();
   }
 
+  /**
+   * Plug a machine's network card into a segment. The card (`ifname` in the machine's root
+   * namespace) appears when first cabled, as a NIC would after a hot-plug; it has a link while
+   * cabled.
+   */
   cable(machine: string, ifname: string, segment: string): WorldResult {
-    if (!this.machines.has(machine))
-      return { ok: false, error: `machine "${machine}" does not exist` };
+    const m = this.machines.get(machine);
+    if (!m) return { ok: false, error: `machine "${machine}" does not exist` };
     const seg = this.segments.get(segment);
     if (!seg) return { ok: false, error: `segment "${segment}" does not exist` };
     if (!IFNAME.test(ifname))
@@ -66,6 +78,16 @@ export class World {
     if (this.cableOf(machine, ifname)) {
       return { ok: false, error: `${machine} ${ifname} is already cabled` };
     }
+    const existing = m.root.byName(ifname);
+    if (existing && existing.kind !== 'nic') {
+      return {
+        ok: false,
+        error: `${machine} already has a ${existing.kind} device called ${ifname}`,
+      };
+    }
+    const nic = existing ?? m.root.createDevice(ifname, 'nic', randomMac(m.root));
+    nic.cabled = true;
+    syncMachine(m.root);
     seg.plug({ machine, ifname });
     return this.changed();
   }
@@ -74,6 +96,8 @@ export class World {
     const seg = this.cableOf(machine, ifname);
     if (!seg) return { ok: false, error: `${machine} ${ifname} is not cabled` };
     seg.unplug(machine, ifname);
+    const nic = this.machines.get(machine)?.root.byName(ifname);
+    if (nic) nic.cabled = false;
     return this.changed();
   }
 
@@ -92,6 +116,8 @@ export class World {
         kind: m.kind,
         hostname: m.hostname,
         netns: [...m.named.keys()],
+        namespaces: machineNamespaces(m),
+        ipForward: m.root.ipForward,
       })),
       segments: [...this.segments.values()].map((s) => ({ id: `segment:${s.name}`, name: s.name })),
       cables: [...this.segments.values()].flatMap((s) =>

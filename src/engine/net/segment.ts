@@ -11,6 +11,8 @@ export interface Port {
 export class Segment {
   readonly ports: Port[] = [];
   readonly name: string;
+  /** The switch's MAC table: where each source MAC was last seen (net/switch.ts). */
+  readonly macTable = new Map<number, { port: Port; updated: number }>();
 
   constructor(name: string) {
     this.name = name;

@@ -13,6 +13,10 @@ export const defaultScenario: Scenario = {
     { on: 'lab', line: 'segment add lan0' },
     { on: 'lab', line: 'cable node1 eth0 lan0' },
     { on: 'lab', line: 'cable node2 eth0 lan0' },
+    { on: 'node1', line: 'ip link set eth0 up' },
+    { on: 'node1', line: 'ip addr add 10.0.0.1/24 dev eth0' },
+    { on: 'node2', line: 'ip link set eth0 up' },
+    { on: 'node2', line: 'ip addr add 10.0.0.2/24 dev eth0' },
   ],
   layout: {
     'machine:node1': { x: 60, y: 60 },

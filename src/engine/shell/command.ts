@@ -38,6 +38,8 @@ export interface CommandContext {
   diagPrefix(): string;
   /** The commands this session offers (for `help`). */
   commands(): readonly Command[];
+  /** Wake this command's process if it waits (e.g. a packet reached its socket). */
+  wake(): void;
 }
 
 export type CommandResult = number | ProcBody;

@@ -79,7 +79,7 @@ function* runPipeline(node: PipelineNode, env: ShellEnv): ProcBody {
     const pipe = isLast ? undefined : new GuardedPipe();
     const out: OutStream = pipe ?? env.stdout;
     const stageInput = input;
-    const body = runSimple(node.commands[i], env, stageInput, out, n > 1);
+    const body = runSimple(node.commands[i], env, stageInput, out, n > 1, () => proc.wake());
     const proc: Proc = new Proc(
       env.world.sched,
       body,
@@ -125,6 +125,7 @@ function* runSimple(
   stdin: InStream,
   stdout: OutStream,
   inPipeline: boolean,
+  wake: () => void,
 ): ProcBody {
   const session = env.session;
   const lookup: Lookup = (name) => special(name, session) ?? session.env.get(name);
@@ -155,6 +156,7 @@ function* runSimple(
     now: () => env.world.sched.now,
     diagPrefix: () => diagPrefix(session),
     commands: env.listCommands,
+    wake,
   };
   const mutates =
     typeof command.mutates === 'function' ? command.mutates(argv.slice(1)) : command.mutates;

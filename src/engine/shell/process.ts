@@ -177,7 +177,7 @@ export function* readAll(stdin: InStream): Generator<Park, string, Resume> {
 /** Yield complete lines (without '\n') as they arrive; a last unterminated line too. */
 export function* readLines(
   stdin: InStream,
-  onLine: (line: string) => boolean | undefined,
+  onLine: (line: string) => unknown,
 ): Generator<Park, void, Resume> {
   let buf = '';
   for (;;) {

@@ -3,6 +3,7 @@
  * No command registers itself on import.
  */
 import type { Command } from './command';
+import { bridgeCommand } from './commands/bridge/bridge';
 import {
   exitCommand,
   exportCommand,
@@ -11,10 +12,10 @@ import {
   trueCommand,
   unsetCommand,
 } from './commands/builtins';
-import { bridgeCommand } from './commands/bridge/bridge';
 import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
 import { echoCommand } from './commands/echo';
+import { grepCommand, headCommand, tailCommand, wcCommand } from './commands/filters';
 import { helpCommand, manCommand } from './commands/help';
 import { historyCommand } from './commands/history';
 import { hostnameCommand } from './commands/hostname';
@@ -26,6 +27,7 @@ import {
   titleCommand,
   uncableCommand,
 } from './commands/lab/topology';
+import { pingCommand } from './commands/ping';
 import { sysctlCommand } from './commands/sysctl';
 
 const common: readonly Command[] = [
@@ -34,12 +36,16 @@ const common: readonly Command[] = [
   exitCommand,
   exportCommand,
   falseCommand,
+  grepCommand,
+  headCommand,
   helpCommand,
   historyCommand,
   manCommand,
   sleepCommand,
+  tailCommand,
   trueCommand,
   unsetCommand,
+  wcCommand,
 ];
 
 /** Commands of a machine's shell. */
@@ -49,6 +55,7 @@ export const machineCommands: readonly Command[] = [
   catCommand,
   hostnameCommand,
   ipCommand,
+  pingCommand,
   sysctlCommand,
 ];
 

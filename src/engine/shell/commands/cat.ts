@@ -1,5 +1,5 @@
-import { keyFromPath, readSysctl } from '../../kernel/procfs';
 import { type Command, fail } from '../command';
+import { readFile } from '../files';
 import { readAll } from '../process';
 
 /**
@@ -30,13 +30,3 @@ export const catCommand: Command = {
     })();
   },
 };
-
-function readFile(ctx: Parameters<Command['run']>[1], path: string): string | undefined {
-  const key = keyFromPath(path);
-  if (key !== undefined && ctx.netns) {
-    const v = readSysctl(ctx.netns, key);
-    return v === undefined ? undefined : `${v}\n`;
-  }
-  if (path === '/etc/hostname' && ctx.machine) return `${ctx.machine.hostname}\n`;
-  return ctx.machine?.files.get(path);
-}

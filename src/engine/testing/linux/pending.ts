@@ -7,10 +7,8 @@
 export const PENDING: readonly string[] = [
   'bridge-fdb',
   'bridge-vxlan-fdb',
-  'err-ping',
   'neigh-basic',
   'neigh-ping',
-  'netns-exec',
   'topo-docker0-ports',
   'topo-router',
 ];

@@ -1,0 +1,58 @@
+/**
+ * IPv4 forwarding (net/ipv4/ip_forward.c): TTL check (ICMP time exceeded at TTL 1, from the
+ * address the kernel picks to reach the sender), DF and too big for the next hop (ICMP
+ * fragmentation needed with its MTU), TTL decrement with a fresh header checksum, then output
+ * to the route's device. The frame is copied first (the kernel's skb_cow): a flooded frame may
+ * be shared by several receivers.
+ *
+ * Left out: ICMP redirects (send_redirects), netfilter FORWARD, ICMP rate limiting.
+ */
+import type { Ipv4Repr } from '../wire';
+import type { NetDevice } from './device';
+import type { Route } from './fib';
+import { icmpSendError } from './icmp';
+import { formatIpv4 } from './inet';
+import { decrementTtl, ipFinishOutput } from './ipv4-output';
+import { trace, traceDrop } from './trace';
+import type { World } from './world';
+
+const ETH_LEN = 14;
+
+export function ipForward(
+  w: World,
+  inDev: NetDevice,
+  frame: Uint8Array,
+  ip: Ipv4Repr,
+  rt: Route,
+  id: number,
+): void {
+  const ns = inDev.netns;
+  const len = 20 + ip.options.length + ip.payloadLen;
+  const datagram = frame.subarray(ETH_LEN, ETH_LEN + len);
+  if (ip.ttl <= 1) {
+    icmpSendError(w, ns, datagram, 11, 0, 0, id, inDev);
+    traceDrop(w, inDev, id, 'network', 'ip_ttl_exceeded', `ttl ${ip.ttl}`);
+    return;
+  }
+  const out = rt.dev as NetDevice;
+  const mtu = out.mtu;
+  if (len > mtu && ip.dontFrag) {
+    icmpSendError(w, ns, datagram, 3, 4, mtu, id, inDev);
+    traceDrop(w, inDev, id, 'network', 'frag_needed', `${len} > mtu ${mtu} of ${out.name}`);
+    return;
+  }
+  const copy = new Uint8Array(ETH_LEN + len);
+  copy.set(datagram, ETH_LEN);
+  decrementTtl(copy);
+  const nexthop = rt.gateway ?? ip.dst;
+  trace(
+    w,
+    out,
+    id,
+    'ip.forward',
+    'pass',
+    () =>
+      `${formatIpv4(ip.src)} > ${formatIpv4(ip.dst)} ttl ${ip.ttl - 1} via ${formatIpv4(nexthop)} dev ${out.name}`,
+  );
+  ipFinishOutput(w, 'unicast', out, nexthop, copy, id, mtu);
+}

@@ -1,0 +1,122 @@
+/**
+ * IPv4 input (net/ipv4/ip_input.c): header and checksum validation (`ip_rcv_core`), the input
+ * route (`ip_route_input`), local delivery with reassembly (`ip_local_deliver`) to ICMP or, for
+ * UDP without a socket, a port unreachable; everything else is forwarded (forward.ts) when
+ * `ip_forward` is 1 and silently dropped otherwise (`ip_error` without forwarding sends nothing).
+ *
+ * Left out: IP options processing, multicast routing, rp_filter, TCP (dropped as no socket),
+ * reassembly timeouts (expired queues are discarded lazily, without "time exceeded").
+ */
+import { IpProtocol, parseIpv4 } from '../wire';
+import type { NetDevice } from './device';
+import { ipForward } from './forward';
+import { icmpRcv, icmpSendError } from './icmp';
+import { formatIpv4 } from './inet';
+import { routeInput } from './ipv4-route';
+import type { PacketType } from './l2';
+import { trace, traceDrop } from './trace';
+import type { World } from './world';
+
+const ETH_LEN = 14;
+
+/** ip_rcv: an IPv4 frame received on `dev`. */
+export function ipRcv(
+  w: World,
+  dev: NetDevice,
+  frame: Uint8Array,
+  id: number,
+  pkt: PacketType,
+): void {
+  const ns = dev.netns;
+  if (pkt === 'otherhost') {
+    traceDrop(w, dev, id, 'network', 'otherhost');
+    return;
+  }
+  const parsed = parseIpv4(frame.subarray(ETH_LEN));
+  if (!parsed.ok) {
+    const csum = parsed.error.reason.includes('checksum');
+    traceDrop(w, dev, id, 'network', csum ? 'ip_csum' : 'ip_hdr', parsed.error.reason);
+    return;
+  }
+  const ip = parsed.value;
+  const hl = 20 + ip.options.length;
+  const datagram = frame.subarray(ETH_LEN, ETH_LEN + hl + ip.payloadLen);
+  trace(
+    w,
+    dev,
+    id,
+    'ip.rcv',
+    'pass',
+    () => `${formatIpv4(ip.src)} > ${formatIpv4(ip.dst)} ttl ${ip.ttl} len ${datagram.length}`,
+  );
+  if ((ip.src >>> 24 === 127 && dev.kind !== 'loopback') || ip.src >>> 28 === 0xe) {
+    traceDrop(w, dev, id, 'network', 'ip_inaddr_errors', 'martian source');
+    return;
+  }
+  if (ip.dst === 0xffffffff) {
+    ipLocalDeliver(w, dev, datagram, id, true);
+    return;
+  }
+  if (ip.dst >>> 28 === 0xe) {
+    traceDrop(w, dev, id, 'network', 'not_implemented', 'multicast');
+    return;
+  }
+  const rt = routeInput(ns, ip.dst);
+  if (rt?.type === 'local') {
+    ipLocalDeliver(w, dev, datagram, id, false);
+    return;
+  }
+  if (rt?.type === 'broadcast') {
+    ipLocalDeliver(w, dev, datagram, id, true);
+    return;
+  }
+  if (!ns.ipForward) {
+    traceDrop(w, dev, id, 'network', 'ip_inaddr_errors', 'not for us and forwarding is off');
+    return;
+  }
+  if (pkt !== 'host') {
+    traceDrop(w, dev, id, 'network', 'otherhost', 'link-layer broadcast not forwarded');
+    return;
+  }
+  if (!rt?.dev || rt.type !== 'unicast') {
+    const code = rt?.type === 'prohibit' ? 13 : rt ? 1 : 0;
+    if (rt?.type !== 'blackhole') icmpSendError(w, ns, datagram, 3, code, 0, id);
+    traceDrop(w, dev, id, 'network', 'ip_noroute', formatIpv4(ip.dst));
+    return;
+  }
+  ipForward(w, dev, frame, ip, rt, id);
+}
+
+/** ip_local_deliver: reassemble, then hand the datagram to its protocol. */
+function ipLocalDeliver(
+  w: World,
+  dev: NetDevice,
+  datagram: Uint8Array,
+  id: number,
+  bcast: boolean,
+): void {
+  const ns = dev.netns;
+  let whole = datagram;
+  const flags = (datagram[6] << 8) | datagram[7];
+  if ((flags & 0x3fff) !== 0) {
+    const r = ns.ipv4.reasm.push(datagram, w.sched.now);
+    if (!r.ok) {
+      traceDrop(w, dev, id, 'network', 'frag_reasm', r.error.reason);
+      return;
+    }
+    if (r.value === undefined) {
+      trace(w, dev, id, 'ip.defrag', 'consume', 'waiting for more fragments');
+      return;
+    }
+    whole = r.value;
+    trace(w, dev, id, 'ip.defrag', 'pass', () => `reassembled ${whole.length} bytes`);
+  }
+  trace(w, dev, id, 'ip.local_deliver', 'pass', bcast ? 'broadcast' : 'unicast');
+  const protocol = whole[9];
+  if (protocol === IpProtocol.ICMP) {
+    icmpRcv(w, dev, whole, id, bcast);
+    return;
+  }
+  if (protocol === IpProtocol.UDP && !bcast) icmpSendError(w, ns, whole, 3, 3, 0, id);
+  traceDrop(w, dev, id, 'transport', 'no_socket', `protocol ${protocol}`);
+}

@@ -1,0 +1,39 @@
+/**
+ * What the canvas and inspector draw of a machine: its namespaces and devices, as plain data.
+ */
+import type { DeviceView, NetnsView } from '../api/types';
+import type { NetDevice } from './device';
+import { formatIpv4, formatMac } from './inet';
+import type { Machine } from './machine';
+import type { Netns } from './netns';
+
+export function deviceId(dev: NetDevice): string {
+  return `dev:${dev.netns.machine.name}:${dev.netns.name ?? '-'}:${dev.name}`;
+}
+
+function deviceView(dev: NetDevice): DeviceView {
+  const v: DeviceView = {
+    id: deviceId(dev),
+    ifindex: dev.ifindex,
+    name: dev.name,
+    kind: dev.kind,
+    mac: formatMac(dev.mac),
+    mtu: dev.mtu,
+    up: dev.adminUp,
+    carrier: dev.carrier,
+    operstate: dev.operstate,
+    addrs: dev.addrs.map((a) => `${formatIpv4(a.addr)}/${a.len}`),
+  };
+  if (dev.master) v.master = dev.master.name;
+  if (dev.peer) v.peer = deviceId(dev.peer);
+  if (dev.vxlan) v.vni = dev.vxlan.vni;
+  return v;
+}
+
+function netnsView(ns: Netns): NetnsView {
+  return { name: ns.name ?? null, devices: ns.devices.map(deviceView), ipForward: ns.ipForward };
+}
+
+export function machineNamespaces(m: Machine): NetnsView[] {
+  return m.allNetns().map(netnsView);
+}

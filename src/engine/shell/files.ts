@@ -1,0 +1,16 @@
+/**
+ * The files a command can read on a machine: /proc/sys/net/** of the current namespace,
+ * /etc/hostname, and the machine's modelled files (/etc/resolv.conf, daemon files).
+ */
+import { keyFromPath, readSysctl } from '../kernel/procfs';
+import type { CommandContext } from './command';
+
+export function readFile(ctx: CommandContext, path: string): string | undefined {
+  const key = keyFromPath(path);
+  if (key !== undefined && ctx.netns) {
+    const v = readSysctl(ctx.netns, key);
+    return v === undefined ? undefined : `${v}\n`;
+  }
+  if (path === '/etc/hostname' && ctx.machine) return `${ctx.machine.hostname}\n`;
+  return ctx.machine?.files.get(path);
+}
