@@ -142,7 +142,11 @@ export function linkSetMac(dev: NetDevice, mac: Mac): KResult {
   if (Math.floor(mac / 2 ** 40) & 1) return kerr('EADDRNOTAVAIL');
   dev.mac = mac;
   dev.macSetByUser = true;
-  if (dev.bridge) dev.bridge.macSet = true;
+  if (dev.bridge) {
+    // br_stp_change_bridge_id re-runs port state selection: with no live port, carrier goes off.
+    dev.bridge.macSet = true;
+    dev.bridge.hadPort = true;
+  }
   if (dev.master?.bridge) recomputeBridgeMac(dev.master);
   return kok(undefined);
 }

@@ -7,8 +7,4 @@
 export const PENDING: readonly string[] = [
   'bridge-fdb',
   'bridge-vxlan-fdb',
-  'neigh-basic',
-  'neigh-ping',
-  'topo-docker0-ports',
-  'topo-router',
 ];

@@ -7,6 +7,7 @@ import { ipAddr } from './addr';
 import type { IpContext } from './context';
 import { ipLink } from './link';
 import { matches } from './matches';
+import { ipNeigh } from './neigh';
 import { ipNetns } from './netns';
 import { ipRoute } from './route';
 
@@ -190,6 +191,9 @@ export function runIp(argv: string[], ctx: CommandContext): CommandResult {
       return ipRoute(ip, rest.slice(1));
     case 'netns':
       return ipNetns(ip, rest.slice(1));
+    case 'neighbor':
+    case 'neighbour':
+      return ipNeigh(ip, rest.slice(1));
     case 'help':
       return usage(ctx);
     case undefined:

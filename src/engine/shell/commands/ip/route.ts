@@ -270,6 +270,7 @@ function get(ip: IpContext, argv: string[]): number {
   let dst: Ipv4 | undefined;
   let oif: NetDevice | undefined;
   let from: Ipv4 | undefined;
+  let iif: string | undefined;
   let fibmatch = false;
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i];
@@ -285,7 +286,10 @@ function get(ip: IpContext, argv: string[]): number {
       from = parseIpv4(v.split('/')[0]);
       if (from === undefined)
         return err(ip, `Error: inet prefix is expected rather than "${v}".`, 1);
-    } else if (matches(w, 'iif') || matches(w, 'mark') || w === 'tos' || matches(w, 'uid')) {
+    } else if (matches(w, 'iif')) {
+      iif = argv[++i];
+      if (iif === undefined) return incomplete(ip);
+    } else if (matches(w, 'mark') || w === 'tos' || matches(w, 'uid')) {
       i++;
     } else if (matches(w, 'fibmatch')) {
       fibmatch = true;
@@ -317,6 +321,11 @@ function get(ip: IpContext, argv: string[]): number {
   line += `dev ${dev.name} `;
   if (route.table !== TABLE.main && route.table !== TABLE.local) {
     line += `table ${tableName(route.table)} `;
+  }
+  // A lookup for input (`iif`) is the forwarding decision: no source choice and no uid.
+  if (iif !== undefined) {
+    out(ip, `${line}\n    cache iif ${iif} \n`);
+    return 0;
   }
   if (from === undefined) line += `src ${formatIpv4(src)} `;
   line += 'uid 0 \n    cache ';
