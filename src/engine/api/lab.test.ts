@@ -206,3 +206,25 @@ describe('Lab scenarios', () => {
     expect(lab.complete(con, 'machine del no')).toEqual(['node1', 'node2']);
   });
 });
+
+describe('Lab trace events', () => {
+  it('forwards what the stack did to a ping as trace batches, the same for the same seed', () => {
+    const run = () => {
+      const lab = new Lab(3);
+      const events: LabEvent[] = [];
+      lab.subscribe((b) => events.push(...b));
+      lab.load(defaultScenario);
+      const s = lab.openSession({ machine: 'node1' });
+      const r = lab.execToEnd(s, 'ping -c 1 10.0.0.2');
+      const trace = events.flatMap((e) => (e.kind === 'trace' ? e.events : []));
+      return { r, trace };
+    };
+    const a = run();
+    expect(a.r.code).toBe(0);
+    expect(a.r.stdout).toContain('1 received');
+    const hooks = new Set(a.trace.map((e) => e.hook));
+    for (const h of ['arp.request', 'arp.reply', 'icmp.reply']) expect(hooks).toContain(h);
+    expect(a.trace.some((e) => e.machine === 'node2')).toBe(true);
+    expect(JSON.stringify(run().trace)).toBe(JSON.stringify(a.trace));
+  });
+});

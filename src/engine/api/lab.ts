@@ -358,6 +358,8 @@ export class Lab {
 
   /** Deliver queued events as one batch, with a topology event if the world changed. */
   private flush(): void {
+    const traced = this.world.trace.take();
+    if (traced.length > 0) this.queue.push({ kind: 'trace', events: traced });
     if (this.world.version !== this.shownVersion) {
       this.shownVersion = this.world.version;
       this.queue.push({ kind: 'topology', view: this.view() });

@@ -134,7 +134,7 @@ export interface TraceEvent {
 export type LabEvent =
   | { kind: 'output'; exec: ExecId; session: SessionId; stream: 'stdout' | 'stderr'; data: string }
   | { kind: 'exit'; exec: ExecId; session: SessionId; code: number }
-  | { kind: 'trace'; event: TraceEvent }
+  | { kind: 'trace'; events: TraceEvent[] }
   | { kind: 'topology'; view: TopologyView }
   | { kind: 'clock'; now: Micros };
 
