@@ -160,6 +160,11 @@ export class Lab {
     return this.world.sched.now;
   }
 
+  /** The simulated world, for benchmarks and white-box tests (not part of the LabApi). */
+  worldForBench(): World {
+    return this.world;
+  }
+
   /** True while any command is running or any timer is pending (the worker paces time then). */
   busy(): boolean {
     return this.running.size > 0 || this.world.sched.pending > 0;
