@@ -27,6 +27,9 @@ import {
   titleCommand,
   uncableCommand,
 } from './commands/lab/topology';
+import { arpCommand } from './commands/nettools/arp';
+import { ifconfigCommand } from './commands/nettools/ifconfig';
+import { routeCommand } from './commands/nettools/route';
 import { pingCommand } from './commands/ping';
 import { sysctlCommand } from './commands/sysctl';
 
@@ -56,6 +59,9 @@ export const machineCommands: readonly Command[] = [
   hostnameCommand,
   ipCommand,
   pingCommand,
+  arpCommand,
+  ifconfigCommand,
+  routeCommand,
   sysctlCommand,
 ];
 
