@@ -147,7 +147,6 @@ test.describe('lab shell', () => {
     await lab.machine('node1').click();
     await expect(lab.inspector).toContainText('eth0');
     await page.screenshot({ path: 'test-results/app.png' });
-    await page.screenshot({ path: 'docs/screenshot.png' });
     await lab.setLanguage('zh-CN');
     await expect(lab.shareButton).toHaveText('分享');
     await page.screenshot({ path: 'test-results/app-zh-CN.png' });

@@ -66,8 +66,39 @@ export class LabPage {
     return new Terminal(this.page, id);
   }
 
-  paletteItem(item: 'host' | 'router' | 'segment'): Locator {
+  paletteItem(item: 'host' | 'router' | 'segment' | 'netns' | 'bridge'): Locator {
     return this.page.getByTestId(`palette.${item}`);
+  }
+
+  /** A namespace box inside a host (`netns:<machine>:<name>`). */
+  netns(machine: string, name: string): Locator {
+    return this.page.getByTestId(`netns.netns:${machine}:${name}`);
+  }
+
+  /** A device chip (`dev:<machine>:<netns or ->:<name>`). */
+  device(machine: string, netns: string | null, name: string): Locator {
+    return this.page.getByTestId(`device.dev:${machine}:${netns ?? '-'}:${name}`);
+  }
+
+  /** Drag from a namespace's handle and drop on a device chip (a bridge). */
+  async connect(from: Locator, to: Locator) {
+    await from.locator('.lab-handle--netns').hover();
+    await this.page.mouse.down();
+    const box = await to.boundingBox();
+    if (!box) throw new Error('connect: target not visible');
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** The inspector's one-field form with this test id: fill it and submit. */
+  async submitInspector(testId: string, text: string) {
+    const input = this.inspector.getByTestId(testId);
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  async undo() {
+    await this.page.getByTestId('toolbar.undo').click();
   }
 
   async setLanguage(language: 'en' | 'zh-CN') {

@@ -4,7 +4,8 @@
  * that owns the session; a topology event replaces the view and drops what no longer exists.
  */
 import type { LabEvent, NodePosition, TopologyView } from '../engine/api/types';
-import { freeSpot } from './naming';
+import { capTranscript } from './autosave';
+import { freeSpot, netnsId, tabTarget } from './naming';
 import { LAB_CONSOLE, type LabState, type TerminalTab } from './state';
 
 type Fields = Pick<LabState, 'topology' | 'positions' | 'selectedId' | 'tabs' | 'activeTabId'>;
@@ -32,6 +33,27 @@ export function mergePositions(
   return next;
 }
 
+/** Every id the canvas can select: machines, segments, namespaces and devices. */
+export function viewIds(view: TopologyView): Set<string> {
+  const ids = new Set<string>();
+  for (const m of view.machines) {
+    ids.add(m.id);
+    for (const ns of m.namespaces) {
+      ids.add(netnsId(m.name, ns.name));
+      for (const d of ns.devices) ids.add(d.id);
+    }
+  }
+  for (const s of view.segments) ids.add(s.id);
+  return ids;
+}
+
+/** Does a tab's shell target still exist in the view? */
+export function tabExists(view: TopologyView, tabId: string): boolean {
+  const { machine, netns } = tabTarget(tabId);
+  const m = view.machines.find((x) => x.name === machine);
+  return !!m && (netns === undefined || m.netns.includes(netns));
+}
+
 export function reduceEngineEvents(state: Fields, batch: readonly LabEvent[]): Partial<Fields> {
   let tabs = state.tabs;
   let topology = state.topology;
@@ -45,7 +67,11 @@ export function reduceEngineEvents(state: Fields, batch: readonly LabEvent[]): P
     if (e.kind === 'output') {
       const i = tabOf(e.session);
       if (i >= 0)
-        update(i, (t) => ({ ...t, inbox: [...t.inbox, { type: 'output', data: e.data }] }));
+        update(i, (t) => ({
+          ...t,
+          transcript: capTranscript(t.transcript + e.data),
+          inbox: [...t.inbox, { type: 'output', data: e.data }],
+        }));
     } else if (e.kind === 'exit') {
       const i = tabOf(e.session);
       if (i >= 0) {
@@ -64,16 +90,18 @@ export function reduceEngineEvents(state: Fields, batch: readonly LabEvent[]): P
 
   const changed: Partial<Fields> = {};
   if (topology !== state.topology && topology) {
-    const machines = new Set(topology.machines.map((m) => m.name));
-    const ids = new Set([...topology.machines, ...topology.segments].map((n) => n.id));
+    const ids = viewIds(topology);
     changed.topology = topology;
     changed.positions = mergePositions(topology, state.positions);
     if (state.selectedId && !ids.has(state.selectedId)) changed.selectedId = null;
-    const kept = tabs.filter((t) => t.id === LAB_CONSOLE || machines.has(t.id));
+    const view = topology;
+    const kept = tabs.filter((t) => t.id === LAB_CONSOLE || tabExists(view, t.id));
     if (kept.length !== tabs.length) {
       tabs = kept;
-      if (state.activeTabId && !kept.some((t) => t.id === state.activeTabId)) {
-        changed.activeTabId = kept.at(-1)?.id ?? null;
+      if (state.activeTabId && !state.activeTabId.startsWith('#')) {
+        if (!kept.some((t) => t.id === state.activeTabId)) {
+          changed.activeTabId = kept.at(-1)?.id ?? null;
+        }
       }
     }
   }

@@ -26,6 +26,8 @@ export function viewOf(s: Scenario, extraMachines: string[] = []): TopologyView 
       kind: 'host',
       hostname: name,
       netns: [],
+      namespaces: [{ name: null, devices: [], ipForward: false }],
+      ipForward: false,
     })),
     segments: names('segment add').map((name) => ({ id: `segment:${name}`, name })),
     cables: [],
@@ -52,9 +54,10 @@ export class FakeLab implements LabApi {
     this.loaded = scenario;
     return this.loadResults.shift() ?? { ok: true, view: viewOf(scenario) };
   }
-  async openSession(target: { machine: string }) {
-    this.calls.push(`open ${target.machine}`);
-    return `s-${target.machine}`;
+  async openSession(target: { machine: string; netns?: string }) {
+    const id = target.netns ? `${target.machine}:${target.netns}` : target.machine;
+    this.calls.push(`open ${id}`);
+    return `s-${id}`;
   }
   async closeSession(session: string) {
     this.calls.push(`close ${session}`);

@@ -1,6 +1,14 @@
+export { AUTOSAVE_KEY } from './autosave';
 export * from './context';
 export * from './create-store';
-export { SHARE_PREFIX, shareText } from './lab-slice';
-export type { PaletteItem } from './naming';
+export {
+  INSPECTOR_COMMANDS,
+  OPTIONAL_INSPECTOR_COMMANDS,
+  SHARE_PREFIX,
+  shareText,
+  targetOf,
+} from './lab-slice';
+export type { InnerPaletteItem, InnerRef, PaletteItem } from './naming';
+export { isHostname, isIpv4Cidr, isMtu, netnsId, parseInnerId, tabIdOf, tabTarget } from './naming';
 export * from './selectors';
 export * from './state';

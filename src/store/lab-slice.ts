@@ -1,8 +1,37 @@
-import type { LoadResult, Scenario, SessionId } from '../engine/api/types';
-import { mergePositions, reduceEngineEvents } from './apply-events';
-import { freeSpot, nextIfname, paletteCommand, paletteName, paletteNodeId } from './naming';
-import { LAB_CONSOLE, type LabSlice, type Slice, type StoreDeps } from './state';
-import { errorText } from './terminal-slice';
+import type { LabApi } from '../engine/api/lab-api';
+import type { LoadResult, Scenario, SessionId, Target, TopologyView } from '../engine/api/types';
+import { mergePositions, reduceEngineEvents, tabExists } from './apply-events';
+import { AUTOSAVE_KEY, parseSave, type SavedLab } from './autosave';
+import {
+  freeSpot,
+  isHostname,
+  isIpv4Cidr,
+  isMtu,
+  nextBridgeName,
+  nextIfname,
+  nextNetnsIfname,
+  nextNetnsName,
+  nextVethName,
+  paletteCommand,
+  paletteName,
+  paletteNodeId,
+  parseInnerId,
+  tabIdOf,
+  vethCommands,
+} from './naming';
+import { selectPrompt } from './selectors';
+import {
+  type ActionEntry,
+  type InspectorTable,
+  type KeyValueStorage,
+  LAB_CONSOLE,
+  type LabSlice,
+  type RestartableLab,
+  type Slice,
+  type StoreDeps,
+} from './state';
+import { errorText, newTab } from './terminal-slice';
+import { afterChange, emptyHistory, noteGroup, planRedo, planUndo } from './undo';
 
 export const SHARE_PREFIX = '#s=';
 
@@ -11,45 +40,176 @@ export function shareText(hash: string): string | null {
   return hash.startsWith(SHARE_PREFIX) ? hash.slice(SHARE_PREFIX.length) : null;
 }
 
+/**
+ * Tables the inspector always reads, and those it shows only once the shell has them.
+ * `ip -br a`, not `ip -br addr`: the engine's ip currently counts any word starting with "add"
+ * (addr, address) as a change and records it as a scenario step, which would flood undo.
+ */
+export const INSPECTOR_COMMANDS = ['ip -br addr', 'ip route', 'bridge link'] as const;
+export const OPTIONAL_INSPECTOR_COMMANDS = ['ip neigh', 'bridge fdb show', 'iptables -S'] as const;
+
+const ACTIONS_LIMIT = 200;
+
+function browserStorage(): KeyValueStorage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function isRestartable(lab: LabApi): lab is LabApi & RestartableLab {
+  const l = lab as Partial<RestartableLab>;
+  return typeof l.onCrash === 'function' && typeof l.restart === 'function';
+}
+
+/** The shell target a view id lives in: a machine's root netns, a named netns or a device's. */
+export function targetOf(view: TopologyView | null, id: string | null): Target | null {
+  if (!view || !id) return null;
+  const machine = view.machines.find((m) => m.id === id);
+  if (machine) return { machine: machine.name };
+  const inner = parseInnerId(id);
+  if (!inner || !view.machines.some((m) => m.name === inner.machine)) return null;
+  return inner.netns ? { machine: inner.machine, netns: inner.netns } : { machine: inner.machine };
+}
+
+const targetKey = (t: Target) => tabIdOf(t.machine, t.netns);
+
 export const createLabSlice =
   (deps: StoreDeps): Slice<LabSlice> =>
   (set, get) => {
     const { lab } = deps;
-    // The palette's own lab-console session, opened on first use.
-    let labSession: Promise<SessionId> | null = null;
+    const storage = deps.storage === undefined ? browserStorage() : deps.storage;
+    const autosaveDelay = deps.autosaveDelayMs ?? 400;
+    // Hidden shells: one per target for canvas gestures, one per target for the inspector.
+    const actionSessions = new Map<string, Promise<SessionId>>();
+    const inspectSessions = new Map<string, Promise<SessionId>>();
+    let nextAction = 1;
+    let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+    let refreshSeq = 0;
+    let recovering = false;
+    let unsubscribe: (() => void) | null = null;
 
-    const loaded = (result: Extract<LoadResult, { ok: true }>) => {
+    const sessionFor = (cache: Map<string, Promise<SessionId>>, target: Target) => {
+      const key = targetKey(target);
+      let session = cache.get(key);
+      if (!session) {
+        session = lab.openSession(target);
+        cache.set(key, session);
+        session.catch(() => cache.delete(key));
+      }
+      return session;
+    };
+
+    const loaded = (result: Extract<LoadResult, { ok: true }>, fit = true) => {
       set((s) => ({
         topology: result.view,
-        positions: mergePositions(result.view, {}),
-        loadCount: s.loadCount + 1,
-        selectedId: null,
+        positions: mergePositions(result.view, fit ? {} : s.positions),
+        loadCount: fit ? s.loadCount + 1 : s.loadCount,
+        selectedId: fit ? null : s.selectedId,
       }));
     };
 
+    const log = (entry: Omit<ActionEntry, 'id'>) =>
+      set((s) => ({
+        actions: [...s.actions, { ...entry, id: nextAction++ }].slice(-ACTIONS_LIMIT),
+      }));
+
+    const stepCount = async () => (await lab.snapshot()).steps.length;
+
+    /** The current scenario with the UI's layout (what share, autosave and undo use). */
+    const scenarioNow = async (): Promise<Scenario> => {
+      const scenario = await lab.snapshot();
+      return { ...scenario, layout: { ...scenario.layout, ...get().positions } };
+    };
+
+    const subscribe = async () => {
+      unsubscribe?.();
+      unsubscribe = await lab.subscribe((batch) => get().applyEngineEvents(batch));
+    };
+
+    /** Undo/redo: load a scenario keeping the view where it is. */
+    const reload = async (scenario: Scenario): Promise<boolean> => {
+      const result = await lab.load(scenario);
+      if (!result.ok) {
+        get().showToast('commandFailed', result.error);
+        return false;
+      }
+      loaded(result, false);
+      return true;
+    };
+
+    /** Open the tabs of a save (or the first machine's terminal) on the loaded lab. */
+    const openTabs = async (saved: SavedLab | null, view: TopologyView) => {
+      const tabs = (saved?.tabs ?? []).filter((t) => t.id === LAB_CONSOLE || tabExists(view, t.id));
+      if (tabs.length === 0) {
+        const first = view.machines[0];
+        if (first) await get().openTerminal(first.name);
+        return;
+      }
+      set({
+        tabs: tabs.map((t) => newTab(t.id, t)),
+        activeTabId: tabs.some((t) => t.id === saved?.activeTabId)
+          ? (saved?.activeTabId ?? null)
+          : tabs[0].id,
+      });
+      await Promise.all(tabs.map((t) => get().connectTab(t.id)));
+    };
+
+    const readSave = () => {
+      try {
+        return parseSave(storage?.getItem(AUTOSAVE_KEY) ?? null);
+      } catch (err) {
+        return { ok: false as const, error: errorText(err) };
+      }
+    };
+
     return {
+      history: emptyHistory(0),
+      stepCount: 0,
+      actions: [],
+      tables: null,
+
       async boot(hash) {
         if (get().status !== 'idle') return; // StrictMode runs effects twice
         set({ status: 'booting' });
         try {
-          await lab.subscribe((batch) => get().applyEngineEvents(batch));
+          await subscribe();
+          if (isRestartable(lab)) lab.onCrash((detail) => void get().recover(detail));
           let scenario: Scenario = deps.defaultScenario;
+          let saved: SavedLab | null = null;
+          let fromSave = false;
           const text = shareText(hash);
           if (text !== null) {
+            // A share link wins over the autosave.
             const decoded = deps.decodeScenario(text);
             if (decoded.ok) scenario = decoded.scenario;
             else get().reportError('badLink', decoded.error);
+          } else {
+            const parsed = readSave();
+            if (parsed?.ok) {
+              saved = parsed.saved;
+              scenario = saved.scenario;
+              fromSave = true;
+            } else if (parsed) get().reportError('restoreFailed', parsed.error);
           }
           let result = await lab.load(scenario);
           if (!result.ok && scenario !== deps.defaultScenario) {
-            get().reportError('loadFailed', result.error);
+            get().reportError(fromSave ? 'restoreFailed' : 'loadFailed', result.error);
+            saved = null;
             result = await lab.load(deps.defaultScenario);
           }
           if (!result.ok) throw new Error(result.error);
           loaded(result);
-          set({ status: 'ready' });
-          const first = result.view.machines[0];
-          if (first) await get().openTerminal(first.name);
+          const steps = await stepCount();
+          set({
+            status: 'ready',
+            stepCount: steps,
+            history: saved
+              ? { ...saved.history, floor: Math.min(saved.history.floor, steps) }
+              : emptyHistory(steps),
+          });
+          await openTabs(saved, result.view);
         } catch (err) {
           set({ status: 'failed' });
           get().reportError('engineFailed', errorText(err));
@@ -58,26 +218,48 @@ export const createLabSlice =
 
       applyEngineEvents(batch) {
         const changed = reduceEngineEvents(get(), batch);
-        if (Object.keys(changed).length > 0) set(changed);
+        if (Object.keys(changed).length === 0) return;
+        set(changed);
+        if (changed.topology) void get().refreshTables();
+        if (changed.topology || changed.tabs) get().scheduleAutosave();
       },
 
       async shareHash() {
-        const scenario = await lab.snapshot();
-        const withLayout = { ...scenario, layout: { ...scenario.layout, ...get().positions } };
-        return SHARE_PREFIX + deps.encodeScenario(withLayout);
+        return SHARE_PREFIX + deps.encodeScenario(await scenarioNow());
       },
 
       async runLabCommand(line) {
+        return get().runActions({ machine: LAB_CONSOLE }, [line]);
+      },
+
+      async runActions(target, lines) {
+        const where = target.machine === LAB_CONSOLE ? LAB_CONSOLE : targetKey(target);
+        const prompt = selectPrompt(where)(get());
+        let start = 0;
         try {
-          labSession ??= lab.openSession({ machine: LAB_CONSOLE });
-          const result = await lab.execToEnd(await labSession, line);
-          if (result.code === 0) return true;
-          get().showToast('commandFailed', (result.stderr || result.stdout).trim() || line);
+          const session = await sessionFor(actionSessions, target);
+          if (lines.length > 1) start = await stepCount();
+          for (const line of lines) {
+            const r = await lab.execToEnd(session, line);
+            log({ where, prompt, line, code: r.code, output: r.stdout + r.stderr });
+            if (r.code !== 0) {
+              get().showToast('commandFailed', (r.stderr || r.stdout).trim() || line);
+              return false;
+            }
+          }
+          if (lines.length > 1) {
+            const end = await stepCount();
+            set((s) => ({ history: noteGroup(s.history, start, end) }));
+          }
+          return true;
         } catch (err) {
-          labSession = null;
+          actionSessions.delete(targetKey(target));
           get().showToast('commandFailed', errorText(err));
+          void get().recover(errorText(err));
+          return false;
+        } finally {
+          get().scheduleAutosave();
         }
-        return false;
       },
 
       async addFromPalette(item, position) {
@@ -90,6 +272,102 @@ export const createLabSlice =
         await get().saveLayout();
       },
 
+      async addInside(item, machine) {
+        const view = get().topology;
+        if (!view) return;
+        const host = view.machines.find((m) => m.name === machine);
+        if (!host) {
+          get().showToast(item === 'netns' ? 'dropNetnsOutside' : 'dropBridgeOutside');
+          return;
+        }
+        if (item === 'netns') {
+          const ns = nextNetnsName(view, host.name);
+          if (await get().runActions({ machine: host.name }, [`ip netns add ${ns}`])) {
+            get().select(`netns:${host.name}:${ns}`);
+          }
+          return;
+        }
+        const br = nextBridgeName(view, host.name);
+        await get().runActions({ machine: host.name }, [
+          `ip link add ${br} type bridge`,
+          `ip link set ${br} up`,
+        ]);
+      },
+
+      async connectNetns(machine, netns, bridgeDeviceId) {
+        const view = get().topology;
+        const bridge = parseInnerId(bridgeDeviceId);
+        if (!view || bridge?.kind !== 'device') {
+          get().showToast('connectNotBridge');
+          return;
+        }
+        if (bridge.machine !== machine) {
+          get().showToast('connectOtherHost');
+          return;
+        }
+        const device = view.machines
+          .find((m) => m.name === machine)
+          ?.namespaces.find((n) => n.name === bridge.netns)
+          ?.devices.find((d) => d.id === bridgeDeviceId);
+        if (device?.kind !== 'bridge' || bridge.netns !== null) {
+          get().showToast('connectNotBridge');
+          return;
+        }
+        const veth = nextVethName(view, machine, netns);
+        const ifname = nextNetnsIfname(view, machine, netns);
+        await get().runActions({ machine }, vethCommands(veth, ifname, netns, device.name));
+      },
+
+      async setDeviceUp(deviceId, up) {
+        const dev = parseInnerId(deviceId);
+        if (dev?.kind !== 'device') return;
+        const target = targetOf(get().topology, deviceId);
+        if (target)
+          await get().runActions(target, [`ip link set ${dev.name} ${up ? 'up' : 'down'}`]);
+      },
+
+      async addAddress(deviceId, cidr) {
+        const dev = parseInnerId(deviceId);
+        const target = targetOf(get().topology, deviceId);
+        if (dev?.kind !== 'device' || !target) return false;
+        if (!isIpv4Cidr(cidr)) {
+          get().showToast('badAddress', cidr);
+          return false;
+        }
+        return get().runActions(target, [`ip addr add ${cidr.trim()} dev ${dev.name}`]);
+      },
+
+      async delAddress(deviceId, cidr) {
+        const dev = parseInnerId(deviceId);
+        const target = targetOf(get().topology, deviceId);
+        if (dev?.kind === 'device' && target) {
+          await get().runActions(target, [`ip addr del ${cidr} dev ${dev.name}`]);
+        }
+      },
+
+      async setMtu(deviceId, mtu) {
+        const dev = parseInnerId(deviceId);
+        const target = targetOf(get().topology, deviceId);
+        if (dev?.kind !== 'device' || !target) return false;
+        if (!isMtu(mtu)) {
+          get().showToast('badMtu', mtu);
+          return false;
+        }
+        return get().runActions(target, [`ip link set dev ${dev.name} mtu ${Number(mtu)}`]);
+      },
+
+      async setHostname(machine, hostname) {
+        if (!isHostname(hostname)) {
+          get().showToast('badHostname', hostname);
+          return false;
+        }
+        return get().runActions({ machine }, [`hostname ${hostname}`]);
+      },
+
+      async setIpForward(machine, on) {
+        await get().runActions({ machine }, [`sysctl -w net.ipv4.ip_forward=${on ? 1 : 0}`]);
+      },
+
       async cable(machine, segment) {
         const view = get().topology;
         if (!view) return;
@@ -98,13 +376,145 @@ export const createLabSlice =
 
       async deleteNode(id) {
         const view = get().topology;
-        const machine = view?.machines.find((m) => m.id === id);
+        if (!view) return;
+        const machine = view.machines.find((m) => m.id === id);
         if (machine) {
           await get().runLabCommand(`machine del ${machine.name}`);
           return;
         }
-        const segment = view?.segments.find((s) => s.id === id);
-        if (segment) await get().runLabCommand(`segment del ${segment.name}`);
+        const segment = view.segments.find((s) => s.id === id);
+        if (segment) {
+          await get().runLabCommand(`segment del ${segment.name}`);
+          return;
+        }
+        const inner = parseInnerId(id);
+        if (inner?.kind === 'netns' && inner.netns) {
+          await get().runActions({ machine: inner.machine }, [`ip netns del ${inner.netns}`]);
+        } else if (inner?.kind === 'device') {
+          const target = targetOf(view, id);
+          if (target) await get().runActions(target, [`ip link del ${inner.name}`]);
+        }
+      },
+
+      async undo() {
+        try {
+          const plan = planUndo(get().history, await scenarioNow());
+          if (!plan) {
+            get().showToast('nothingToUndo');
+            return;
+          }
+          if (await reload(plan.scenario)) {
+            set({ history: plan.history, stepCount: plan.scenario.steps.length });
+            get().scheduleAutosave();
+          }
+        } catch (err) {
+          void get().recover(errorText(err));
+        }
+      },
+
+      async redo() {
+        try {
+          const plan = planRedo(get().history, await scenarioNow());
+          if (!plan?.scenario) {
+            if (plan) set({ history: plan.history });
+            get().showToast('nothingToRedo');
+            return;
+          }
+          if (await reload(plan.scenario)) {
+            set({ history: plan.history, stepCount: plan.scenario.steps.length });
+            get().scheduleAutosave();
+          }
+        } catch (err) {
+          void get().recover(errorText(err));
+        }
+      },
+
+      async refreshTables() {
+        const s = get();
+        const target = targetOf(s.topology, s.selectedId);
+        const seq = ++refreshSeq;
+        if (!target) {
+          if (s.tables) set({ tables: null });
+          return;
+        }
+        const key = targetKey(target);
+        try {
+          const session = await sessionFor(inspectSessions, target);
+          const rows: InspectorTable[] = [];
+          for (const command of INSPECTOR_COMMANDS) {
+            const r = await lab.execToEnd(session, command);
+            rows.push({ command, text: r.code === 0 ? r.stdout : r.stdout + r.stderr });
+          }
+          // Shown only once the shell has them (127: no such command; others: not simulated).
+          for (const command of OPTIONAL_INSPECTOR_COMMANDS) {
+            const r = await lab.execToEnd(session, command);
+            if (r.code === 0) rows.push({ command, text: r.stdout });
+          }
+          if (seq === refreshSeq) set({ tables: { key, rows } });
+        } catch {
+          inspectSessions.delete(key);
+          if (seq === refreshSeq) set({ tables: null });
+        }
+      },
+
+      scheduleAutosave() {
+        if (!storage || get().status !== 'ready') return;
+        if (autosaveTimer !== null) clearTimeout(autosaveTimer);
+        autosaveTimer = setTimeout(() => {
+          autosaveTimer = null;
+          void (async () => {
+            try {
+              const scenario = await scenarioNow();
+              const s = get();
+              const history = afterChange(s.history, scenario.steps.length);
+              set({ history, stepCount: scenario.steps.length });
+              const saved: SavedLab = {
+                format: 'cnlab-autosave',
+                version: 1,
+                scenario,
+                tabs: s.tabs.map((t) => ({
+                  id: t.id,
+                  history: t.history,
+                  transcript: t.transcript,
+                })),
+                activeTabId: s.activeTabId,
+                history,
+              };
+              storage.setItem(AUTOSAVE_KEY, JSON.stringify(saved));
+            } catch {
+              // Quota or a dead engine: the next change tries again.
+            }
+          })();
+        }, autosaveDelay);
+      },
+
+      async recover(detail) {
+        if (recovering || get().status !== 'ready') return;
+        recovering = true;
+        try {
+          get().reportError('engineRestarted', detail);
+          actionSessions.clear();
+          inspectSessions.clear();
+          if (isRestartable(lab)) await lab.restart();
+          await subscribe();
+          const parsed = readSave();
+          const scenario = parsed?.ok ? parsed.saved.scenario : deps.defaultScenario;
+          let result = await lab.load(scenario);
+          if (!result.ok) result = await lab.load(deps.defaultScenario);
+          if (!result.ok) throw new Error(result.error);
+          loaded(result, false);
+          const ids = get().tabs.map((t) => t.id);
+          set((s) => ({
+            tabs: s.tabs.map((t) => ({ ...t, session: null, busy: false, exec: null })),
+          }));
+          await Promise.all(ids.map((id) => get().connectTab(id)));
+          set({ stepCount: await stepCount() });
+        } catch (err) {
+          set({ status: 'failed' });
+          get().reportError('engineFailed', errorText(err));
+        } finally {
+          recovering = false;
+        }
       },
     };
   };

@@ -13,8 +13,24 @@ import {
 const view: TopologyView = {
   title: '',
   machines: [
-    { id: 'machine:node1', name: 'node1', kind: 'host', hostname: 'node1', netns: [] },
-    { id: 'machine:node2', name: 'node2', kind: 'host', hostname: 'node2', netns: [] },
+    {
+      id: 'machine:node1',
+      name: 'node1',
+      kind: 'host',
+      hostname: 'node1',
+      netns: [],
+      namespaces: [],
+      ipForward: false,
+    },
+    {
+      id: 'machine:node2',
+      name: 'node2',
+      kind: 'host',
+      hostname: 'node2',
+      netns: [],
+      namespaces: [],
+      ipForward: false,
+    },
   ],
   segments: [{ id: 'segment:lan0', name: 'lan0' }],
   cables: [

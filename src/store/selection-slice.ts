@@ -1,8 +1,10 @@
 import type { SelectionSlice, Slice } from './state';
 
-export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
+export const createSelectionSlice: Slice<SelectionSlice> = (set, get) => ({
   selectedId: null,
   select(id) {
+    if (get().selectedId === id) return;
     set({ selectedId: id });
+    void get().refreshTables();
   },
 });

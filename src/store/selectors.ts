@@ -1,5 +1,6 @@
 /** Narrow selectors, at module scope so their identity is stable (style rule H). */
-import type { LabState } from './state';
+import { tabTarget } from './naming';
+import { LAB_CONSOLE, type LabState } from './state';
 
 export const selectTopology = (s: LabState) => s.topology;
 export const selectTitle = (s: LabState) => s.topology?.title ?? '';
@@ -12,6 +13,12 @@ export const selectToasts = (s: LabState) => s.toasts;
 export const selectErrors = (s: LabState) => s.errors;
 export const selectHelpOpen = (s: LabState) => s.helpOpen;
 export const selectActiveTabId = (s: LabState) => s.activeTabId;
+export const selectSecondTabId = (s: LabState) => s.secondTabId;
+export const selectSplit = (s: LabState) => s.split;
+export const selectActions = (s: LabState) => s.actions;
+export const selectTables = (s: LabState) => s.tables;
+export const selectCanUndo = (s: LabState) => s.stepCount > s.history.floor;
+export const selectCanRedo = (s: LabState) => s.history.redo.length > 0;
 /** Tab ids only: the tab bar must not re-render for every chunk of terminal output. */
 export const selectTabIds = (s: LabState) => s.tabs.map((t) => t.id);
 
@@ -21,5 +28,15 @@ export const selectMachine = (name: string) => (s: LabState) =>
 export const selectHostname = (name: string) => (s: LabState) =>
   s.topology?.machines.find((m) => m.name === name)?.hostname ?? name;
 
+/**
+ * The prompt of a tab: Debian root's `root@host:~# `. Inside a named netns it is the same, as
+ * under `ip netns exec` on real Linux (the hostname belongs to the UTS namespace, not the netns).
+ */
+export const selectPrompt = (tabId: string) => (s: LabState) =>
+  tabId === LAB_CONSOLE ? 'lab> ' : `root@${selectHostname(tabTarget(tabId).machine)(s)}:~# `;
+
 export const selectTabSession = (id: string) => (s: LabState) =>
   s.tabs.find((t) => t.id === id)?.session ?? null;
+
+export const selectTabHistory = (id: string) => (s: LabState) =>
+  s.tabs.find((t) => t.id === id)?.history ?? [];

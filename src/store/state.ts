@@ -9,9 +9,11 @@ import type {
   NodePosition,
   Scenario,
   SessionId,
+  Target,
   TopologyView,
 } from '../engine/api/types';
-import type { PaletteItem } from './naming';
+import type { InnerPaletteItem, PaletteItem } from './naming';
+import type { History } from './undo';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -29,6 +31,7 @@ export interface TopologySlice {
 }
 
 export interface SelectionSlice {
+  /** A view id: `machine:…`, `segment:…`, `netns:<machine>:<name|->` or `dev:…`. */
   selectedId: string | null;
   select(id: string | null): void;
 }
@@ -43,9 +46,33 @@ export type TerminalItem =
 /** The machine name of the lab console (the shell whose commands change the topology). */
 export const LAB_CONSOLE = 'lab';
 
+/** The pseudo tab of the dock that lists the commands the canvas ran (the lab actions log). */
+export const ACTIONS_TAB = '#actions';
+
+/** One command a canvas gesture ran, as the actions log shows it. */
+export interface ActionEntry {
+  id: number;
+  /** Where it ran: a tab id (`node1`, `node1:ns1`) or LAB_CONSOLE. */
+  where: string;
+  prompt: string;
+  line: string;
+  code: number;
+  output: string;
+}
+
+/** One table of the inspector: a command and exactly what it printed. */
+export interface InspectorTable {
+  command: string;
+  text: string;
+}
+
 export interface TerminalTab {
-  /** The machine name (one tab per machine), or LAB_CONSOLE. */
+  /** `machine` or `machine:netns` (one tab per shell target), or LAB_CONSOLE. */
   id: string;
+  /** Lines typed in this tab (the line editor's ↑ history; autosaved). */
+  history: string[];
+  /** What the tab showed (prompts, lines, output; capped), replayed after a reload. */
+  transcript: string;
   session: SessionId | null;
   /** A command line is running (from submit until its `exit` event). */
   busy: boolean;
@@ -59,8 +86,14 @@ export interface TerminalTab {
 export interface TerminalSlice {
   tabs: TerminalTab[];
   activeTabId: string | null;
-  /** Open (or focus) the terminal of a machine. */
-  openTerminal(machine: string): Promise<void>;
+  /** The other tab shown in split view (the one that was active before). */
+  secondTabId: string | null;
+  split: boolean;
+  toggleSplit(): void;
+  /** Open (or focus) the terminal of a machine, or of one of its named netns. */
+  openTerminal(machine: string, netns?: string | null): Promise<void>;
+  /** Open the shell session of an existing tab (after a reload or an engine restart). */
+  connectTab(tabId: string): Promise<void>;
   closeTerminal(tabId: string): void;
   focusTerminal(tabId: string): void;
   runLine(tabId: string, line: string): Promise<void>;
@@ -70,8 +103,27 @@ export interface TerminalSlice {
   takeInbox(tabId: string): TerminalItem[];
 }
 
-export type ToastKind = 'linkCopied' | 'linkInAddressBar' | 'commandFailed';
-export type ErrorKind = 'badLink' | 'loadFailed' | 'engineFailed';
+export type ToastKind =
+  | 'linkCopied'
+  | 'linkInAddressBar'
+  | 'commandFailed'
+  | 'dropNetnsOutside'
+  | 'dropBridgeOutside'
+  | 'selectHostFirst'
+  | 'connectOtherHost'
+  | 'connectNotBridge'
+  | 'connectFromNetns'
+  | 'badAddress'
+  | 'badMtu'
+  | 'badHostname'
+  | 'nothingToUndo'
+  | 'nothingToRedo';
+export type ErrorKind =
+  | 'badLink'
+  | 'loadFailed'
+  | 'engineFailed'
+  | 'restoreFailed'
+  | 'engineRestarted';
 
 export interface Toast {
   id: number;
@@ -108,12 +160,39 @@ export interface LabSlice {
   shareHash(): Promise<string>;
   /** Run one lab-console command (topology change); false and a toast if it failed. */
   runLabCommand(line: string): Promise<boolean>;
+  /** Run the commands of one gesture in a shell on `target`, logged; stops at the first failure. */
+  runActions(target: Target, lines: string[]): Promise<boolean>;
   /** Add a host, router or segment from the palette, at `position` or at a free spot. */
   addFromPalette(item: PaletteItem, position?: NodePosition): Promise<void>;
+  /** Add a network namespace or a bridge to a host (dropped onto it, or the selected host). */
+  addInside(item: InnerPaletteItem, machine: string | null): Promise<void>;
+  /** Plug a named netns into a bridge of the same host with a new veth pair. */
+  connectNetns(machine: string, netns: string, bridgeDeviceId: string): Promise<void>;
+  setDeviceUp(deviceId: string, up: boolean): Promise<void>;
+  addAddress(deviceId: string, cidr: string): Promise<boolean>;
+  delAddress(deviceId: string, cidr: string): Promise<void>;
+  setMtu(deviceId: string, mtu: string): Promise<boolean>;
+  setHostname(machine: string, hostname: string): Promise<boolean>;
+  setIpForward(machine: string, on: boolean): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  /** Read the live tables of the selected machine, netns or device (hidden inspector shell). */
+  refreshTables(): Promise<void>;
+  /** Save the lab and the terminals to storage soon (debounced). */
+  scheduleAutosave(): void;
+  /** Restart the engine from the last autosave after a crash. */
+  recover(detail: string): Promise<void>;
   /** Cable a machine to a segment on its next free interface. */
   cable(machine: string, segment: string): Promise<void>;
-  /** Delete a machine or a segment by view node id. */
+  /** Delete a machine, segment, netns or device by view id (the matching command). */
   deleteNode(id: string): Promise<void>;
+  /** Undo/redo bookkeeping (see undo.ts). */
+  history: History;
+  /** Steps the engine had recorded at the last autosave. */
+  stepCount: number;
+  actions: ActionEntry[];
+  /** Live tables of the selection, by the target key they were read from. */
+  tables: { key: string; rows: InspectorTable[] } | null;
 }
 
 export type LabState = TopologySlice & SelectionSlice & TerminalSlice & UiSlice & LabSlice;
@@ -127,4 +206,19 @@ export interface StoreDeps {
   decodeScenario(text: string): { ok: true; scenario: Scenario } | { ok: false; error: string };
   encodeScenario(s: Scenario): string;
   language: Language;
+  /** Where the autosave goes (localStorage in the browser when not given). */
+  storage?: KeyValueStorage | null;
+  /** Milliseconds the autosave waits for more changes. */
+  autosaveDelayMs?: number;
+}
+
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * What an engine connection may add to LabApi to survive a crash (the worker client does): a
+ * crash notice and a fresh engine.
+ */
+export interface RestartableLab {
+  onCrash(listener: (detail: string) => void): () => void;
+  restart(): Promise<void>;
 }

@@ -1,7 +1,26 @@
+import { capTranscript } from './autosave';
+import { tabIdOf, tabTarget } from './naming';
+import { selectPrompt } from './selectors';
 import type { Slice, StoreDeps, TerminalItem, TerminalSlice, TerminalTab } from './state';
 
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+const HISTORY_LIMIT = 500;
+
+/** A fresh tab, or one restored with the history and transcript it had before a reload. */
+export function newTab(id: string, saved?: { history: string[]; transcript: string }): TerminalTab {
+  return {
+    id,
+    session: null,
+    busy: false,
+    exec: null,
+    interruptPending: false,
+    history: saved?.history ?? [],
+    transcript: saved?.transcript ?? '',
+    inbox: saved?.transcript ? [{ type: 'output', data: saved.transcript }] : [],
+  };
 }
 
 export const createTerminalSlice =
@@ -12,35 +31,48 @@ export const createTerminalSlice =
       set((s) => ({ tabs: s.tabs.map((t) => (t.id === id ? { ...t, ...change(t) } : t)) }));
     const push = (id: string, ...items: TerminalItem[]) =>
       patch(id, (t) => ({ inbox: [...t.inbox, ...items] }));
+    const activate = (id: string) =>
+      set((s) => ({
+        activeTabId: id,
+        secondTabId:
+          s.activeTabId !== id && s.activeTabId && !s.activeTabId.startsWith('#')
+            ? s.activeTabId
+            : s.secondTabId,
+      }));
 
     return {
       tabs: [],
       activeTabId: null,
+      secondTabId: null,
+      split: false,
 
-      async openTerminal(machine) {
-        if (tab(machine)) {
-          set({ activeTabId: machine });
+      toggleSplit() {
+        set((s) => ({ split: !s.split }));
+      },
+
+      async openTerminal(machine, netns) {
+        const id = tabIdOf(machine, netns);
+        if (tab(id)) {
+          activate(id);
           return;
         }
-        const fresh: TerminalTab = {
-          id: machine,
-          session: null,
-          busy: false,
-          exec: null,
-          interruptPending: false,
-          inbox: [],
-        };
-        set((s) => ({ tabs: [...s.tabs, fresh], activeTabId: machine }));
+        set((s) => ({ tabs: [...s.tabs, newTab(id)] }));
+        activate(id);
+        get().scheduleAutosave();
+        await get().connectTab(id);
+      },
+
+      async connectTab(id) {
         try {
-          const session = await lab.openSession({ machine });
-          if (!tab(machine)) {
+          const session = await lab.openSession(tabTarget(id));
+          if (!tab(id)) {
             // Closed while opening.
             await lab.closeSession(session);
             return;
           }
-          patch(machine, (t) => ({ session, inbox: [...t.inbox, { type: 'ready' }] }));
+          patch(id, (t) => ({ session, inbox: [...t.inbox, { type: 'ready' }] }));
         } catch (err) {
-          push(machine, { type: 'failed', detail: errorText(err) });
+          push(id, { type: 'failed', detail: errorText(err) });
         }
       },
 
@@ -54,21 +86,35 @@ export const createTerminalSlice =
           s.activeTabId === tabId
             ? (tabs[Math.min(index, tabs.length - 1)]?.id ?? null)
             : s.activeTabId;
-        set({ tabs, activeTabId });
+        const secondTabId =
+          s.secondTabId === tabId || s.secondTabId === activeTabId ? null : s.secondTabId;
+        set({ tabs, activeTabId, secondTabId });
         if (closing.session) lab.closeSession(closing.session).catch(() => {});
+        get().scheduleAutosave();
       },
 
       focusTerminal(tabId) {
-        if (tab(tabId)) set({ activeTabId: tabId });
+        if (tab(tabId) || tabId.startsWith('#')) activate(tabId);
       },
 
       async runLine(tabId, line) {
-        const session = tab(tabId)?.session;
+        const current = tab(tabId);
+        const session = current?.session;
         if (!session) {
           push(tabId, { type: 'exit', code: 1 });
           return;
         }
-        patch(tabId, () => ({ busy: true, exec: null, interruptPending: false }));
+        const typed = `${selectPrompt(tabId)(get())}${line}\n`;
+        patch(tabId, (t) => ({
+          busy: true,
+          exec: null,
+          interruptPending: false,
+          transcript: capTranscript(t.transcript + typed),
+          history:
+            line.trim() === '' || t.history.at(-1) === line
+              ? t.history
+              : [...t.history, line].slice(-HISTORY_LIMIT),
+        }));
         try {
           const exec = await lab.exec(session, line);
           const now = tab(tabId);

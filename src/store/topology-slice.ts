@@ -11,5 +11,6 @@ export const createTopologySlice =
     },
     async saveLayout() {
       await lab.setLayout(get().positions);
+      get().scheduleAutosave();
     },
   });

@@ -228,3 +228,37 @@ describe('Lab trace events', () => {
     expect(JSON.stringify(run().trace)).toBe(JSON.stringify(a.trace));
   });
 });
+
+describe('Lab scenario recording of ip lines', () => {
+  it('records ip lines that change something, however abbreviated, and not the ones that show', () => {
+    const { lab } = labWith('h');
+    const s = lab.openSession({ machine: 'h' });
+    for (const line of [
+      'ip addr',
+      'ip -br addr',
+      'ip addr show',
+      'ip link add d0 type dummy',
+      'ip a a 10.9.0.1/24 dev d0',
+      'ip -n nope link',
+      'ip route',
+      'ip netns add c1',
+      'ip netns exec c1 ip link set lo up',
+      'ip netns exec c1 ip addr',
+      'ip netns exec c1 sysctl -w net.ipv4.ip_forward=1',
+    ]) {
+      lab.execToEnd(s, line);
+    }
+    expect(
+      lab
+        .snapshot()
+        .steps.filter((x) => x.on === 'h')
+        .map((x) => x.line),
+    ).toEqual([
+      'ip link add d0 type dummy',
+      'ip a a 10.9.0.1/24 dev d0',
+      'ip netns add c1',
+      'ip netns exec c1 ip link set lo up',
+      'ip netns exec c1 sysctl -w net.ipv4.ip_forward=1',
+    ]);
+  });
+});

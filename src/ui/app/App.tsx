@@ -41,9 +41,24 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === '?' && !isTyping(event.target)) {
+      if (isTyping(event.target)) return;
+      const s = store.getState();
+      const ctrl = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (event.key === '?') {
         event.preventDefault();
-        store.getState().setHelpOpen(true);
+        s.setHelpOpen(true);
+      } else if ((event.key === 'Delete' || event.key === 'Backspace') && s.selectedId) {
+        event.preventDefault();
+        void s.deleteNode(s.selectedId);
+      } else if (ctrl && key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        void s.undo();
+      } else if (ctrl && ((key === 'z' && event.shiftKey) || key === 'y')) {
+        event.preventDefault();
+        void s.redo();
+      } else if (event.key === 'Escape' && s.selectedId) {
+        s.select(null);
       }
     };
     window.addEventListener('keydown', onKey);

@@ -12,8 +12,36 @@ const SHORTCUTS: [keys: string, what: MessageKey][] = [
   ['Ctrl-U', 'help.key.ctrlU'],
   ['Ctrl-K', 'help.key.ctrlK'],
   ['Ctrl-W', 'help.key.ctrlW'],
+  ['Ctrl-Shift-C / Ctrl-Shift-V', 'help.key.copyPaste'],
   ['?', 'help.key.help'],
 ];
+
+const CANVAS_SHORTCUTS: [keys: string, what: MessageKey][] = [
+  ['Del', 'help.key.delete'],
+  ['Ctrl-Z', 'help.key.undo'],
+  ['Ctrl-Shift-Z / Ctrl-Y', 'help.key.redo'],
+  ['F', 'help.key.fit'],
+  ['Esc', 'help.key.escape'],
+  ['2× click', 'help.key.doubleClick'],
+];
+
+function ShortcutTable({ rows }: { rows: [keys: string, what: MessageKey][] }) {
+  const t = useT();
+  return (
+    <table className="lab-shortcuts">
+      <tbody>
+        {rows.map(([keys, what]) => (
+          <tr key={what}>
+            <th scope="row">
+              <kbd>{keys}</kbd>
+            </th>
+            <td>{t(what)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 /** A modal <dialog>: Escape and the Close button both close it. */
 export function HelpDialog() {
@@ -40,19 +68,16 @@ export function HelpDialog() {
       <h2 id="help-title">{t('help.title')}</h2>
       <p>{t('help.intro')}</p>
       <p>{t('help.canvas')}</p>
-      <h3>{t('help.shortcuts')}</h3>
-      <table className="lab-shortcuts">
-        <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
-            <tr key={what}>
-              <th scope="row">
-                <kbd>{keys}</kbd>
-              </th>
-              <td>{t(what)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="lab-help__columns">
+        <div>
+          <h3>{t('help.canvasShortcuts')}</h3>
+          <ShortcutTable rows={CANVAS_SHORTCUTS} />
+        </div>
+        <div>
+          <h3>{t('help.shortcuts')}</h3>
+          <ShortcutTable rows={SHORTCUTS} />
+        </div>
+      </div>
       <form method="dialog" className="lab-dialog__actions">
         <button type="submit" className="lab-button lab-button--primary">
           {t('help.close')}

@@ -13,12 +13,25 @@ const TOAST_TEXT: Record<ToastKind, MessageKey> = {
   linkCopied: 'toast.linkCopied',
   linkInAddressBar: 'toast.linkInAddressBar',
   commandFailed: 'toast.commandFailed',
+  dropNetnsOutside: 'toast.dropNetnsOutside',
+  dropBridgeOutside: 'toast.dropBridgeOutside',
+  selectHostFirst: 'toast.selectHostFirst',
+  connectOtherHost: 'toast.connectOtherHost',
+  connectNotBridge: 'toast.connectNotBridge',
+  connectFromNetns: 'toast.connectFromNetns',
+  badAddress: 'toast.badAddress',
+  badMtu: 'toast.badMtu',
+  badHostname: 'toast.badHostname',
+  nothingToUndo: 'toast.nothingToUndo',
+  nothingToRedo: 'toast.nothingToRedo',
 };
 
 const ERROR_TEXT: Record<ErrorKind, MessageKey> = {
   badLink: 'error.badLink',
   loadFailed: 'error.loadFailed',
   engineFailed: 'error.engineFailed',
+  restoreFailed: 'error.restoreFailed',
+  engineRestarted: 'error.engineRestarted',
 };
 
 const TOAST_MS = 3500;

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import {
   type Language,
+  selectCanRedo,
+  selectCanUndo,
   selectLanguage,
   selectStatus,
   selectTitle,
@@ -8,6 +10,7 @@ import {
   useLabStore,
 } from '../../store';
 import { languageNames, useT } from '../i18n';
+import { RedoIcon, UndoIcon } from './icons';
 
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
 
@@ -28,6 +31,8 @@ export function TopBar() {
   const language = useLab(selectLanguage);
   const ready = useLab(selectStatus) === 'ready';
   const [sharing, setSharing] = useState(false);
+  const canUndo = useLab(selectCanUndo);
+  const canRedo = useLab(selectCanRedo);
 
   const share = async () => {
     setSharing(true);
@@ -50,6 +55,30 @@ export function TopBar() {
         {title || t('app.untitled')}
       </h1>
       <div className="lab-topbar__actions">
+        <button
+          type="button"
+          className="lab-button lab-button--ghost lab-button--icon"
+          title={t('topbar.undoHint')}
+          aria-label={t('topbar.undo')}
+          disabled={!ready || !canUndo}
+          onClick={() => void store.getState().undo()}
+          data-testid="toolbar.undo"
+        >
+          <UndoIcon size={18} />
+          <span>{t('topbar.undo')}</span>
+        </button>
+        <button
+          type="button"
+          className="lab-button lab-button--ghost lab-button--icon"
+          title={t('topbar.redoHint')}
+          aria-label={t('topbar.redo')}
+          disabled={!ready || !canRedo}
+          onClick={() => void store.getState().redo()}
+          data-testid="toolbar.redo"
+        >
+          <RedoIcon size={18} />
+          <span>{t('topbar.redo')}</span>
+        </button>
         <button
           type="button"
           className="lab-button lab-button--accent"

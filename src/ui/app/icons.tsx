@@ -44,12 +44,37 @@ const SHAPES = {
       <path d="M6 13V7M12 13V5M18 13V7" />
     </>
   ),
+  netns: (
+    <>
+      <rect x="3" y="3" width="18" height="18" rx="3" strokeDasharray="3 2.2" />
+      <rect x="7.5" y="8" width="9" height="8" rx="1.5" />
+    </>
+  ),
+  bridge: (
+    <>
+      <path d="M3 10h18M3 10c3-4 15-4 18 0" />
+      <path d="M6 10v8M12 10v8M18 10v8" />
+    </>
+  ),
+  undo: <path d="M9 7 4 12l5 5M4 12h11a5 5 0 0 1 0 10h-2" />,
+  redo: <path d="m15 7 5 5-5 5M20 12H9a5 5 0 0 0 0 10h2" />,
+  split: (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <path d="M12 4v16" />
+    </>
+  ),
 };
 
 export const HostIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.host}</Svg>;
 export const RouterIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.router}</Svg>;
 export const SegmentIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.segment}</Svg>;
+export const NetnsIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.netns}</Svg>;
+export const BridgeIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.bridge}</Svg>;
+export const UndoIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.undo}</Svg>;
+export const RedoIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.redo}</Svg>;
+export const SplitIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.split}</Svg>;
 
 export function MachineIcon({ kind, size }: IconProps & { kind: MachineKind }) {
-  return <Svg size={size}>{SHAPES[kind]}</Svg>;
+  return <Svg size={size}>{kind === 'router' ? SHAPES.router : SHAPES.host}</Svg>;
 }

@@ -1,26 +1,195 @@
-import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { memo } from 'react';
-import { MachineIcon } from '../app/icons';
-import { useT } from '../i18n';
-import { MACHINE_SIZE, type MachineFlowNode } from './flow-mapping';
+import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
+import { type MouseEvent, memo, useEffect } from 'react';
+import { useLabStore } from '../../store';
+import { BridgeIcon, MachineIcon } from '../app/icons';
+import { type Translate, useT } from '../i18n';
+import {
+  bottomHandle,
+  type DeviceChip,
+  MACHINE_SIZE,
+  type MachineFlowNode,
+  type NetnsBox,
+  topHandle,
+} from './flow-mapping';
+
+/** The handle of a namespace box: drag from it to a bridge to plug the namespace in. */
+export const netnsHandleId = (netns: string) => `ns:${netns}`;
+
+const STATE_TEXT = {
+  up: 'device.state.up',
+  nocarrier: 'device.state.nocarrier',
+  down: 'device.state.down',
+} as const;
+
+function Chip({ chip, selected, t }: { chip: DeviceChip; selected: boolean; t: Translate }) {
+  return (
+    <div
+      className={`lab-chip lab-chip--${chip.kind}${selected ? ' is-selected' : ''}`}
+      data-device-id={chip.id}
+      data-kind={chip.kind}
+      data-testid={`device.${chip.id}`}
+      title={`${chip.name} (${chip.kind}) — ${t(STATE_TEXT[chip.state])}`}
+    >
+      <Handle
+        type="target"
+        id={topHandle(chip.id)}
+        position={Position.Top}
+        className="lab-chip__handle"
+        isConnectable={false}
+      />
+      <span className="lab-chip__head">
+        <span
+          className={`lab-dot lab-dot--${chip.state}`}
+          role="img"
+          aria-label={t(STATE_TEXT[chip.state])}
+        />
+        {chip.kind === 'bridge' && <BridgeIcon size={14} />}
+        <span className="lab-chip__name">{chip.name}</span>
+      </span>
+      {chip.addrs.map((a) => (
+        <span key={a} className="lab-chip__addr">
+          {a}
+        </span>
+      ))}
+      <Handle
+        type="source"
+        id={bottomHandle(chip.id)}
+        position={Position.Bottom}
+        className="lab-chip__handle"
+        isConnectable={false}
+      />
+    </div>
+  );
+}
+
+function Namespace({
+  box,
+  machine,
+  selectedInner,
+  t,
+}: {
+  box: NetnsBox;
+  machine: string;
+  selectedInner: string | null;
+  t: Translate;
+}) {
+  const store = useLabStore();
+  const pick = (event: MouseEvent) => {
+    const chip = (event.target as HTMLElement).closest('[data-device-id]');
+    // A click on the root namespace's background is a click on the host itself.
+    if (!chip && box.name === null) return;
+    event.stopPropagation();
+    store.getState().select(chip?.getAttribute('data-device-id') ?? box.id);
+  };
+  const open = (event: MouseEvent) => {
+    event.stopPropagation();
+    void store.getState().openTerminal(machine, box.name);
+  };
+  const root = box.name === null;
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the inspector and the Del key offer the same by keyboard
+    // biome-ignore lint/a11y/noStaticElementInteractions: a box on a canvas, selected like the nodes around it
+    <div
+      className={`lab-ns${root ? ' lab-ns--root' : ''}${selectedInner === box.id ? ' is-selected' : ''}`}
+      data-netns-id={box.id}
+      data-testid={`netns.${box.id}`}
+      onClick={pick}
+      onDoubleClick={open}
+      title={t('canvas.netnsHint')}
+    >
+      <div className="lab-ns__label">{root ? t('canvas.rootNetns') : box.name}</div>
+      {box.rows.length === 0 && <div className="lab-ns__empty">{t('canvas.noDevices')}</div>}
+      {box.rows.map((row) => (
+        <div key={row[0].id} className="lab-ns__row">
+          {row.map((chip) => (
+            <Chip key={chip.id} chip={chip} selected={selectedInner === chip.id} t={t} />
+          ))}
+        </div>
+      ))}
+      {!root && box.name !== null && (
+        <Handle
+          type="source"
+          id={netnsHandleId(box.name)}
+          position={Position.Bottom}
+          className="lab-handle lab-handle--netns"
+          title={t('canvas.netnsConnectHint')}
+        />
+      )}
+    </div>
+  );
+}
 
 function MachineNodeComponent({ id, data, selected }: NodeProps<MachineFlowNode>) {
   const t = useT();
-  return (
-    <div
-      className={`lab-machine lab-machine--${data.kind}${selected ? ' is-selected' : ''}`}
-      style={{ minWidth: MACHINE_SIZE.width, height: MACHINE_SIZE.height }}
-      data-testid={`node.${id}`}
-    >
-      <span className="lab-machine__icon">
-        <MachineIcon kind={data.kind} size={26} />
-      </span>
-      <span className="lab-machine__text">
-        <span className="lab-machine__name">{data.name}</span>
-        <span className="lab-machine__kind">
-          {t(data.kind === 'router' ? 'kind.router' : 'kind.host')}
+  const updateNodeInternals = useUpdateNodeInternals();
+  // Chips move inside the node when devices come and go: React Flow must re-read the handles.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the content is the trigger
+  useEffect(() => {
+    updateNodeInternals(id);
+  }, [id, data.namespaces, data.collapsed, updateNodeInternals]);
+
+  const kindText = t(data.kind === 'router' ? 'kind.router' : 'kind.host');
+  const className = `lab-machine lab-machine--${data.kind}${selected ? ' is-selected' : ''}`;
+  if (data.collapsed) {
+    return (
+      <div
+        className={`${className} lab-machine--compact`}
+        style={{ minWidth: MACHINE_SIZE.width, height: MACHINE_SIZE.height }}
+        data-testid={`node.${id}`}
+      >
+        <span className="lab-machine__icon">
+          <MachineIcon kind={data.kind} size={26} />
         </span>
-      </span>
+        <span className="lab-machine__text">
+          <span className="lab-machine__name">{data.name}</span>
+          <span className="lab-machine__kind" data-testid="machine-counts">
+            {t('canvas.counts', { netns: data.netnsCount, devices: data.deviceCount })}
+          </span>
+        </span>
+        <Handle type="source" position={Position.Bottom} className="lab-handle" />
+      </div>
+    );
+  }
+  return (
+    <div className={`${className} lab-machine--group`} data-testid={`node.${id}`}>
+      <div className="lab-machine__header">
+        <span className="lab-machine__icon">
+          <MachineIcon kind={data.kind} size={22} />
+        </span>
+        <span className="lab-machine__name">{data.name}</span>
+        <span className="lab-machine__kind">{kindText}</span>
+        {data.hostname !== data.name && (
+          <span className="lab-machine__hostname">
+            {t('canvas.hostnameIs', { hostname: data.hostname })}
+          </span>
+        )}
+      </div>
+      {data.namespaces.some((b) => b.name !== null) && (
+        <div className="lab-machine__named">
+          {data.namespaces
+            .filter((b) => b.name !== null)
+            .map((box) => (
+              <Namespace
+                key={box.id}
+                box={box}
+                machine={data.name}
+                selectedInner={data.selectedInner}
+                t={t}
+              />
+            ))}
+        </div>
+      )}
+      {data.namespaces
+        .filter((b) => b.name === null)
+        .map((box) => (
+          <Namespace
+            key={box.id}
+            box={box}
+            machine={data.name}
+            selectedInner={data.selectedInner}
+            t={t}
+          />
+        ))}
       <Handle
         type="source"
         position={Position.Bottom}

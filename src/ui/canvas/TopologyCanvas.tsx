@@ -5,8 +5,11 @@ import {
   MiniMap,
   type NodeChange,
   type NodeMouseHandler,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
+  type ReactFlowState,
+  useStore as useFlowStore,
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -21,21 +24,26 @@ import {
   useLabStore,
 } from '../../store';
 import { useT } from '../i18n';
-import { CableEdge } from './CableEdge';
 import {
+  COLLAPSE_ZOOM,
   keepMeasured,
   type LabFlowNode,
   MACHINE_SIZE,
   SEGMENT_HEIGHT,
+  stabilizeNodes,
   topologyToFlow,
 } from './flow-mapping';
+import { LabEdge } from './LabEdge';
+import { Legend } from './Legend';
 import { MachineNode } from './MachineNode';
-import { PALETTE_MIME, paletteItemOf } from './palette-dnd';
+import { isInnerItem, PALETTE_MIME, paletteItemOf } from './palette-dnd';
 import { SegmentNode } from './SegmentNode';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
 const nodeTypes = { machine: MachineNode, segment: SegmentNode };
-const edgeTypes = { cable: CableEdge };
+const edgeTypes = { lab: LabEdge };
+/** A boolean, so the canvas re-renders when crossing the threshold, not on every zoom step. */
+const selectCollapsed = (s: ReactFlowState) => s.transform[2] < COLLAPSE_ZOOM;
 // The bottom padding keeps the Controls and the MiniMap clear of the nodes after a fit.
 const fitViewOptions = {
   padding: { top: '48px', bottom: '140px', x: '64px' },
@@ -49,6 +57,15 @@ function nodeIdAt(x: number, y: number): string | null {
   return el?.getAttribute('data-id') ?? null;
 }
 
+/** The device chip under a viewport point, if any. */
+function deviceIdAt(x: number, y: number): string | null {
+  const el = document.elementFromPoint(x, y)?.closest('[data-device-id]');
+  return el?.getAttribute('data-device-id') ?? null;
+}
+
+const machineName = (nodeId: string | null) =>
+  nodeId?.startsWith('machine:') ? nodeId.slice('machine:'.length) : null;
+
 function CanvasInner() {
   const t = useT();
   const store = useLabStore();
@@ -57,13 +74,19 @@ function CanvasInner() {
   const selectedId = useLab(selectSelectedId);
   const loadCount = useLab(selectLoadCount);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const collapsed = useFlowStore(selectCollapsed);
   const [measured, setMeasured] = useState<readonly LabFlowNode[]>([]);
+  const previous = useRef<readonly LabFlowNode[]>([]);
 
   const flow = useMemo(
-    () => topologyToFlow(view, positions, selectedId),
-    [view, positions, selectedId],
+    () => topologyToFlow(view, positions, selectedId, collapsed),
+    [view, positions, selectedId, collapsed],
   );
-  const nodes = useMemo(() => keepMeasured(flow.nodes, measured), [flow.nodes, measured]);
+  const nodes = useMemo(() => {
+    const next = stabilizeNodes(keepMeasured(flow.nodes, measured), previous.current);
+    previous.current = next;
+    return next;
+  }, [flow.nodes, measured]);
 
   useEffect(() => {
     if (loadCount === 0) return;
@@ -71,8 +94,14 @@ function CanvasInner() {
     return () => cancelAnimationFrame(frame);
   }, [loadCount, fitView]);
 
-  // A node added anywhere (palette, lab console) may land outside the view: show everything.
-  const nodeCount = flow.nodes.length;
+  // A node added anywhere (palette, lab console), or a host that grew (a namespace or device
+  // was added), may reach outside the view: show everything.
+  const nodeCount =
+    flow.nodes.length +
+    flow.nodes.reduce(
+      (n, node) => n + (node.type === 'machine' ? node.data.netnsCount + node.data.deviceCount : 0),
+      0,
+    );
   const seenCount = useRef(nodeCount);
   useEffect(() => {
     const grew = nodeCount > seenCount.current && seenCount.current > 0;
@@ -82,6 +111,20 @@ function CanvasInner() {
     const frame = requestAnimationFrame(() => void fitView({ ...fitViewOptions, duration }));
     return () => cancelAnimationFrame(frame);
   }, [nodeCount, fitView]);
+
+  // F fits the whole lab into view (when no field or terminal has the keyboard).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target;
+      if (event.key !== 'f' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target instanceof HTMLElement && target.closest('input, textarea, select, .xterm'))
+        return;
+      event.preventDefault();
+      void fitView({ ...fitViewOptions, duration: 200 });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fitView]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<LabFlowNode>[]) => {
@@ -125,8 +168,26 @@ function CanvasInner() {
       const targetId = state.toNode?.id ?? nodeIdAt(point.clientX, point.clientY);
       const s = store.getState();
       const machine = s.topology?.machines.find((m) => m.id === from.id);
+      if (!machine) return;
+      const handle = state.fromHandle?.id ?? '';
+      if (handle.startsWith('ns:')) {
+        // From a namespace: plug it into the bridge it was dropped on.
+        const toHandle = state.toHandle?.id?.replace(/:[tb]$/, '') ?? null;
+        const device = toHandle ?? deviceIdAt(point.clientX, point.clientY);
+        if (device) void s.connectNetns(machine.name, handle.slice(3), device);
+        else if (targetId && targetId !== from.id) s.showToast('connectOtherHost');
+        else if (targetId) s.showToast('connectNotBridge');
+        return;
+      }
       const segment = s.topology?.segments.find((x) => x.id === targetId);
-      if (machine && segment) void s.cable(machine.name, segment.name);
+      if (segment) void s.cable(machine.name, segment.name);
+    },
+    [store],
+  );
+
+  const onNodeDoubleClick: NodeMouseHandler<LabFlowNode> = useCallback(
+    (_event, node) => {
+      if (node.type === 'machine') void store.getState().openTerminal(node.data.name);
     },
     [store],
   );
@@ -142,6 +203,10 @@ function CanvasInner() {
       const item = paletteItemOf(event.dataTransfer.getData(PALETTE_MIME));
       if (!item) return;
       event.preventDefault();
+      if (isInnerItem(item)) {
+        void store.getState().addInside(item, machineName(nodeIdAt(event.clientX, event.clientY)));
+        return;
+      }
       const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       // Centre the new node under the pointer.
       const half =
@@ -164,6 +229,7 @@ function CanvasInner() {
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
         onNodeDragStop={() => void store.getState().saveLayout()}
         onPaneClick={() => store.getState().select(null)}
         onConnectEnd={onConnectEnd}
@@ -175,9 +241,14 @@ function CanvasInner() {
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         selectNodesOnDrag={false}
-        minZoom={0.2}
+        zoomOnDoubleClick={false}
+        minZoom={0.05}
         maxZoom={2.5}
+        onlyRenderVisibleElements
       >
+        <Panel position="top-right">
+          <Legend />
+        </Panel>
         <Background gap={24} size={1.5} color="#c8d0dc" />
         <Controls showInteractive={false} />
         <MiniMap<LabFlowNode>

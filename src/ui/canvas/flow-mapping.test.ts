@@ -1,19 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import type { TopologyView } from '../../engine/api/types';
+import type { DeviceView, TopologyView } from '../../engine/api/types';
 import {
   autoPosition,
   cableGeometry,
+  chipState,
+  isShownDevice,
   keepMeasured,
+  namespaceBoxes,
   SEGMENT_MIN_WIDTH,
   segmentWidth,
+  stabilizeNodes,
   topologyToFlow,
 } from './flow-mapping';
+
+const dev = (id: string, over: Partial<DeviceView> = {}): DeviceView => ({
+  id,
+  ifindex: 1,
+  name: id.split(':').at(-1) ?? id,
+  kind: 'nic',
+  mac: '02:00:00:00:00:01',
+  mtu: 1500,
+  up: true,
+  carrier: true,
+  operstate: 'UP',
+  addrs: [],
+  ...over,
+});
 
 const view: TopologyView = {
   title: 'Two hosts on one LAN',
   machines: [
-    { id: 'machine:node1', name: 'node1', kind: 'host', hostname: 'node1', netns: [] },
-    { id: 'machine:r1', name: 'r1', kind: 'router', hostname: 'gw', netns: ['blue'] },
+    {
+      id: 'machine:node1',
+      name: 'node1',
+      kind: 'host',
+      hostname: 'node1',
+      netns: ['c1'],
+      ipForward: false,
+      namespaces: [
+        {
+          name: null,
+          ipForward: false,
+          devices: [
+            dev('dev:node1:-:lo', { kind: 'loopback', addrs: ['127.0.0.1/8'], ifindex: 1 }),
+            dev('dev:node1:-:eth0', { addrs: ['10.0.0.1/24'], ifindex: 2 }),
+            dev('dev:node1:-:br0', { kind: 'bridge', addrs: ['172.17.0.1/16'], ifindex: 3 }),
+            dev('dev:node1:-:veth1', {
+              kind: 'veth',
+              master: 'br0',
+              peer: 'dev:node1:c1:eth0',
+              ifindex: 4,
+            }),
+          ],
+        },
+        {
+          name: 'c1',
+          ipForward: false,
+          devices: [
+            dev('dev:node1:c1:lo', { kind: 'loopback', up: false, operstate: 'DOWN' }),
+            dev('dev:node1:c1:eth0', {
+              kind: 'veth',
+              addrs: ['172.17.0.2/16'],
+              peer: 'dev:node1:-:veth1',
+            }),
+          ],
+        },
+      ],
+    },
+    {
+      id: 'machine:r1',
+      name: 'r1',
+      kind: 'router',
+      hostname: 'gw',
+      netns: [],
+      ipForward: true,
+      namespaces: [{ name: null, ipForward: true, devices: [dev('dev:r1:-:eth1')] }],
+    },
   ],
   segments: [{ id: 'segment:lan0', name: 'lan0' }],
   cables: [
@@ -38,7 +100,7 @@ describe('topologyToFlow', () => {
     ]);
     expect(nodes[0]).toMatchObject({
       position: { x: 10, y: 20 },
-      data: { name: 'node1', kind: 'host', hostname: 'node1' },
+      data: { name: 'node1', kind: 'host', hostname: 'node1', netnsCount: 1, deviceCount: 4 },
       selected: false,
       deletable: false,
     });
@@ -49,21 +111,37 @@ describe('topologyToFlow', () => {
     });
   });
 
-  it('makes one cable edge per cable, labelled with the interface, skipping dangling ones', () => {
+  it('draws the named namespaces above the root one, hiding plain loopback', () => {
+    const boxes = namespaceBoxes(view.machines[0]);
+    expect(boxes.map((b) => [b.id, b.rows.map((r) => r.map((c) => c.name))])).toEqual([
+      ['netns:node1:c1', [['eth0']]],
+      ['netns:node1:-', [['veth1'], ['br0'], ['eth0']]],
+    ]);
+  });
+
+  it('marks the selected namespace or device on its host only', () => {
+    const { nodes } = topologyToFlow(view, {}, 'dev:node1:c1:eth0');
+    expect(nodes[0].data).toMatchObject({ selectedInner: 'dev:node1:c1:eth0' });
+    expect(nodes[1].data).toMatchObject({ selectedInner: null });
+  });
+
+  it('makes cable, veth and bridge-port edges between device handles', () => {
     const { edges } = topologyToFlow(view, {}, null);
-    expect(edges).toEqual([
-      expect.objectContaining({
-        id: 'cable:node1:eth0',
-        type: 'cable',
-        source: 'machine:node1',
-        target: 'segment:lan0',
-        data: { ifname: 'eth0' },
-      }),
-      expect.objectContaining({
-        id: 'cable:r1:eth1',
-        source: 'machine:r1',
-        data: { ifname: 'eth1' },
-      }),
+    expect(edges.map((e) => [e.id, e.data?.kind, e.sourceHandle, e.targetHandle])).toEqual([
+      ['cable:node1:eth0', 'cable', 'dev:node1:-:eth0:b', undefined],
+      ['cable:r1:eth1', 'cable', 'dev:r1:-:eth1:b', undefined],
+      ['port:dev:node1:-:veth1', 'port', 'dev:node1:-:veth1:b', 'dev:node1:-:br0:t'],
+      ['veth:dev:node1:c1:eth0', 'veth', 'dev:node1:c1:eth0:b', 'dev:node1:-:veth1:t'],
+    ]);
+    expect(edges[0]).toMatchObject({ source: 'machine:node1', target: 'segment:lan0' });
+  });
+
+  it('collapses hosts to counts and keeps only cables', () => {
+    const { nodes, edges } = topologyToFlow(view, {}, null, true);
+    expect(nodes[0].data).toMatchObject({ collapsed: true, namespaces: [], netnsCount: 1 });
+    expect(edges.map((e) => [e.id, e.sourceHandle])).toEqual([
+      ['cable:node1:eth0', undefined],
+      ['cable:r1:eth1', undefined],
     ]);
   });
 
@@ -74,6 +152,19 @@ describe('topologyToFlow', () => {
   });
 });
 
+describe('device chips', () => {
+  it('colour the state dot like ip shows it', () => {
+    expect(chipState(dev('a'))).toBe('up');
+    expect(chipState(dev('a', { carrier: false, operstate: 'LOWERLAYERDOWN' }))).toBe('nocarrier');
+    expect(chipState(dev('a', { up: false, operstate: 'DOWN' }))).toBe('down');
+  });
+
+  it('hide loopback unless it has a non-127 address', () => {
+    expect(isShownDevice(dev('lo', { kind: 'loopback', addrs: ['127.0.0.1/8'] }))).toBe(false);
+    expect(isShownDevice(dev('lo', { kind: 'loopback', addrs: ['10.9.9.9/32'] }))).toBe(true);
+  });
+});
+
 describe('segmentWidth', () => {
   it('has a minimum and grows with cables', () => {
     expect(segmentWidth(0)).toBe(SEGMENT_MIN_WIDTH);
@@ -81,7 +172,7 @@ describe('segmentWidth', () => {
   });
 });
 
-describe('keepMeasured', () => {
+describe('keepMeasured and stabilizeNodes', () => {
   it('carries measured sizes over to rebuilt nodes', () => {
     const [a, b] = topologyToFlow(view, {}, null).nodes;
     const prev = [{ ...a, measured: { width: 150, height: 84 } }];
@@ -89,6 +180,18 @@ describe('keepMeasured', () => {
     expect(next[0].measured).toEqual({ width: 150, height: 84 });
     expect(next[1].measured).toBeUndefined();
     expect(next[1]).toBe(b);
+  });
+
+  it('reuses unchanged nodes so memoised components skip rendering', () => {
+    const first = topologyToFlow(view, {}, null).nodes;
+    const again = stabilizeNodes(topologyToFlow(structuredClone(view), {}, null).nodes, first);
+    expect(again.every((n, i) => n === first[i])).toBe(true);
+    const moved = stabilizeNodes(
+      topologyToFlow(view, { 'machine:r1': { x: 5, y: 5 } }, null).nodes,
+      first,
+    );
+    expect(moved[0]).toBe(first[0]);
+    expect(moved[1]).not.toBe(first[1]);
   });
 });
 
@@ -98,7 +201,6 @@ describe('cableGeometry', () => {
   it('drops straight down onto a segment bar below the machine', () => {
     const g = cableGeometry(machine, { x: -200, y: 200, width: 600, height: 40 });
     expect(g).toMatchObject({ sx: 50, sy: 30, tx: 50, ty: 220 });
-    // label just below the machine box, on the cable
     expect(g.labelX).toBe(50);
     expect(g.labelY).toBeGreaterThan(60);
     expect(g.labelY).toBeLessThan(100);

@@ -1,8 +1,43 @@
 import { type PointerEvent as ReactPointerEvent, useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { LAB_CONSOLE, selectActiveTabId, selectTabIds, useLab, useLabStore } from '../../store';
+import {
+  ACTIONS_TAB,
+  LAB_CONSOLE,
+  selectActions,
+  selectActiveTabId,
+  selectSecondTabId,
+  selectSplit,
+  selectTabIds,
+  useLab,
+  useLabStore,
+} from '../../store';
+import { SplitIcon } from '../app/icons';
 import { useT } from '../i18n';
 import { TerminalPane } from './TerminalPane';
+
+/** The commands the canvas ran, each under the prompt of the shell it ran in. */
+function ActionsLog() {
+  const t = useT();
+  const actions = useLab(selectActions);
+  return (
+    <div
+      className="lab-actions-log"
+      role="log"
+      aria-label={t('terminal.actions')}
+      data-testid="actions-log"
+    >
+      {actions.length === 0 && <p className="lab-dock__empty">{t('terminal.actionsEmpty')}</p>}
+      {actions.map((a) => (
+        <div key={a.id} className={`lab-action${a.code === 0 ? '' : ' is-failed'}`}>
+          <span className="lab-action__where">[{a.where === LAB_CONSOLE ? 'lab' : a.where}]</span>{' '}
+          <span className="lab-action__prompt">{a.prompt}</span>
+          <span className="lab-action__line">{a.line}</span>
+          {a.output && <pre className="lab-action__output">{a.output.trimEnd()}</pre>}
+        </div>
+      ))}
+    </div>
+  );
+}
 
 const MIN_HEIGHT = 140;
 const DEFAULT_HEIGHT = 300;
@@ -11,13 +46,23 @@ function clampHeight(h: number): number {
   return Math.round(Math.min(Math.max(h, MIN_HEIGHT), window.innerHeight - 200));
 }
 
-/** The bottom dock: one tab per opened machine terminal (plus the lab console), resizable. */
+/**
+ * The bottom dock: one tab per opened shell (a machine, or a netns on it, plus the lab console),
+ * the lab actions log, an optional split view of two terminals; resizable.
+ */
 export function TerminalDock() {
   const t = useT();
   const store = useLabStore();
   const tabIds = useLab(useShallow(selectTabIds));
   const activeTabId = useLab(selectActiveTabId);
+  const secondTabId = useLab(selectSecondTabId);
+  const split = useLab(selectSplit);
+  const actionCount = useLab((s) => s.actions.length);
   const [height, setHeight] = useState(DEFAULT_HEIGHT);
+  const showActions = activeTabId === ACTIONS_TAB;
+  // In split view the active tab is on the left and the one used before it on the right.
+  const right =
+    split && !showActions && secondTabId && tabIds.includes(secondTabId) ? secondTabId : null;
 
   const startResize = useCallback((event: ReactPointerEvent<HTMLDivElement>) => {
     const handle = event.currentTarget;
@@ -39,6 +84,13 @@ export function TerminalDock() {
     if (event.key === 'ArrowUp') setHeight((h) => clampHeight(h + 40));
     if (event.key === 'ArrowDown') setHeight((h) => clampHeight(h - 40));
   }, []);
+
+  // Stable sides in split view: the tab further left in the bar is on the left.
+  const sideOf = (id: string): 'full' | 'left' | 'right' => {
+    if (!right || (id !== right && id !== activeTabId)) return 'full';
+    const other = id === right ? activeTabId : right;
+    return tabIds.indexOf(id) < tabIds.indexOf(other ?? '') ? 'left' : 'right';
+  };
 
   const label = (id: string) => (id === LAB_CONSOLE ? t('terminal.labConsole') : id);
 
@@ -65,7 +117,10 @@ export function TerminalDock() {
       <div className="lab-dock__bar">
         <div className="lab-dock__tabs" role="tablist" aria-label={t('terminal.title')}>
           {tabIds.map((id) => (
-            <div key={id} className={`lab-tab${id === activeTabId ? ' is-active' : ''}`}>
+            <div
+              key={id}
+              className={`lab-tab${id === activeTabId ? ' is-active' : ''}${id === right ? ' is-second' : ''}`}
+            >
               <button
                 type="button"
                 role="tab"
@@ -93,6 +148,27 @@ export function TerminalDock() {
         </div>
         <button
           type="button"
+          className={`lab-dock__console${showActions ? ' is-active' : ''}`}
+          title={t('terminal.actionsHint')}
+          aria-pressed={showActions}
+          onClick={() => store.getState().focusTerminal(ACTIONS_TAB)}
+          data-testid="toolbar.actions"
+        >
+          {t('terminal.actions')}{' '}
+          {actionCount > 0 && <span className="lab-count">{actionCount}</span>}
+        </button>
+        <button
+          type="button"
+          className={`lab-dock__console${split ? ' is-active' : ''}`}
+          title={t('terminal.splitHint')}
+          aria-pressed={split}
+          onClick={() => store.getState().toggleSplit()}
+          data-testid="toolbar.split"
+        >
+          <SplitIcon size={16} /> {t('terminal.split')}
+        </button>
+        <button
+          type="button"
           className="lab-dock__console"
           title={t('terminal.labConsoleHint')}
           onClick={() => void store.getState().openTerminal(LAB_CONSOLE)}
@@ -102,9 +178,18 @@ export function TerminalDock() {
         </button>
       </div>
       <div className="lab-dock__panes">
-        {tabIds.length === 0 && <p className="lab-dock__empty">{t('terminal.empty')}</p>}
+        {tabIds.length === 0 && !showActions && (
+          <p className="lab-dock__empty">{t('terminal.empty')}</p>
+        )}
+        {showActions && <ActionsLog />}
         {tabIds.map((id) => (
-          <TerminalPane key={id} tabId={id} active={id === activeTabId} />
+          <TerminalPane
+            key={id}
+            tabId={id}
+            active={id === activeTabId}
+            side={sideOf(id)}
+            shown={id === activeTabId || id === right}
+          />
         ))}
       </div>
     </section>

@@ -2,7 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
-import { LAB_CONSOLE, type LabStore, selectHostname, useLabStore } from '../../store';
+import { type LabStore, selectPrompt, selectTabHistory, useLabStore } from '../../store';
 import { parseInput } from './keymap';
 import {
   applyCompletion,
@@ -40,10 +40,21 @@ const THEME = {
 const FONT =
   '"DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", "Noto Sans CJK SC", monospace';
 
-/** The prompt of a tab: Debian root's `root@host:~# `, or the lab console's own. */
+/** The prompt of a tab: Debian root's `root@host:~# ` (also inside a netns), or the lab console's. */
 export function promptFor(store: LabStore, tabId: string): string {
-  if (tabId === LAB_CONSOLE) return 'lab> ';
-  return `root@${selectHostname(tabId)(store.getState())}:~# `;
+  return selectPrompt(tabId)(store.getState());
+}
+
+/** Ctrl-Shift-C / Ctrl-Shift-V: the terminal's copy and paste keys (Ctrl-C stays SIGINT). */
+export function clipboardKey(e: {
+  type: string;
+  key: string;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+}): 'copy' | 'paste' | null {
+  if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return null;
+  const key = e.key.toLowerCase();
+  return key === 'c' ? 'copy' : key === 'v' ? 'paste' : null;
 }
 
 /** Terminal output uses bare LF; xterm needs CR LF to return to column 0. */
@@ -53,14 +64,18 @@ export function toTerminalNewlines(data: string): string {
 
 interface Props {
   tabId: string;
+  /** The focused tab (it takes the keyboard). */
   active: boolean;
+  /** Visible: the active tab, or the other half of a split view. */
+  shown: boolean;
+  side: 'full' | 'left' | 'right';
 }
 
 /**
  * One xterm per tab. The effect owns the terminal and disposes it (and every subscription) in
  * its cleanup, so React StrictMode's mount → unmount → mount leaves exactly one terminal.
  */
-export function TerminalPane({ tabId, active }: Props) {
+export function TerminalPane({ tabId, active, shown, side }: Props) {
   const store = useLabStore();
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<{ term: Terminal; fit: () => void } | null>(null);
@@ -88,7 +103,7 @@ export function TerminalPane({ tabId, active }: Props) {
     termRef.current = { term, fit: fitToHost };
 
     let disposed = false;
-    let editor: EditorState = createEditor();
+    let editor: EditorState = createEditor(selectTabHistory(tabId)(store.getState()));
     const apply = (result: EditorResult) => {
       editor = result.state;
       const s = store.getState();
@@ -121,9 +136,38 @@ export function TerminalPane({ tabId, active }: Props) {
       }
     };
 
-    const input = term.onData((data) => {
+    const type = (data: string) => {
       for (const key of parseInput(data)) apply(editorKey(editor, key));
+    };
+    const input = term.onData(type);
+    const copy = () => {
+      const text = term.getSelection();
+      if (text) void navigator.clipboard?.writeText(text).catch(() => {});
+      return text !== '';
+    };
+    const paste = () => {
+      void navigator.clipboard
+        ?.readText()
+        .then((text) => {
+          if (!disposed && text) type(text.replace(/\r?\n/g, '\r'));
+        })
+        .catch(() => {});
+    };
+    term.attachCustomKeyEventHandler((e) => {
+      const action = clipboardKey(e);
+      if (!action) return true;
+      e.preventDefault();
+      if (action === 'copy') copy();
+      else paste();
+      return false;
     });
+    // Right-click copies the selection, or pastes when nothing is selected (like PuTTY).
+    const onContextMenu = (e: MouseEvent) => {
+      e.preventDefault();
+      if (!copy()) paste();
+      else term.clearSelection();
+    };
+    host.addEventListener('contextmenu', onContextMenu);
     const unsubscribe = store.subscribe((s, prev) => {
       const tab = s.tabs.find((t) => t.id === tabId);
       if (tab && tab.inbox.length > 0 && tab !== prev.tabs.find((t) => t.id === tabId)) drain();
@@ -135,6 +179,7 @@ export function TerminalPane({ tabId, active }: Props) {
 
     return () => {
       disposed = true;
+      host.removeEventListener('contextmenu', onContextMenu);
       resize.disconnect();
       unsubscribe();
       input.dispose();
@@ -143,18 +188,23 @@ export function TerminalPane({ tabId, active }: Props) {
     };
   }, [store, tabId]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new side means a new size to fit
   useEffect(() => {
-    if (!active) return;
     const current = termRef.current;
-    if (!current) return;
-    current.fit();
-    current.term.focus();
-  }, [active]);
+    if (!current || !shown) return;
+    // After the layout changed (split on/off): fit once the new size is applied.
+    const frame = requestAnimationFrame(() => current.fit());
+    if (active) current.term.focus();
+    return () => cancelAnimationFrame(frame);
+  }, [active, shown, side]);
 
   return (
     <div
       ref={hostRef}
-      className={`lab-terminal${active ? ' is-active' : ''}`}
+      onMouseDown={() => {
+        if (!active) store.getState().focusTerminal(tabId);
+      }}
+      className={`lab-terminal lab-terminal--${side}${shown ? ' is-active' : ''}${active ? ' is-focused' : ''}`}
       role="tabpanel"
       id={`terminal-panel-${tabId}`}
       aria-labelledby={`terminal-tab-${tabId}`}

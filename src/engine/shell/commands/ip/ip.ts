@@ -213,7 +213,35 @@ function err0(ctx: CommandContext, text: string, code: number): number {
   return code;
 }
 
-const MUTATING = /^(add|del|delete|set|change|replace|append|flush|exec|attach)/;
+/** Global options that take a value (they must be skipped to find the object). */
+const OPTIONS_WITH_VALUE = ['-netns', '-family', '-batch', '-rcvbuf', '-loops'];
+const VERBS = ['add', 'change', 'replace', 'prepend', 'append', 'delete', 'set', 'flush', 'attach'];
+
+/**
+ * Whether an `ip` command line changes the lab (and so belongs in the scenario): the verb after
+ * the object, matched by prefix as iproute2 matches it (`ip a a` adds an address). For
+ * `ip netns exec NS CMD`, the inner command decides.
+ */
+export function ipMutates(
+  argv: string[],
+  inner: (cmd: string[]) => boolean = () => false,
+): boolean {
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    const opt = argv[i].startsWith('--') ? argv[i].slice(1) : argv[i];
+    i += OPTIONS_WITH_VALUE.some((o) => matches(opt, o)) ? 2 : 1;
+  }
+  const object = OBJECTS.find((o) => matches(argv[i], o));
+  const verb = argv[i + 1];
+  if (object === undefined || verb === undefined) return false;
+  if (object === 'netns' && matches(verb, 'exec')) {
+    const cmd = argv.slice(i + 3);
+    return cmd[0] === 'ip' ? ipMutates(cmd.slice(1), inner) : inner(cmd);
+  }
+  if (object === 'netns' && (matches(verb, 'add') || matches(verb, 'delete') || verb === 'set'))
+    return true;
+  return VERBS.some((v) => matches(verb, v));
+}
 
 export const ipCommand: Command = {
   name: 'ip',
@@ -227,7 +255,11 @@ export const ipCommand: Command = {
     notes:
       'Examples: ip -br addr; ip link add veth0 type veth peer name eth0 netns c1; ip route add default via 10.0.0.1',
   },
-  mutates: (argv) => argv.some((a) => MUTATING.test(a)),
+  mutates: (argv) =>
+    ipMutates(
+      argv,
+      (cmd) => cmd[0] === 'sysctl' && cmd.slice(1).some((a) => a === '-w' || a.includes('=')),
+    ),
   run: runIp,
   complete: (before, partial, ctx) => {
     const words = before.filter((w) => !w.startsWith('-'));
