@@ -21,6 +21,6 @@ export const defaultScenario: Scenario = {
   layout: {
     'machine:node1': { x: 60, y: 60 },
     'machine:node2': { x: 460, y: 60 },
-    'segment:lan0': { x: 280, y: 300 },
+    'segment:lan0': { x: 250, y: 520 },
   },
 };

@@ -246,7 +246,7 @@ function CanvasInner() {
         maxZoom={2.5}
         onlyRenderVisibleElements
       >
-        <Panel position="top-right">
+        <Panel position="bottom-center">
           <Legend />
         </Panel>
         <Background gap={24} size={1.5} color="#c8d0dc" />
