@@ -65,7 +65,7 @@ describe('bridge', () => {
     expect(v2.map((f) => f.dir)).toEqual(['out', 'in', 'out', 'in']);
     // The bridge device saw nothing addressed to it but the broadcast (delivered up, not answered).
     expect(brFrames).toEqual([]);
-    const ev = p.world.trace.events.filter((e) => e.hook.startsWith('bridge.'));
+    const ev = p.traced.filter((e) => e.hook.startsWith('bridge.'));
     expect(ev.map((e) => e.hook)).toEqual(
       expect.arrayContaining(['bridge.fdb', 'bridge.flood', 'bridge.local_in', 'bridge.forward']),
     );

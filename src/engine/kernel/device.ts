@@ -6,8 +6,12 @@
  * devices that never report carrier changes (lo, dummy, vxlan) stay UNKNOWN while up.
  */
 import type { FdbEntry } from './bridge';
+import type { Capture } from './capture';
 import type { Ipv4, Mac } from './inet';
 import type { Netns } from './netns';
+import type { TunParams } from './tun';
+import type { UdpSocket } from './udp-socket';
+import type { VxlanFdb } from './vxlan-fdb';
 
 export const IFF = {
   UP: 0x1,
@@ -60,6 +64,17 @@ export interface VxlanParams {
   dev?: NetDevice;
   learning: boolean;
   ttl: number;
+  /** `udpcsum` (the default for IPv4) or `noudpcsum`: whether the outer UDP checksum is filled. */
+  udpCsum?: boolean;
+  /** `srcport MIN MAX`; both 0 (the default) mean the ephemeral range 32768–60999. */
+  srcPortMin?: number;
+  srcPortMax?: number;
+  /** The forwarding database (kernel/vxlan-fdb.ts), created on first use. */
+  fdb?: VxlanFdb;
+  /** The kernel UDP socket on `dstport` while the device is up (kernel/vxlan.ts). */
+  sock?: UdpSocket;
+  /** The flow-hash seed for outer source ports (the kernel's hashrnd), drawn when first up. */
+  hashSeed?: number;
 }
 
 export interface BridgeParams {
@@ -70,6 +85,8 @@ export interface BridgeParams {
   hadPort: boolean;
   ageingTime: number;
   stp: boolean;
+  /** `bridge fdb add MAC dev BR`: local (permanent) entries on the bridge itself, oldest first. */
+  localFdb?: Mac[];
 }
 
 export interface DeviceStats {
@@ -110,6 +127,14 @@ export class NetDevice {
   vxlan: VxlanParams | undefined;
   /** tun: whether a process holds the device open (carrier). */
   tunAttached = false;
+  /** tun: mode, persistence and the open file descriptors (kernel/tun.ts). */
+  tun: TunParams | undefined;
+  /** `bridge fdb add MAC dev DEV self` on a plain device: its secondary unicast addresses. */
+  fdbUc: Mac[] | undefined;
+  /** … and its multicast addresses added by hand (after the ones the stack joins). */
+  fdbMc: Mac[] | undefined;
+  /** Brought down once with IPv6 ready: the multicast list lost all-nodes and its order changes. */
+  mcRejoined = false;
   /** nic: cabled to a segment (carrier). */
   cabled = false;
   /** Bridge port number (1, 2, …: lowest free when the port joined). */
@@ -120,6 +145,8 @@ export class NetDevice {
   fdb: Map<Mac, FdbEntry> | undefined;
   /** A packet tap (what tcpdump and pcap export attach): every frame sent or received here. */
   tap: ((frame: Uint8Array, dir: 'in' | 'out') => void) | undefined;
+  /** Packet captures bound to this device (kernel/capture.ts); undefined while there are none. */
+  captures: Capture[] | undefined;
 
   constructor(netns: Netns, ifindex: number, name: string, kind: DeviceKind, mac: Mac) {
     this.netns = netns;
@@ -158,7 +185,8 @@ export class NetDevice {
   }
 
   get linkType(): LinkType {
-    return this.kind === 'loopback' ? 'loopback' : this.kind === 'tun' ? 'none' : 'ether';
+    if (this.kind === 'loopback') return 'loopback';
+    return this.kind === 'tun' && this.tun?.mode !== 'tap' ? 'none' : 'ether';
   }
 
   /** IFF_* flags as RTM_NEWLINK reports them. */
@@ -169,7 +197,10 @@ export class NetDevice {
         f = IFF.LOOPBACK;
         break;
       case 'tun':
-        f = IFF.POINTOPOINT | IFF.MULTICAST | IFF.NOARP;
+        f =
+          this.tun?.mode === 'tap'
+            ? IFF.BROADCAST | IFF.MULTICAST
+            : IFF.POINTOPOINT | IFF.MULTICAST | IFF.NOARP;
         break;
       case 'dummy':
         f = IFF.BROADCAST | IFF.NOARP;
@@ -194,7 +225,9 @@ export class NetDevice {
 
   get qdisc(): string {
     if (!this.everUp) return 'noop';
-    if (this.kind === 'nic' || this.kind === 'tun') return 'fq_codel';
+    if (this.kind === 'nic') return 'fq_codel';
+    // tun has no IFF_NO_QUEUE: it gets the default qdisc, pfifo_fast on the reference kernel.
+    if (this.kind === 'tun') return 'pfifo_fast';
     return 'noqueue';
   }
 

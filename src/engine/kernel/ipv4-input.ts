@@ -1,7 +1,7 @@
 /**
  * IPv4 input (net/ipv4/ip_input.c): header and checksum validation (`ip_rcv_core`), the input
- * route (`ip_route_input`), local delivery with reassembly (`ip_local_deliver`) to ICMP or, for
- * UDP without a socket, a port unreachable; everything else is forwarded (forward.ts) when
+ * route (`ip_route_input`), local delivery with reassembly (`ip_local_deliver`) to ICMP or UDP
+ * (udp-socket.ts: sockets, tunnels, else a port unreachable); everything else is forwarded (forward.ts) when
  * `ip_forward` is 1 and silently dropped otherwise (`ip_error` without forwarding sends nothing).
  *
  * Left out: IP options processing, multicast routing, rp_filter, TCP (dropped as no socket),
@@ -15,6 +15,7 @@ import { formatIpv4 } from './inet';
 import { routeInput } from './ipv4-route';
 import type { PacketType } from './l2';
 import { trace, traceDrop } from './trace';
+import { udpRcv } from './udp-socket';
 import type { World } from './world';
 
 const ETH_LEN = 14;
@@ -117,6 +118,9 @@ function ipLocalDeliver(
     icmpRcv(w, dev, whole, id, bcast);
     return;
   }
-  if (protocol === IpProtocol.UDP && !bcast) icmpSendError(w, ns, whole, 3, 3, 0, id);
+  if (protocol === IpProtocol.UDP) {
+    udpRcv(w, dev, whole, id, bcast);
+    return;
+  }
   traceDrop(w, dev, id, 'transport', 'no_socket', `protocol ${protocol}`);
 }

@@ -174,6 +174,11 @@ function linkOutput(
   putMac(frame, 6, dev.mac);
   frame[12] = 0x08;
   frame[13] = 0x00;
+  if (dev.linkType === 'none') {
+    // No link-layer header (tun: header_ops NULL): neigh_direct_output, never ARP.
+    devXmit(w, dev, frame, id);
+    return;
+  }
   if (type === 'local' || dev.kind === 'loopback') {
     putMac(frame, 0, 0);
     devXmit(w, dev, frame, id);

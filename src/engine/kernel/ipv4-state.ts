@@ -1,13 +1,14 @@
 /**
  * Per-namespace IPv4 state that is not configuration: the IP identification counter, the
  * path-MTU exceptions learnt from ICMP "fragmentation needed" (what `ip route get` shows as
- * `cache expires …sec mtu N`), the reassembly queues and the open ICMP sockets.
+ * `cache expires …sec mtu N`), the reassembly queues and the open ICMP and UDP sockets.
  */
 import type { Micros } from '../sim/clock';
 import { Reassembler } from '../wire';
 import type { IcmpSocket } from './icmp-socket';
 import type { Ipv4 } from './inet';
 import type { Netns } from './netns';
+import type { UdpSocket } from './udp-socket';
 
 /** net.ipv4.route.mtu_expires: 600 s. */
 export const PMTU_EXPIRES_US: Micros = 600_000_000;
@@ -23,6 +24,8 @@ export class Ipv4State {
   readonly pmtu = new Map<Ipv4, PmtuException>();
   readonly reasm = new Reassembler();
   readonly icmpSockets = new Set<IcmpSocket>();
+  /** Bound UDP sockets by local port (kernel/udp-socket.ts), in bind order. */
+  readonly udpPorts = new Map<number, UdpSocket[]>();
 
   nextIdent(ns: Netns): number {
     if (this.ident === undefined) this.ident = ns.machine.rng.below(0x10000);

@@ -7,17 +7,21 @@
  * - veth: transmit on one end is receive on the peer, if the peer is up (else tx_dropped).
  * - bridge: kernel/bridge.ts. nic: the segment it is cabled to (net/switch.ts).
  * Every hop through a backlog (netif_rx) costs {@link NETIF_RX_DELAY_US} of virtual time, so
- * round trips are small but never zero. Left out: qdiscs and their queues, VLANs, tun, vxlan.
+ * round trips are small but never zero. tun and vxlan have their own files (tun.ts, vxlan.ts).
+ * Left out: qdiscs and their queues, VLANs.
  */
 import { segmentXmit } from '../net/switch';
 import type { Micros } from '../sim/clock';
 import { ETHERNET_HEADER_LEN, EtherType } from '../wire';
 import { arpRcv } from './arp';
 import { bridgeInput, bridgeXmit } from './bridge';
+import { captureDeliver } from './capture';
 import type { NetDevice } from './device';
 import { formatMac, type Mac } from './inet';
 import { ipRcv } from './ipv4-input';
 import { trace, traceDrop } from './trace';
+import { tunXmit } from './tun';
+import { vxlanXmit } from './vxlan';
 import type { World } from './world';
 
 /** Virtual time a frame spends in a receive backlog (veth, loopback, bridge local delivery). */
@@ -79,7 +83,7 @@ export function packetType(dev: NetDevice, frame: Uint8Array): PacketType {
   return frameDst(frame) === dev.mac ? 'host' : 'otherhost';
 }
 
-/** Count a frame in the device's stats, show it to the tap, and trace it. */
+/** Count a frame in the device's stats, show it to the tap and captures, and trace it. */
 function account(w: World, dev: NetDevice, frame: Uint8Array, id: number, dir: 'in' | 'out'): void {
   if (dir === 'out') {
     dev.stats.txPackets++;
@@ -89,6 +93,8 @@ function account(w: World, dev: NetDevice, frame: Uint8Array, id: number, dir: '
     dev.stats.rxBytes += frame.length;
   }
   dev.tap?.(frame, dir);
+  if (dev.captures !== undefined || dev.netns.captures !== undefined)
+    captureDeliver(dev, frame, dir);
   trace(
     w,
     dev,
@@ -110,6 +116,11 @@ export function devXmit(w: World, dev: NetDevice, frame: Uint8Array, id: number)
   if (!dev.carrier && dev.kind !== 'veth') {
     dev.stats.txDropped++;
     traceDrop(w, dev, id, 'link', 'no_carrier');
+    return;
+  }
+  if (dev.kind === 'tun') {
+    // A TUN device's packets carry no link header: tun.ts accounts and taps them itself.
+    tunXmit(w, dev, frame, id);
     return;
   }
   account(w, dev, frame, id, 'out');
@@ -147,6 +158,9 @@ export function devXmit(w: World, dev: NetDevice, frame: Uint8Array, id: number)
     case 'dummy':
       trace(w, dev, id, 'dev.xmit', 'consume', 'dummy device discards');
       return;
+    case 'vxlan':
+      vxlanXmit(w, dev, frame, id);
+      return;
     default:
       traceDrop(w, dev, id, 'link', 'not_implemented', `${dev.kind} transmit`);
       return;
@@ -166,6 +180,9 @@ export function devRx(w: World, dev: NetDevice, frame: Uint8Array, id: number): 
   }
   account(w, dev, frame, id, 'in');
   if (dev.master?.bridge) {
+    // A capture on the bridge makes it promiscuous: it sees every frame its ports receive.
+    if (dev.master.captures !== undefined && dev.master.adminUp)
+      captureDeliver(dev.master, frame, 'in', 'port');
     bridgeInput(w, dev.master, dev, frame, id);
     return;
   }
@@ -180,6 +197,10 @@ export function netifDeliver(
   id: number,
   pkt: PacketType,
 ): void {
+  // A bridge's own receive path (br_pass_frame_up) is seen here by `any` and non-promiscuous
+  // captures; promiscuous captures on the bridge saw the frame at the port (devRx).
+  if (dev.bridge && (dev.captures !== undefined || dev.netns.captures !== undefined))
+    captureDeliver(dev, frame, 'in', 'local');
   const ethertype = (frame[12] << 8) | frame[13];
   if (ethertype === EtherType.ARP) {
     arpRcv(w, dev, frame, id, pkt);

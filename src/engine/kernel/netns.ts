@@ -2,12 +2,14 @@
  * A network namespace: its own devices (with its own ifindex space), addresses, routing tables
  * and sysctls. Nothing network-related is shared between namespaces, as in Linux.
  */
+import type { Capture } from './capture';
 import { type DeviceKind, NetDevice } from './device';
 import { Fib } from './fib';
 import type { Mac } from './inet';
 import { Ipv4State } from './ipv4-state';
 import type { Machine } from './machine';
 import { NeighTable } from './neigh';
+import { Netfilter } from './netfilter/tables';
 
 export class Netns {
   /** The name under /run/netns, or undefined for the machine's root namespace. */
@@ -18,12 +20,16 @@ export class Netns {
   readonly neigh: NeighTable = new NeighTable(this);
   /** IP ids, path-MTU exceptions, reassembly queues, ICMP sockets (kernel/ipv4-state.ts). */
   readonly ipv4 = new Ipv4State();
+  /** iptables tables and conntrack (kernel/netfilter). */
+  readonly netfilter: Netfilter = new Netfilter(this);
   readonly sysctl = new Map<string, string>([
     ['net.ipv4.ip_forward', '0'],
     ['net.ipv4.conf.all.rp_filter', '0'],
     ['net.ipv4.conf.default.rp_filter', '0'],
     ['net.ipv4.conf.all.proxy_arp', '0'],
   ]);
+  /** `-i any` packet captures of this namespace (kernel/capture.ts); undefined while none. */
+  captures: Capture[] | undefined;
   private devs = new Map<number, NetDevice>();
   /** Next ifindex to try: allocation is cyclic per namespace, as with the kernel's xarray. */
   private nextIndex = 1;

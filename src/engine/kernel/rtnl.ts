@@ -18,6 +18,8 @@ import {
 } from './inet';
 import { neighIfDown } from './neigh';
 import type { Netns } from './netns';
+import { type TunMode, tunDetachAll } from './tun';
+import { vxlanOpen, vxlanStop } from './vxlan';
 
 /** IFNAMSIZ - 1. */
 export const MAX_IFNAME = 15;
@@ -96,11 +98,30 @@ export function linkAdd(ns: Netns, req: LinkAddRequest): KResult<NetDevice> {
   return kok(dev);
 }
 
+/**
+ * TUNSETIFF creating `name` (what `ip tuntap add` does with IFF_TUN_EXCL, and what a process
+ * opening a missing tun does): a tun/tap device, `persist` when made by `ip tuntap`. EBUSY when
+ * the name is taken (IFF_TUN_EXCL), as tun_set_iff answers.
+ */
+export function linkAddTun(
+  ns: Netns,
+  name: string,
+  mode: TunMode,
+  persist: boolean,
+): KResult<NetDevice> {
+  if (ns.byName(name)) return kerr('EBUSY');
+  if (!validIfname(name)) return kerr('EINVAL');
+  const dev = ns.createDevice(name, 'tun', mode === 'tap' ? randomMac(ns) : 0);
+  dev.tun = { mode, persist, files: [] };
+  return kok(dev);
+}
+
 export function linkDel(dev: NetDevice): KResult {
   // Neither lo nor a physical network card can be deleted.
   if (dev.kind === 'loopback' || dev.kind === 'nic') return kerr('EOPNOTSUPP');
   const victims = dev.peer ? [dev, dev.peer] : [dev];
   for (const d of victims) {
+    if (d.kind === 'tun') tunDetachAll(d);
     if (d.adminUp) setDown(d);
     if (d.master) detachPort(d);
     if (d.bridge) for (const p of [...d.bridge.ports]) detachPort(p);
@@ -116,6 +137,10 @@ export function linkDel(dev: NetDevice): KResult {
 
 export function linkSetUp(dev: NetDevice, up: boolean): KResult {
   if (up && !dev.adminUp) {
+    if (dev.vxlan) {
+      const opened = vxlanOpen(dev);
+      if (!opened.ok) return opened;
+    }
     dev.adminUp = true;
     dev.everUp = true;
     if (dev.kind === 'loopback') ensureLoopbackAddrs(dev);
@@ -463,6 +488,10 @@ function forgetNeighbours(dev: NetDevice): void {
 
 function setDown(dev: NetDevice): void {
   dev.adminUp = false;
+  // With IPv6 ready (a link-local address), ipv6_mc_down leaves all-nodes too: the multicast
+  // list's order differs when the device comes back (kernel/fdb.ts).
+  if (dev.ipv6.some((a) => a.addr.startsWith('fe80:'))) dev.mcRejoined = true;
+  if (dev.vxlan) vxlanStop(dev);
   forgetNeighbours(dev);
   dev.ipv6 = [];
   const fib = dev.netns.fib;

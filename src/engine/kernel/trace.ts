@@ -45,9 +45,27 @@ const HOOK_LAYER = {
   'icmp.rcv': 'transport',
   'icmp.reply': 'transport',
   'icmp.error': 'transport',
+  'udp.send': 'transport',
+  'udp.deliver': 'transport',
+  'socket.recv': 'transport',
+  'vxlan.encap': 'link',
+  'vxlan.decap': 'link',
+  'vxlan.fdb': 'link',
+  'tun.write': 'network',
+  'tun.read': 'network',
 } as const satisfies Record<string, TraceLayer>;
 
 export type TraceHook = keyof typeof HOOK_LAYER;
+
+/**
+ * Hooks that a process performs (a system call: the user/kernel crossings C08 counts): every
+ * `socket.*` hook, a UDP `sendto` and a `write` of a packet into a TUN file descriptor.
+ */
+const USER_HOOKS: ReadonlySet<string> = new Set(['udp.send', 'tun.read']);
+
+function hookSpace(hook: string): TraceEvent['space'] {
+  return hook.startsWith('socket.') || USER_HOOKS.has(hook) ? 'user' : 'kernel';
+}
 
 /** The world's trace bus. */
 export function traceBus(world: World): TraceBus {
@@ -82,7 +100,7 @@ function emit(
     machine: ns.machine.name,
     netns: netnsLabel(ns),
     layer,
-    space: hook.startsWith('socket.') ? 'user' : 'kernel',
+    space: hookSpace(hook),
     hook,
     verdict,
     detail,
@@ -130,7 +148,15 @@ export type DropReason =
   | 'no_socket'
   | 'veth_peer_down'
   | 'segment_unplugged'
-  | 'bridge_ingress';
+  | 'bridge_ingress'
+  | 'udp_csum'
+  | 'udp_hdr'
+  | 'vxlan_no_remote'
+  | 'vxlan_invalid_hdr'
+  | 'vxlan_vni_not_found'
+  | 'vxlan_loop'
+  | 'tun_no_reader'
+  | 'tun_queue_full';
 
 /** Record a drop (hook `drop`) with its reason. */
 export function traceDrop(

@@ -3,8 +3,9 @@
  * behind the Lab (its namespaces, neighbour tables, FDBs), and tap devices to record the frames
  * they send and receive.
  */
+
 import { Lab } from '../api/lab';
-import type { RunResult } from '../api/types';
+import type { RunResult, TraceEvent } from '../api/types';
 import type { NetDevice } from '../kernel/device';
 import type { Netns } from '../kernel/netns';
 import type { World } from '../kernel/world';
@@ -19,14 +20,25 @@ export class PacketLab {
   readonly lab: Lab;
   private readonly sessions = new Map<string, string>();
 
+  /** Every trace event the Lab has forwarded so far, oldest first. */
+  readonly traced: TraceEvent[] = [];
+
   constructor(seed = 1) {
     this.lab = new Lab(seed);
     this.sessions.set('lab', this.lab.openSession({ machine: 'lab' }));
+    this.lab.subscribe((batch) => {
+      for (const e of batch) if (e.kind === 'trace') this.traced.push(...e.events);
+    });
   }
 
-  /** The world behind the Lab (tests only: the Lab keeps it private). */
+  /** The world behind the Lab (tests only). */
   get world(): World {
-    return (this.lab as unknown as { world: World }).world;
+    return this.lab.worldForBench();
+  }
+
+  /** Remove and return the trace events recorded so far. */
+  takeTrace(): TraceEvent[] {
+    return this.traced.splice(0, this.traced.length);
   }
 
   /** Run one line to its end on `machine` (or `lab`); throws on a non-zero status unless `allowFail`. */
