@@ -20,6 +20,8 @@ import { helpCommand, manCommand } from './commands/help';
 import { historyCommand } from './commands/history';
 import { hostnameCommand } from './commands/hostname';
 import { ipCommand } from './commands/ip/ip';
+import { conntrackCommand } from './commands/iptables/conntrack';
+import { iptablesCommand, iptablesSaveCommand } from './commands/iptables/iptables';
 import {
   cableCommand,
   machineCommand,
@@ -32,6 +34,8 @@ import { ifconfigCommand } from './commands/nettools/ifconfig';
 import { routeCommand } from './commands/nettools/route';
 import { pingCommand } from './commands/ping';
 import { sysctlCommand } from './commands/sysctl';
+import { tcpdumpCommand } from './commands/tcpdump/tcpdump';
+import { tracerouteCommand } from './commands/traceroute';
 
 const common: readonly Command[] = [
   clearCommand,
@@ -58,11 +62,16 @@ export const machineCommands: readonly Command[] = [
   catCommand,
   hostnameCommand,
   ipCommand,
+  iptablesCommand,
+  iptablesSaveCommand,
+  conntrackCommand,
   pingCommand,
   arpCommand,
   ifconfigCommand,
   routeCommand,
   sysctlCommand,
+  tcpdumpCommand,
+  tracerouteCommand,
 ];
 
 /** Commands of the lab console. */

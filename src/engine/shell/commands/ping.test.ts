@@ -190,9 +190,9 @@ describe('determinism and captures', () => {
   function session(seed: number) {
     const p = routerLab(seed);
     const frames = p.tap(p.dev('host', 'cl', 'eth0'));
-    p.world.trace.take();
+    p.takeTrace();
     const out = p.run('host', 'ip netns exec cl ping -c 3 10.2.0.2').stdout;
-    return { out, frames, trace: JSON.stringify(p.world.trace.take()) };
+    return { out, frames, trace: JSON.stringify(p.takeTrace()) };
   }
 
   it('gives byte-identical frames, output and trace for the same seed', () => {

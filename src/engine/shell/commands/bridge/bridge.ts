@@ -1,11 +1,12 @@
 /**
- * `bridge` from iproute2 6.1: `bridge link` (bridge ports and their STP state). `bridge fdb`
- * arrives with the bridge forwarding database.
+ * `bridge` from iproute2 6.1: `bridge link` (bridge ports and their STP state) and `bridge fdb`
+ * (fdb.ts), with the global options -s, -d, -j, -p and -n NETNS.
  */
 import type { NetDevice } from '../../../kernel/device';
 import type { Command, CommandContext } from '../../command';
 import { linkFlagsWith } from '../ip/format';
 import { matches } from '../ip/matches';
+import { type BridgeOptions, bridgeFdb } from './fdb';
 
 export const BRIDGE_USAGE = `Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }
        bridge [ -force ] -batch filename
@@ -70,12 +71,36 @@ export const bridgeCommand: Command = {
   mutates: (argv) => argv.some((a) => /^(add|append|del|delete|replace|set)$/.test(a)),
   run(argv, ctx) {
     if (!ctx.netns) return fail(ctx, 'bridge: not available in the lab console', 1);
-    const [object, ...rest] = argv;
+    const opts: BridgeOptions = { stats: false, json: false, pretty: false };
+    let ns = ctx.netns;
+    let i = 0;
+    for (; i < argv.length && argv[i].startsWith('-') && argv[i].length > 1; i++) {
+      const opt = argv[i][1] === '-' ? argv[i].slice(1) : argv[i];
+      if (matches(opt, '-statistics')) opts.stats = true;
+      else if (matches(opt, '-json')) opts.json = true;
+      else if (matches(opt, '-pretty')) opts.pretty = true;
+      else if (matches(opt, '-details') || matches(opt, '-oneline')) continue;
+      else if (matches(opt, '-netns')) {
+        const name = argv[++i];
+        if (name === undefined)
+          return fail(ctx, 'Command line is not complete. Try option "help"', 255);
+        const target = ctx.machine?.named.get(name);
+        if (!target)
+          return fail(
+            ctx,
+            `Cannot open network namespace "${name}": No such file or directory`,
+            255,
+          );
+        ns = target;
+      } else return fail(ctx, `Option "${argv[i]}" is unknown, try "bridge help".`, 255);
+    }
+    const [object, ...rest] = argv.slice(i);
     if (object === undefined) {
       ctx.stderr.write(BRIDGE_USAGE);
       return 255;
     }
-    if (matches(object, 'link')) return link(ctx, rest);
+    if (matches(object, 'fdb')) return bridgeFdb(ctx, ns, rest, opts);
+    if (matches(object, 'link')) return link({ ...ctx, netns: ns }, rest);
     return fail(ctx, `Object "${object}" is unknown, try "bridge help".`, 255);
   },
 };

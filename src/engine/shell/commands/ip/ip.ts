@@ -10,6 +10,7 @@ import { matches } from './matches';
 import { ipNeigh } from './neigh';
 import { ipNetns } from './netns';
 import { ipRoute } from './route';
+import { ipTuntap } from './tuntap';
 
 const OBJECTS = [
   'address',
@@ -191,6 +192,9 @@ export function runIp(argv: string[], ctx: CommandContext): CommandResult {
       return ipRoute(ip, rest.slice(1));
     case 'netns':
       return ipNetns(ip, rest.slice(1));
+    case 'tuntap':
+    case 'tap':
+      return ipTuntap(ip, rest.slice(1));
     case 'neighbor':
     case 'neighbour':
       return ipNeigh(ip, rest.slice(1));

@@ -1,0 +1,470 @@
+/**
+ * `traceroute` 2.1.2 ("Modern traceroute for Linux"), default UDP method, ported from
+ * traceroute.c (`do_it`, `get_timeout`, `print_probe`) onto the virtual clock: UDP probes to
+ * ports 33434 upward from a fresh ephemeral source port each, 3 per hop from TTL 1, up to 16 in
+ * flight at once, 60-byte IP packets (32 bytes of 0x40, 0x41, …), DF off; a probe waits at most
+ * 5 s, or 3 × the round trip of an answered probe of the same hop, or 10 × that of a later hop;
+ * a port unreachable (or !H !N !X !P !S !F …) ends the trace at that hop.
+ *
+ * The ICMP errors reach traceroute as they reach its IP_RECVERR sockets in Linux; here a packet
+ * capture on the namespace (kernel/capture.ts) hands over the ICMP errors that quote one of our
+ * probes (matched by its source and destination ports), stamped with the virtual time.
+ *
+ * Left out: -I/-T/-U and other methods, -g, -s, -i, -A, --mtu, --back, IPv6, name resolution
+ * (any name fails as in a namespace without DNS).
+ */
+import { type Capture, captureClose, captureOpen } from '../../kernel/capture';
+import type { NetDevice } from '../../kernel/device';
+import { STRERROR } from '../../kernel/errors';
+import { formatIpv4, type Ipv4 } from '../../kernel/inet';
+import { ipSend } from '../../kernel/ipv4-output';
+import { routeOutput } from '../../kernel/ipv4-route';
+import type { Netns } from '../../kernel/netns';
+import { newPacketId } from '../../kernel/trace';
+import { emitUdp, IpProtocol } from '../../wire';
+import type { Command, CommandContext } from '../command';
+import { Interrupt, type ProcBody } from '../process';
+import { inetAton } from './ping';
+
+const DEF_START_PORT = 33434;
+const DEF_WAIT_PREC = 0.001;
+const HEADER_LEN = 28;
+const DEF_DATA_LEN = 32;
+
+const USAGE = `Usage:
+  traceroute [ -46dFITnreAUDV ] [ -f first_ttl ] [ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] [ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] [ -q nqueries ] [ -s src_addr ] [ -z sendwait ] [ --fwmark=num ] host [ packetlen ]
+`;
+
+interface Options {
+  numeric: boolean;
+  firstHop: number;
+  maxHops: number;
+  nqueries: number;
+  simProbes: number;
+  port: number;
+  waitSecs: number;
+  hereFactor: number;
+  nearFactor: number;
+  host: string;
+  hostArgc: number;
+  packetLen: number | undefined;
+}
+
+class TracerouteExit {
+  readonly text: string;
+  readonly code: number;
+  readonly toStdout: boolean;
+  constructor(text: string, code = 2, toStdout = false) {
+    this.text = text;
+    this.code = code;
+    this.toStdout = toStdout;
+  }
+}
+
+const WITH_ARG = 'fgimNpqtlwsz';
+
+function num(arg: string, what: string): number {
+  const n = Number(arg);
+  if (arg === '' || !Number.isFinite(n))
+    throw new TracerouteExit(`Cannot handle \`${what}' option with arg \`${arg}'`);
+  return n;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    numeric: false,
+    firstHop: 1,
+    maxHops: 30,
+    nqueries: 3,
+    simProbes: 16,
+    port: DEF_START_PORT,
+    waitSecs: 5,
+    hereFactor: 3,
+    nearFactor: 10,
+    host: '',
+    hostArgc: 0,
+    packetLen: undefined,
+  };
+  const operands: [string, number][] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help') throw new TracerouteExit(USAGE, 0, true);
+    if (!a.startsWith('-') || a === '-') {
+      operands.push([a, i + 1]);
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const ch = a[j];
+      let arg = '';
+      if (WITH_ARG.includes(ch)) {
+        if (j + 1 < a.length) arg = a.slice(j + 1);
+        else if (i + 1 < argv.length) arg = argv[++i];
+        else throw new TracerouteExit(`Option \`-${ch}' (argc ${i + 1}) should have an argument`);
+        j = a.length;
+      }
+      switch (ch) {
+        case 'n':
+          o.numeric = true;
+          break;
+        case 'f':
+          o.firstHop = num(arg, '-f');
+          break;
+        case 'm':
+          o.maxHops = num(arg, '-m');
+          break;
+        case 'q':
+          o.nqueries = num(arg, '-q');
+          break;
+        case 'N':
+          o.simProbes = num(arg, '-N');
+          break;
+        case 'p':
+          o.port = num(arg, '-p');
+          break;
+        case 'w': {
+          const parts = arg.split(/[,/]/);
+          o.waitSecs = num(parts[0], '-w');
+          if (parts[1] !== undefined) o.hereFactor = num(parts[1], '-w');
+          if (parts[2] !== undefined) o.nearFactor = num(parts[2], '-w');
+          break;
+        }
+        case '4':
+        case 'F':
+        case 'd':
+        case 'r':
+        case 'e':
+        case 'z':
+        case 't':
+        case 'l':
+        case 's':
+        case 'i':
+        case 'g':
+          break;
+        default:
+          throw new TracerouteExit(`Bad option \`-${ch}' (argc ${i + 1})`);
+      }
+    }
+  }
+  if (operands.length === 0) throw new TracerouteExit(USAGE, 0, true);
+  [o.host, o.hostArgc] = operands[0];
+  if (operands.length > 1) o.packetLen = num(operands[1][0], 'packetlen');
+  if (o.maxHops > 255) throw new TracerouteExit('max hops cannot be more than 255');
+  if (o.firstHop < 1 || o.firstHop > o.maxHops) throw new TracerouteExit('first hop out of range');
+  if (o.nqueries < 1 || o.nqueries > 10) throw new TracerouteExit('no more than 10 probes per hop');
+  return o;
+}
+
+export const tracerouteCommand: Command = {
+  name: 'traceroute',
+  help: {
+    summary: 'print the route packets trace to network host',
+    usage: [
+      'traceroute [-n] [-f first_ttl] [-m max_ttl] [-q nqueries] [-w MAX,HERE,NEAR] [-p port] [-N squeries] host [packetlen]',
+    ],
+    options: [
+      ['-n', 'do not resolve addresses to names'],
+      ['-m N', 'max number of hops (default 30)'],
+      ['-f N', 'first TTL (default 1)'],
+      ['-q N', 'probes per hop (default 3)'],
+      ['-w MAX,HERE,NEAR', 'how long to wait for a probe (default 5,3,10)'],
+      ['-p PORT', 'first destination port (default 33434)'],
+      ['-N N', 'probes in flight at once (default 16)'],
+    ],
+    notes:
+      'Output follows traceroute 2.1.2 (UDP probes). Waiting is on the lab clock: a silent hop costs 5 virtual seconds. Host names are not resolved.',
+  },
+  run(argv, ctx) {
+    let o: Options;
+    try {
+      o = parseArgs(argv);
+    } catch (e) {
+      if (!(e instanceof TracerouteExit)) throw e;
+      (e.toStdout ? ctx.stdout : ctx.stderr).write(e.text.endsWith('\n') ? e.text : `${e.text}\n`);
+      return e.code;
+    }
+    const ns = ctx.netns;
+    if (!ns) {
+      ctx.stderr.write('socket: Address family not supported by protocol\n');
+      return 1;
+    }
+    const dst = inetAton(o.host);
+    if (dst === undefined) {
+      ctx.stderr.write(
+        `${o.host}: Temporary failure in name resolution\nCannot handle "host" cmdline arg \`${o.host}' on position 1 (argc ${o.hostArgc})\n`,
+      );
+      return 2;
+    }
+    return startTrace(o, ns, dst, ctx);
+  },
+};
+
+/** One probe (struct probe). Times are virtual microseconds. */
+interface Probe {
+  sent: boolean;
+  replied: boolean;
+  sendTime: number;
+  recvTime: number;
+  done: boolean;
+  final: boolean;
+  from: Ipv4 | undefined;
+  errStr: string;
+  srcPort: number;
+  dstPort: number;
+}
+
+function startTrace(o: Options, ns: Netns, dst: Ipv4, ctx: CommandContext): number | ProcBody {
+  const dataLen = Math.max(0, (o.packetLen ?? HEADER_LEN + DEF_DATA_LEN) - HEADER_LEN);
+  ctx.stdout.write(
+    `traceroute to ${o.host} (${formatIpv4(dst)}), ${o.maxHops} hops max, ${HEADER_LEN + dataLen} byte packets`,
+  );
+  const r = routeOutput(ns, dst);
+  if (!r.ok) {
+    ctx.stderr.write(`\nconnect: ${STRERROR[r.errno]}\n`);
+    return 1;
+  }
+  const trace = new Trace(o, ns, dst, r.value.src, dataLen, ctx);
+  trace.capture = captureOpen(ns, undefined, (dev, frame, pkt) => {
+    if (pkt !== 'outgoing' && pkt !== 'otherhost') trace.received(dev, frame);
+  });
+  return traceLoop(trace);
+}
+
+const u16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
+const u32 = (b: Uint8Array, at: number) =>
+  ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+
+/** The annotation traceroute prints for an ICMP destination unreachable code. */
+function unreachMark(code: number, info: number): string {
+  switch (code) {
+    case 0:
+    case 6:
+    case 8:
+    case 11:
+      return '!N';
+    case 1:
+    case 7:
+    case 12:
+      return '!H';
+    case 9:
+    case 10:
+    case 13:
+      return '!X';
+    case 2:
+      return '!P';
+    case 3:
+      return '';
+    case 4:
+      return `!F-${info}`;
+    case 5:
+      return '!S';
+    case 14:
+      return '!V';
+    case 15:
+      return '!C';
+    default:
+      return `!<${code}>`;
+  }
+}
+
+class Trace {
+  readonly o: Options;
+  readonly ns: Netns;
+  readonly dst: Ipv4;
+  readonly src: Ipv4;
+  readonly dataLen: number;
+  readonly ctx: CommandContext;
+  readonly probes: Probe[];
+  capture: Capture | undefined;
+
+  constructor(o: Options, ns: Netns, dst: Ipv4, src: Ipv4, dataLen: number, ctx: CommandContext) {
+    this.o = o;
+    this.ns = ns;
+    this.dst = dst;
+    this.src = src;
+    this.dataLen = dataLen;
+    this.ctx = ctx;
+    this.probes = Array.from({ length: o.maxHops * o.nqueries }, () => ({
+      sent: false,
+      replied: false,
+      sendTime: 0,
+      recvTime: 0,
+      done: false,
+      final: false,
+      from: undefined,
+      errStr: '',
+      srcPort: 0,
+      dstPort: 0,
+    }));
+  }
+
+  get now(): number {
+    return this.ctx.now();
+  }
+
+  /** udp_send_probe: a new socket (a fresh ephemeral port) per probe. */
+  send(index: number, ttl: number): void {
+    const pb = this.probes[index];
+    const w = this.ctx.world;
+    pb.srcPort = 32768 + this.ns.machine.rng.below(61000 - 32768);
+    pb.dstPort = (this.o.port + index) & 0xffff;
+    const len = 8 + this.dataLen;
+    const { src, dst, dataLen } = this;
+    const id = newPacketId(w);
+    pb.sent = true;
+    pb.sendTime = this.now;
+    const r = ipSend(
+      w,
+      this.ns,
+      dst,
+      IpProtocol.UDP,
+      len,
+      (buf) => {
+        for (let i = 0; i < dataLen; i++) buf[8 + i] = 0x40 + (i & 0x3f);
+        emitUdp(
+          { srcPort: pb.srcPort, dstPort: pb.dstPort, payloadLen: dataLen, checksum: 'full' },
+          buf,
+          src,
+          dst,
+        );
+      },
+      { ttl, tos: 0, pmtudisc: 'dont', src },
+      id,
+    );
+    if (!r.ok) {
+      pb.done = true;
+      pb.errStr = `!${r.errno}`;
+    }
+  }
+
+  /** recv_reply + the UDP module's matching: an ICMP error quoting one of our probes. */
+  received(dev: NetDevice, frame: Uint8Array): void {
+    const l3 = dev.kind === 'tun' ? 0 : 14;
+    if (l3 === 14 && (frame.length < 14 || u16(frame, 12) !== 0x0800)) return;
+    const ip = frame.subarray(l3);
+    if (ip.length < 20 || ip[9] !== IpProtocol.ICMP || u32(ip, 16) !== this.src) return;
+    const hl = (ip[0] & 0x0f) * 4;
+    const icmp = ip.subarray(hl);
+    if (icmp.length < 8 + 28) return;
+    const type = icmp[0];
+    if (type !== 3 && type !== 11) return;
+    const q = icmp.subarray(8);
+    const qhl = (q[0] & 0x0f) * 4;
+    if (q[9] !== IpProtocol.UDP || u32(q, 16) !== this.dst || q.length < qhl + 4) return;
+    const sport = u16(q, qhl);
+    const dport = u16(q, qhl + 2);
+    const pb = this.probes.find(
+      (p) => p.sent && !p.done && p.srcPort === sport && p.dstPort === dport,
+    );
+    if (!pb) return;
+    pb.recvTime = this.now;
+    pb.replied = true;
+    pb.from = u32(ip, 12);
+    pb.done = true;
+    if (type === 3) {
+      pb.final = true;
+      pb.errStr = unreachMark(icmp[1], u16(icmp, 6));
+    }
+    this.ctx.wake();
+  }
+
+  /** get_timeout, in microseconds. */
+  timeout(index: number): number {
+    const o = this.o;
+    const wait = o.waitSecs * 1_000_000;
+    const scaled = (p: Probe, factor: number) => {
+      const v = ((p.recvTime - p.sendTime) / 1_000_000 + DEF_WAIT_PREC) * factor * 1_000_000;
+      return Math.min(v, wait);
+    };
+    if (o.hereFactor) {
+      const first = index - (index % o.nqueries);
+      for (let i = first; i < first + o.nqueries; i++) {
+        const p = this.probes[i];
+        if (p.replied && p.recvTime - p.sendTime > 0) return scaled(p, o.hereFactor);
+      }
+    }
+    if (o.nearFactor) {
+      for (let i = index + 1; i < this.probes.length; i++) {
+        const p = this.probes[i];
+        if (p.replied && p.recvTime - p.sendTime > 0) return scaled(p, o.nearFactor);
+      }
+    }
+    return wait;
+  }
+
+  /** print_probe. */
+  print(index: number): void {
+    const o = this.o;
+    const pb = this.probes[index];
+    const np = index % o.nqueries;
+    let out = '';
+    if (np === 0) out += `\n${String(Math.floor(index / o.nqueries) + 1).padStart(2)} `;
+    if (pb.from === undefined) out += ' *';
+    else {
+      let prn = np === 0;
+      if (np) {
+        let k = np;
+        let p = index - 1;
+        while (k && this.probes[p].from === undefined) {
+          p--;
+          k--;
+        }
+        if (!k || this.probes[p].from !== pb.from) prn = true;
+      }
+      if (prn) {
+        const a = formatIpv4(pb.from);
+        out += o.numeric ? ` ${a}` : ` ${a} (${a})`;
+      }
+    }
+    if (pb.replied) out += `  ${((pb.recvTime - pb.sendTime) / 1000).toFixed(3)} ms`;
+    if (pb.errStr) out += ` ${pb.errStr}`;
+    this.ctx.stdout.write(out);
+  }
+}
+
+/** do_it on the virtual clock. */
+function* traceLoop(t: Trace): ProcBody {
+  const o = t.o;
+  const probes = t.probes;
+  let start = (o.firstHop - 1) * o.nqueries;
+  let end = probes.length;
+  try {
+    while (start < end) {
+      let num = 0;
+      let maxTime = 0;
+      const now = t.now;
+      for (let n = start; n < end; n++) {
+        const pb = probes[n];
+        if (n === start && !pb.done && pb.sent) {
+          const expire = pb.sendTime + t.timeout(n);
+          if (expire > now) maxTime = expire;
+          else pb.done = true;
+        }
+        if (pb.done) {
+          if (n === start) {
+            t.print(n);
+            start++;
+          }
+          if (pb.final) end = (Math.floor(n / o.nqueries) + 1) * o.nqueries;
+          continue;
+        }
+        if (!pb.sent) {
+          t.send(n, Math.floor(n / o.nqueries) + 1);
+          if (pb.done) continue;
+        }
+        if (pb.sendTime > maxTime) maxTime = pb.sendTime;
+        num++;
+        if (num >= o.simProbes) break;
+      }
+      // do_poll(max_time - now): wait for a reply or until the first outstanding probe
+      // expires; a zero timeout (just sent) returns at once and the next pass finds the expiry.
+      if (maxTime > now) yield { until: maxTime };
+    }
+    t.ctx.stdout.write('\n');
+  } catch (e) {
+    if (t.capture) captureClose(t.capture);
+    if (e instanceof Interrupt) t.ctx.stdout.write('\n');
+    throw e;
+  }
+  if (t.capture) captureClose(t.capture);
+  return 0;
+}
