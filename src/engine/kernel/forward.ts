@@ -5,13 +5,14 @@
  * to the route's device. The frame is copied first (the kernel's skb_cow): a flooded frame may
  * be shared by several receivers.
  *
- * Left out: ICMP redirects (send_redirects), netfilter FORWARD, ICMP rate limiting.
+ * Left out: ICMP redirects (send_redirects), ICMP rate limiting.
  */
 import type { Ipv4Repr } from '../wire';
 import type { NetDevice } from './device';
 import type { Route } from './fib';
 import { icmpSendError } from './icmp';
 import { formatIpv4 } from './inet';
+import { nfFrame } from './ipv4-netfilter';
 import { decrementTtl, ipFinishOutput } from './ipv4-output';
 import { trace, traceDrop } from './trace';
 import type { World } from './world';
@@ -41,9 +42,14 @@ export function ipForward(
     traceDrop(w, inDev, id, 'network', 'frag_needed', `${len} > mtu ${mtu} of ${out.name}`);
     return;
   }
-  const copy = new Uint8Array(ETH_LEN + len);
+  let copy: Uint8Array = new Uint8Array(ETH_LEN + len);
   copy.set(datagram, ETH_LEN);
   decrementTtl(copy);
+  if (ns.netfilter.active) {
+    const after = nfFrame(w, ns, 'FORWARD', copy, id, inDev, inDev, out);
+    if (after === undefined) return;
+    copy = after;
+  }
   const nexthop = rt.gateway ?? ip.dst;
   trace(
     w,

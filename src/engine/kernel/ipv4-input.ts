@@ -7,11 +7,12 @@
  * Left out: IP options processing, multicast routing, rp_filter, TCP (dropped as no socket),
  * reassembly timeouts (expired queues are discarded lazily, without "time exceeded").
  */
-import { IpProtocol, parseIpv4 } from '../wire';
+import { IpProtocol, type Ipv4Repr, parseIpv4 } from '../wire';
 import type { NetDevice } from './device';
 import { ipForward } from './forward';
 import { icmpRcv, icmpSendError } from './icmp';
 import { formatIpv4 } from './inet';
+import { nfFrame } from './ipv4-netfilter';
 import { routeInput } from './ipv4-route';
 import type { PacketType } from './l2';
 import { trace, traceDrop } from './trace';
@@ -58,6 +59,31 @@ export function ipRcv(
     ipLocalDeliver(w, dev, datagram, id, true);
     return;
   }
+  if (ns.netfilter.active) {
+    const after = nfFrame(w, ns, 'PREROUTING', frame, id, dev, dev);
+    if (after === undefined) return;
+    if (after !== frame) {
+      // DNAT or un-NAT rewrote the packet: route it by its new destination.
+      const again = parseIpv4(after.subarray(ETH_LEN));
+      if (!again.ok) return;
+      ipRoute(w, dev, after, again.value, id, pkt);
+      return;
+    }
+  }
+  ipRoute(w, dev, frame, ip, id, pkt);
+}
+
+/** ip_rcv_finish: the input route decides local delivery, forwarding, or an error. */
+function ipRoute(
+  w: World,
+  dev: NetDevice,
+  frame: Uint8Array,
+  ip: Ipv4Repr,
+  id: number,
+  pkt: PacketType,
+): void {
+  const ns = dev.netns;
+  const datagram = frame.subarray(ETH_LEN, ETH_LEN + 20 + ip.options.length + ip.payloadLen);
   if (ip.dst >>> 28 === 0xe) {
     traceDrop(w, dev, id, 'network', 'not_implemented', 'multicast');
     return;
@@ -111,6 +137,13 @@ function ipLocalDeliver(
     }
     whole = r.value;
     trace(w, dev, id, 'ip.defrag', 'pass', () => `reassembled ${whole.length} bytes`);
+  }
+  if (ns.netfilter.active && !bcast) {
+    const framed = new Uint8Array(ETH_LEN + whole.length);
+    framed.set(whole, ETH_LEN);
+    const after = nfFrame(w, ns, 'INPUT', framed, id, dev, dev);
+    if (after === undefined) return;
+    whole = after.subarray(ETH_LEN);
   }
   trace(w, dev, id, 'ip.local_deliver', 'pass', bcast ? 'broadcast' : 'unicast');
   const protocol = whole[9];

@@ -13,6 +13,7 @@ import { emitIpv4, fillChecksum, fragment, IPV4_HEADER_LEN, IpProtocol } from '.
 import type { NetDevice } from './device';
 import type { Errno } from './errors';
 import { formatIpv4, type Ipv4 } from './inet';
+import { nfFrame } from './ipv4-netfilter';
 import { routeOutput } from './ipv4-route';
 import { devXmit, putMac } from './l2';
 import { neighOutput } from './neigh';
@@ -104,8 +105,24 @@ export function ipSend(
     () =>
       `${formatIpv4(rt.src)} > ${formatIpv4(dst)} proto ${protocolName(protocol)} len ${total} ttl ${opts.ttl}${dontFrag ? ' DF' : ''}`,
   );
+  if (ns.netfilter.active) {
+    const after = nfFrame(w, ns, 'OUTPUT', frame, id, rt.dev, undefined, rt.dev);
+    if (after === undefined) return { ok: false, errno: 'EPERM' };
+    if (after !== frame) {
+      // DNAT in OUTPUT: route again by the new destination (ip_route_me_harder).
+      const again = routeOutput(ns, readDst(after));
+      if (!again.ok) return { ok: false, errno: again.errno };
+      ipFinishOutput(w, again.value.type, again.value.dev, again.value.nexthop, after, id, mtu);
+      return { ok: true };
+    }
+  }
   ipFinishOutput(w, rt.type, rt.dev, rt.nexthop, frame, id, mtu);
   return { ok: true };
+}
+
+function readDst(frame: Uint8Array): Ipv4 {
+  const at = ETH_LEN + 16;
+  return ((frame[at] << 24) | (frame[at + 1] << 16) | (frame[at + 2] << 8) | frame[at + 3]) >>> 0;
 }
 
 /** The MTU a datagram to `dst` leaving by `dev` must fit (device MTU or a learnt smaller PMTU). */
@@ -133,10 +150,17 @@ export function ipFinishOutput(
   type: 'unicast' | 'local' | 'broadcast',
   dev: NetDevice,
   nexthop: Ipv4,
-  frame: Uint8Array,
+  input: Uint8Array,
   id: number,
   mtu: number,
 ): void {
+  let frame = input;
+  const ns = dev.netns;
+  if (ns.netfilter.active && type !== 'local') {
+    const after = nfFrame(w, ns, 'POSTROUTING', frame, id, dev, undefined, dev);
+    if (after === undefined) return;
+    frame = after;
+  }
   if (frame.length - ETH_LEN > mtu) {
     const frags = fragment(frame.subarray(ETH_LEN), mtu);
     if (!frags.ok) {

@@ -45,6 +45,12 @@ const HOOK_LAYER = {
   'icmp.rcv': 'transport',
   'icmp.reply': 'transport',
   'icmp.error': 'transport',
+  'netfilter.prerouting': 'network',
+  'netfilter.input': 'network',
+  'netfilter.forward': 'network',
+  'netfilter.output': 'network',
+  'netfilter.postrouting': 'network',
+  'netfilter.reject': 'network',
   'udp.send': 'transport',
   'udp.deliver': 'transport',
   'socket.recv': 'transport',
@@ -156,7 +162,8 @@ export type DropReason =
   | 'vxlan_vni_not_found'
   | 'vxlan_loop'
   | 'tun_no_reader'
-  | 'tun_queue_full';
+  | 'tun_queue_full'
+  | 'netfilter';
 
 /** Record a drop (hook `drop`) with its reason. */
 export function traceDrop(
