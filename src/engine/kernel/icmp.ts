@@ -23,7 +23,7 @@ import type { NetDevice } from './device';
 import { icmpSocketsDeliver } from './icmp-socket';
 import { formatIpv4, type Ipv4 } from './inet';
 import { ipSend } from './ipv4-output';
-import { isLocalAddr } from './ipv4-route';
+import { isLocalAddr, routeOutput } from './ipv4-route';
 import { PMTU_EXPIRES_US } from './ipv4-state';
 import { readU32 as u32 } from './l2';
 import type { Netns } from './netns';
@@ -157,6 +157,19 @@ export function icmpSendError(
     return;
   if (offending[9] === IpProtocol.ICMP && offending.length > hl && ERROR_TYPES.has(offending[hl]))
     return;
+  const back = routeOutput(ns, src);
+  const toLoopback = back.ok && back.value.dev.kind === 'loopback';
+  if (!ns.icmpRate.allow(src, type, w.sched.now, toLoopback)) {
+    trace(
+      w,
+      ns,
+      parent,
+      'icmp.error',
+      'drop',
+      () => `rate limited: type ${type} to ${formatIpv4(src)}`,
+    );
+    return;
+  }
   const repr: IcmpRepr =
     type === IcmpType.TimeExceeded
       ? { kind: 'timeExceeded', code, data: icmpQuote(offending) }

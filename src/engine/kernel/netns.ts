@@ -5,6 +5,7 @@
 import type { Capture } from './capture';
 import { type DeviceKind, NetDevice } from './device';
 import { Fib } from './fib';
+import { IcmpRateLimiter } from './icmp-ratelimit';
 import type { Mac } from './inet';
 import { Ipv4State } from './ipv4-state';
 import type { Machine } from './machine';
@@ -20,6 +21,8 @@ export class Netns {
   readonly neigh: NeighTable = new NeighTable(this);
   /** IP ids, path-MTU exceptions, reassembly queues, ICMP sockets (kernel/ipv4-state.ts). */
   readonly ipv4 = new Ipv4State();
+  /** ICMP error token buckets per destination (kernel/icmp-ratelimit.ts). */
+  readonly icmpRate = new IcmpRateLimiter();
   /** iptables tables and conntrack (kernel/netfilter). */
   readonly netfilter: Netfilter = new Netfilter(this);
   readonly sysctl = new Map<string, string>([
