@@ -129,6 +129,10 @@ export interface TraceEvent {
   hook: string;
   verdict: 'pass' | 'drop' | 'consume' | 'emit';
   detail: string;
+  /** The frame as it crossed a device (dev.xmit / dev.rcv), for the packet inspector. */
+  frame?: Uint8Array;
+  /** How to decode `frame`: Ethernet, or a raw IP packet (TUN devices). */
+  linktype?: 'ethernet' | 'raw';
 }
 
 export type LabEvent =

@@ -19,7 +19,7 @@ import { captureDeliver } from './capture';
 import type { NetDevice } from './device';
 import { formatMac, type Mac } from './inet';
 import { ipRcv } from './ipv4-input';
-import { trace, traceDrop } from './trace';
+import { trace, traceDrop, traceFrame } from './trace';
 import { tunXmit } from './tun';
 import { vxlanXmit } from './vxlan';
 import type { World } from './world';
@@ -95,12 +95,13 @@ function account(w: World, dev: NetDevice, frame: Uint8Array, id: number, dir: '
   dev.tap?.(frame, dir);
   if (dev.captures !== undefined || dev.netns.captures !== undefined)
     captureDeliver(dev, frame, dir);
-  trace(
+  traceFrame(
     w,
     dev,
     id,
     dir === 'out' ? 'dev.xmit' : 'dev.rcv',
-    'pass',
+    frame,
+    'ethernet',
     () => `${frame.length} bytes ${formatMac(frameSrcMac(frame))} > ${formatMac(frameDst(frame))}`,
   );
 }

@@ -97,6 +97,8 @@ function emit(
   verdict: TraceVerdict,
   detail: string,
   parentId: number | undefined,
+  frame?: Uint8Array,
+  linktype?: 'ethernet' | 'raw',
 ): void {
   const dev = where instanceof NetDevice ? where : undefined;
   const ns = dev ? dev.netns : (where as Netns);
@@ -113,6 +115,10 @@ function emit(
   };
   if (parentId !== undefined) e.parentId = parentId;
   if (dev) e.device = dev.name;
+  if (frame) {
+    e.frame = frame;
+    e.linktype = linktype;
+  }
   world.trace.emit(e);
 }
 
@@ -164,6 +170,34 @@ export type DropReason =
   | 'tun_no_reader'
   | 'tun_queue_full'
   | 'netfilter';
+
+/**
+ * Record a frame crossing a device, with a copy of its bytes for the packet inspector (the
+ * copy is made only while tracing is on).
+ */
+export function traceFrame(
+  world: World,
+  dev: NetDevice,
+  packetId: number,
+  hook: 'dev.xmit' | 'dev.rcv',
+  frame: Uint8Array,
+  linktype: 'ethernet' | 'raw',
+  detail: () => string,
+): void {
+  if (!world.trace.enabled) return;
+  emit(
+    world,
+    dev,
+    packetId,
+    HOOK_LAYER[hook],
+    hook,
+    'pass',
+    detail(),
+    undefined,
+    frame.slice(),
+    linktype,
+  );
+}
 
 /** Record a drop (hook `drop`) with its reason. */
 export function traceDrop(
