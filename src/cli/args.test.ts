@@ -28,4 +28,55 @@ describe('cnlab CLI arguments', () => {
     expect(parseCliArgs(['frob'])).toEqual({ ok: false, error: 'unknown command "frob"' });
     expect(parseCliArgs(['sh', 'a', 'b'])).toEqual({ ok: false, error: 'unexpected argument "b"' });
   });
+
+  it('parses run, scenarios, --pcap and --trace', () => {
+    expect(
+      parseCliArgs([
+        'run',
+        'docker0',
+        '--exec',
+        'host: ip -br addr',
+        '--pcap',
+        'out',
+        '--exec',
+        'outside:x: ls',
+      ]),
+    ).toEqual({
+      ok: true,
+      command: {
+        kind: 'run',
+        scenario: 'docker0',
+        execs: ['host: ip -br addr', 'outside:x: ls'],
+        pcapDir: 'out',
+      },
+    });
+    expect(parseCliArgs(['run', 'f.json', '--seed', '3', '--trace', 't.jsonl'])).toEqual({
+      ok: true,
+      command: { kind: 'run', scenario: 'f.json', execs: [], seed: 3, traceFile: 't.jsonl' },
+    });
+    expect(parseCliArgs(['sh', 'a.sh', '--pcap', 'd', '--trace', 't'])).toEqual({
+      ok: true,
+      command: {
+        kind: 'sh',
+        source: { file: 'a.sh' },
+        seed: 1,
+        machine: 'host',
+        pcapDir: 'd',
+        traceFile: 't',
+      },
+    });
+    expect(parseCliArgs(['scenarios'])).toEqual({ ok: true, command: { kind: 'scenarios' } });
+    expect(parseCliArgs(['run'])).toEqual({
+      ok: false,
+      error: 'run needs a SCENARIO (a built-in id, a file or a share URL)',
+    });
+    expect(parseCliArgs(['run', 'x', '--exec'])).toEqual({
+      ok: false,
+      error: '--exec needs a value',
+    });
+    expect(parseCliArgs(['scenarios', 'x'])).toEqual({
+      ok: false,
+      error: 'unexpected argument "x"',
+    });
+  });
 });

@@ -8,6 +8,8 @@ import { Lab } from './lab';
 export interface RunFileOptions {
   seed?: number;
   machine?: string;
+  /** Called once the machine exists, before the first line runs (to attach captures, a trace sink). */
+  onReady?: (lab: Lab) => void;
 }
 
 export type RunFileResult = { ok: true; status: number } | { ok: false; error: string };
@@ -24,6 +26,7 @@ export function runFile(
   const made = lab.execToEnd(con, `machine add ${machine} --bare`);
   if (made.code !== 0) return { ok: false, error: made.stderr.trim() };
   const session = lab.openSession({ machine });
+  options.onReady?.(lab);
   const status = lab.runScript(session, file, text, (e) => {
     if (e.kind === 'output') onOutput(e.stream, e.data);
   });

@@ -1,0 +1,29 @@
+/**
+ * flannel's host-gw backend, part A of reference script 03-flannel-hostgw.sh: the two nodes are
+ * on one L2 segment, and flanneld installs a plain route to each remote pod subnet via the
+ * remote node's underlay address. No encapsulation: pod packets cross the underlay as they are.
+ */
+import type { Scenario } from '../../api/types';
+import { cniPod, FLANNEL_NODES, nodeUnderlay, TWO_NODE_LAYOUT, twoNodes } from './k8s-nodes';
+import { stepsOn } from './steps';
+
+const TITLE = 'Flannel host-gw: routes via the peer node';
+
+const [node1, node2] = FLANNEL_NODES;
+
+export const flannelHostgwScenario: Scenario = {
+  format: 'cnlab-scenario',
+  version: 1,
+  title: TITLE,
+  seed: 1,
+  steps: [
+    ...twoNodes(TITLE),
+    ...nodeUnderlay(node1),
+    ...nodeUnderlay(node2),
+    ...cniPod(node1, 1500),
+    ...cniPod(node2, 1500),
+    ...stepsOn('node1', `ip route add 10.244.2.0/24 via ${node2.ip} dev eth0`),
+    ...stepsOn('node2', `ip route add 10.244.1.0/24 via ${node1.ip} dev eth0`),
+  ],
+  layout: TWO_NODE_LAYOUT,
+};
