@@ -56,15 +56,20 @@ export interface MachineView {
   hostname: string;
   /** Named network namespaces (the root netns is not listed). */
   netns: string[];
-  /** Every namespace with its devices: the root one first (name null), then the named ones. */
+  /**
+   * Every namespace with its devices: the root one first (name null), then the named ones, then
+   * the containers' unnamed ones (name `container:NAME`, field `container` set).
+   */
   namespaces: NetnsView[];
   /** net.ipv4.ip_forward of the root namespace. */
   ipForward: boolean;
 }
 
 export interface NetnsView {
-  /** Null for the machine's root namespace. */
+  /** Null for the machine's root namespace; `container:NAME` for a container's unnamed one. */
   name: string | null;
+  /** Set for a container's namespace (not under /run/netns): the container's name. */
+  container?: string;
   devices: DeviceView[];
   ipForward: boolean;
 }

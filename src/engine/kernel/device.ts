@@ -9,6 +9,7 @@ import type { FdbEntry } from './bridge';
 import type { Capture } from './capture';
 import type { Ipv4, Mac } from './inet';
 import type { Netns } from './netns';
+import type { Qdisc } from './qdisc';
 import type { TunParams } from './tun';
 import type { UdpSocket } from './udp-socket';
 import type { VxlanFdb } from './vxlan-fdb';
@@ -73,8 +74,6 @@ export interface VxlanParams {
   fdb?: VxlanFdb;
   /** The kernel UDP socket on `dstport` while the device is up (kernel/vxlan.ts). */
   sock?: UdpSocket;
-  /** The flow-hash seed for outer source ports (the kernel's hashrnd), drawn when first up. */
-  hashSeed?: number;
 }
 
 export interface BridgeParams {
@@ -139,6 +138,10 @@ export class NetDevice {
   cabled = false;
   /** Bridge port number (1, 2, …: lowest free when the port joined). */
   portNo = 0;
+  /** tun: addrconf switched addr_gen_mode to random (first up with carrier, ARPHRD_NONE). */
+  addrGenRandom = false;
+  /** Bridge port flags changed from their defaults (`bridge link set … hairpin on`); reset on leave. */
+  brportFlags: Map<string, boolean> | undefined;
   /** How the MAC was set: random at creation, or by hand. */
   macSetByUser = false;
   /** bridge: learnt forwarding entries by MAC, created on first use (kernel/bridge.ts). */
@@ -147,6 +150,8 @@ export class NetDevice {
   tap: ((frame: Uint8Array, dir: 'in' | 'out') => void) | undefined;
   /** Packet captures bound to this device (kernel/capture.ts); undefined while there are none. */
   captures: Capture[] | undefined;
+  /** The root qdisc `tc` attached (kernel/qdisc.ts); undefined while the default one serves. */
+  qdiscRoot: Qdisc | undefined;
 
   constructor(netns: Netns, ifindex: number, name: string, kind: DeviceKind, mac: Mac) {
     this.netns = netns;
@@ -224,6 +229,7 @@ export class NetDevice {
   }
 
   get qdisc(): string {
+    if (this.qdiscRoot) return this.qdiscRoot.kind;
     if (!this.everUp) return 'noop';
     if (this.kind === 'nic') return 'fq_codel';
     // tun has no IFF_NO_QUEUE: it gets the default qdisc, pfifo_fast on the reference kernel.
@@ -245,7 +251,8 @@ export class NetDevice {
   get mtuRange(): [number, number] {
     switch (this.kind) {
       case 'loopback':
-        return [0, 4294967295];
+        // loopback_setup leaves max_mtu 0: no upper limit (dev_validate_mtu skips a 0 max)
+        return [0, 0];
       case 'veth':
         return [68, 65535];
       case 'bridge':
@@ -253,7 +260,8 @@ export class NetDevice {
       case 'vxlan':
         return [68, 65535];
       case 'tun':
-        return [68, 65535];
+        // tap: ETH_MAX_MTU minus the Ethernet header (ether_setup's max_mtu 65535 - 14)
+        return [68, this.tun?.mode === 'tap' ? 65521 : 65535];
       default:
         return [68, 65535];
     }

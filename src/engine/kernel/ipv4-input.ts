@@ -1,10 +1,10 @@
 /**
  * IPv4 input (net/ipv4/ip_input.c): header and checksum validation (`ip_rcv_core`), the input
- * route (`ip_route_input`), local delivery with reassembly (`ip_local_deliver`) to ICMP or UDP
- * (udp-socket.ts: sockets, tunnels, else a port unreachable); everything else is forwarded (forward.ts) when
+ * route (`ip_route_input`), local delivery with reassembly (`ip_local_deliver`) to ICMP, UDP
+ * (udp-socket.ts: sockets, tunnels, else a port unreachable) or TCP (tcp-input.ts); everything else is forwarded (forward.ts) when
  * `ip_forward` is 1 and silently dropped otherwise (`ip_error` without forwarding sends nothing).
  *
- * Left out: IP options processing, multicast routing, rp_filter, TCP (dropped as no socket),
+ * Left out: IP options processing, multicast routing, rp_filter,
  * reassembly timeouts (expired queues are discarded lazily, without "time exceeded").
  */
 import { IpProtocol, type Ipv4Repr, parseIpv4 } from '../wire';
@@ -15,6 +15,7 @@ import { formatIpv4 } from './inet';
 import { nfFrame } from './ipv4-netfilter';
 import { routeInput } from './ipv4-route';
 import type { PacketType } from './l2';
+import { tcpRcv } from './tcp-input';
 import { trace, traceDrop } from './trace';
 import { udpRcv } from './udp-socket';
 import type { World } from './world';
@@ -153,6 +154,10 @@ function ipLocalDeliver(
   }
   if (protocol === IpProtocol.UDP) {
     udpRcv(w, dev, whole, id, bcast);
+    return;
+  }
+  if (protocol === IpProtocol.TCP && !bcast) {
+    tcpRcv(w, dev, whole, id);
     return;
   }
   traceDrop(w, dev, id, 'transport', 'no_socket', `protocol ${protocol}`);

@@ -1,13 +1,14 @@
 /**
  * Per-namespace IPv4 state that is not configuration: the IP identification counter, the
  * path-MTU exceptions learnt from ICMP "fragmentation needed" (what `ip route get` shows as
- * `cache expires …sec mtu N`), the reassembly queues and the open ICMP and UDP sockets.
+ * `cache expires …sec mtu N`), the reassembly queues and the open ICMP, UDP and TCP sockets.
  */
 import type { Micros } from '../sim/clock';
 import { Reassembler } from '../wire';
 import type { IcmpSocket } from './icmp-socket';
 import type { Ipv4 } from './inet';
 import type { Netns } from './netns';
+import type { TcpSocket } from './tcp-socket';
 import type { UdpSocket } from './udp-socket';
 
 /** net.ipv4.route.mtu_expires: 600 s. */
@@ -26,6 +27,8 @@ export class Ipv4State {
   readonly icmpSockets = new Set<IcmpSocket>();
   /** Bound UDP sockets by local port (kernel/udp-socket.ts), in bind order. */
   readonly udpPorts = new Map<number, UdpSocket[]>();
+  /** TCP sockets by local port (kernel/tcp-socket.ts): listeners, connections, TIME-WAIT. */
+  readonly tcpPorts = new Map<number, TcpSocket[]>();
 
   nextIdent(ns: Netns): number {
     if (this.ident === undefined) this.ident = ns.machine.rng.below(0x10000);

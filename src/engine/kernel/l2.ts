@@ -8,7 +8,9 @@
  * - bridge: kernel/bridge.ts. nic: the segment it is cabled to (net/switch.ts).
  * Every hop through a backlog (netif_rx) costs {@link NETIF_RX_DELAY_US} of virtual time, so
  * round trips are small but never zero. tun and vxlan have their own files (tun.ts, vxlan.ts).
- * Left out: qdiscs and their queues, VLANs.
+ * A device with a root qdisc set by `tc` (netem) hands the frame to it first (kernel/qdisc.ts);
+ * it reaches the driver (devHardXmit) when the qdisc releases it.
+ * Left out: default qdiscs' queues, VLANs.
  */
 import { segmentXmit } from '../net/switch';
 import type { Micros } from '../sim/clock';
@@ -19,6 +21,7 @@ import { captureDeliver } from './capture';
 import type { NetDevice } from './device';
 import { formatMac, type Mac } from './inet';
 import { ipRcv } from './ipv4-input';
+import { qdiscEnqueue } from './qdisc';
 import { trace, traceDrop, traceFrame } from './trace';
 import { tunXmit } from './tun';
 import { vxlanXmit } from './vxlan';
@@ -108,7 +111,6 @@ function account(w: World, dev: NetDevice, frame: Uint8Array, id: number, dir: '
 
 /** dev_queue_xmit: hand `frame` to `dev`'s driver. */
 export function devXmit(w: World, dev: NetDevice, frame: Uint8Array, id: number): void {
-  const ns = dev.netns;
   if (!dev.adminUp) {
     dev.stats.txDropped++;
     traceDrop(w, dev, id, 'link', 'dev_down');
@@ -119,6 +121,16 @@ export function devXmit(w: World, dev: NetDevice, frame: Uint8Array, id: number)
     traceDrop(w, dev, id, 'link', 'no_carrier');
     return;
   }
+  if (dev.qdiscRoot !== undefined) {
+    qdiscEnqueue(w, dev, dev.qdiscRoot, frame, id);
+    return;
+  }
+  devHardXmit(w, dev, frame, id);
+}
+
+/** dev_hard_start_xmit: the driver sends `frame` (after the qdisc, if any). */
+export function devHardXmit(w: World, dev: NetDevice, frame: Uint8Array, id: number): void {
+  const ns = dev.netns;
   if (dev.kind === 'tun') {
     // A TUN device's packets carry no link header: tun.ts accounts and taps them itself.
     tunXmit(w, dev, frame, id);

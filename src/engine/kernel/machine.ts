@@ -27,8 +27,27 @@ export class Machine {
   readonly root: Netns;
   /** Named namespaces in creation order. */
   readonly named = new Map<string, Netns>();
+  /**
+   * Namespaces with no /run/netns entry that a daemon holds for its containers (Docker creates
+   * its sandboxes under /var/run/docker/netns, so `ip netns list` does not show them), by a
+   * label such as `container:web`, in creation order.
+   */
+  readonly containerNetns = new Map<string, Netns>();
+  /** Userspace daemons running on this machine (dockerd, …) by name; the kernel never reads them. */
+  readonly daemons = new Map<string, object>();
   /** Files the lab models on this machine (written by daemons, read with `cat`). */
   readonly files = new Map<string, string>([['/etc/resolv.conf', 'nameserver 192.0.2.53\n']]);
+  private flowSeed: number | undefined;
+
+  /**
+   * The kernel's flow-hash key (hashrnd, drawn once per boot): the same for every device of
+   * this machine, different on another machine.
+   */
+  get flowHashSeed(): number {
+    this.flowSeed ??= this.rng.nextU32();
+    return this.flowSeed;
+  }
+
   /** The world this machine lives in (set when it is added): its clock and trace bus. */
   world: World | undefined;
   /** Virtual time, for timers that state shows (IPv6 DAD). */
@@ -59,6 +78,12 @@ export class Machine {
   }
 
   allNetns(): Netns[] {
-    return [this.root, ...this.named.values()];
+    return [this.root, ...this.named.values(), ...this.containerNetns.values()];
+  }
+
+  /** A container namespace's label (`container:web`), if `ns` is one. */
+  containerLabel(ns: Netns): string | undefined {
+    for (const [label, n] of this.containerNetns) if (n === ns) return label;
+    return undefined;
   }
 }

@@ -52,6 +52,14 @@ const HOOK_LAYER = {
   'netfilter.postrouting': 'network',
   'netfilter.reject': 'network',
   'udp.send': 'transport',
+  'tcp.send': 'transport',
+  'tcp.rcv': 'transport',
+  'tcp.state': 'transport',
+  'tcp.retransmit': 'transport',
+  'socket.listen': 'transport',
+  'socket.accept': 'transport',
+  'socket.connect': 'transport',
+  'socket.close': 'transport',
   'udp.deliver': 'transport',
   'socket.recv': 'transport',
   'vxlan.encap': 'link',
@@ -59,6 +67,9 @@ const HOOK_LAYER = {
   'vxlan.fdb': 'link',
   'tun.write': 'network',
   'tun.read': 'network',
+  'qdisc.enqueue': 'link',
+  'qdisc.delay': 'link',
+  'qdisc.dequeue': 'link',
 } as const satisfies Record<string, TraceLayer>;
 
 export type TraceHook = keyof typeof HOOK_LAYER;
@@ -85,7 +96,7 @@ export function newPacketId(world: World): number {
 
 /** The name a trace event gives a namespace: its /run/netns name, or "" for the root one. */
 export function netnsLabel(ns: Netns): string {
-  return ns.name ?? '';
+  return ns.name ?? ns.machine.containerLabel(ns) ?? '';
 }
 
 function emit(
@@ -169,7 +180,16 @@ export type DropReason =
   | 'vxlan_loop'
   | 'tun_no_reader'
   | 'tun_queue_full'
-  | 'netfilter';
+  | 'tcp_csum'
+  | 'tcp_hdr'
+  | 'tcp_flags'
+  | 'tcp_invalid_sequence'
+  | 'tcp_ofo_drop'
+  | 'tcp_listen_overflow'
+  | 'tcp_abort_on_data'
+  | 'netfilter'
+  | 'netem_loss'
+  | 'qdisc_drop';
 
 /**
  * Record a frame crossing a device, with a copy of its bytes for the packet inspector (the

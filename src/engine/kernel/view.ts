@@ -8,7 +8,8 @@ import type { Machine } from './machine';
 import type { Netns } from './netns';
 
 export function deviceId(dev: NetDevice): string {
-  return `dev:${dev.netns.machine.name}:${dev.netns.name ?? '-'}:${dev.name}`;
+  const ns = dev.netns;
+  return `dev:${ns.machine.name}:${ns.name ?? ns.machine.containerLabel(ns) ?? '-'}:${dev.name}`;
 }
 
 function deviceView(dev: NetDevice): DeviceView {
@@ -31,7 +32,15 @@ function deviceView(dev: NetDevice): DeviceView {
 }
 
 function netnsView(ns: Netns): NetnsView {
-  return { name: ns.name ?? null, devices: ns.devices.map(deviceView), ipForward: ns.ipForward };
+  // A container's namespace has no /run/netns name; the canvas shows it by its label.
+  const label = ns.name === undefined ? ns.machine.containerLabel(ns) : undefined;
+  const v: NetnsView = {
+    name: ns.name ?? label ?? null,
+    devices: ns.devices.map(deviceView),
+    ipForward: ns.ipForward,
+  };
+  if (label !== undefined) v.container = label.replace(/^container:/, '');
+  return v;
 }
 
 export function machineNamespaces(m: Machine): NetnsView[] {

@@ -211,7 +211,7 @@ describe('VXLAN overlay as flannel programs it', () => {
   });
 
   it('hashes one flow to one source port and spreads flows', () => {
-    const v = { vni: 1, dstport: 8472, learning: false, ttl: 0, hashSeed: 12345 };
+    const v = { vni: 1, dstport: 8472, learning: false, ttl: 0 };
     const frame = (src: number) => {
       const f = new Uint8Array(14 + 28);
       f[12] = 0x08;
@@ -224,12 +224,12 @@ describe('VXLAN overlay as flannel programs it', () => {
       f[37] = 53;
       return f;
     };
-    const a = vxlanSrcPort(v, frame(1));
-    expect(vxlanSrcPort(v, frame(1))).toBe(a);
-    const all = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((s) => vxlanSrcPort(v, frame(s))));
+    const a = vxlanSrcPort(v, frame(1), 12345);
+    expect(vxlanSrcPort(v, frame(1), 12345)).toBe(a);
+    const all = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((s) => vxlanSrcPort(v, frame(s), 12345)));
     expect(all.size).toBeGreaterThan(4);
     for (const port of all) expect(port >= 32768 && port < 60999).toBe(true);
-    expect(vxlanSrcPort({ ...v, srcPortMin: 5000, srcPortMax: 5010 }, frame(1))).toBeLessThan(5010);
+    expect(vxlanSrcPort({ ...v, srcPortMin: 5000, srcPortMax: 5010 }, frame(1), 12345)).toBeLessThan(5010);
   });
 
   it('writes outer frames that tshark decodes as VXLAN with good checksums', () => {

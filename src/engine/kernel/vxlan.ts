@@ -76,7 +76,6 @@ export function vxlanOpen(dev: NetDevice): KResult {
     s.encapDevs.push(dev);
     v.sock = s;
   }
-  v.hashSeed ??= ns.machine.rng.nextU32();
   return kok(undefined);
 }
 
@@ -133,14 +132,14 @@ export function innerFlowHash(seed: number, frame: Uint8Array): number {
 }
 
 /** udp_flow_src_port: the flow hash scaled into [min, max). */
-export function vxlanSrcPort(v: VxlanParams, frame: Uint8Array): number {
+export function vxlanSrcPort(v: VxlanParams, frame: Uint8Array, seed: number): number {
   let min = v.srcPortMin ?? 0;
   let max = v.srcPortMax ?? 0;
   if (min >= max) {
     min = EPHEMERAL_PORT_MIN;
     max = EPHEMERAL_PORT_MAX;
   }
-  let hash = innerFlowHash(v.hashSeed ?? 0, frame);
+  let hash = innerFlowHash(seed, frame);
   hash = (hash ^ (hash << 16)) >>> 0;
   return Math.floor((hash * (max - min)) / 0x1_0000_0000) + min;
 }
@@ -214,7 +213,7 @@ function vxlanXmitOne(
     return false;
   }
   const port = rd.port === 0 ? v.dstport : rd.port;
-  const srcPort = vxlanSrcPort(v, frame);
+  const srcPort = vxlanSrcPort(v, frame, dev.netns.machine.flowHashSeed);
   const child = newPacketId(w);
   const local: Ipv4 | undefined = v.local;
   trace(

@@ -14,6 +14,8 @@ import {
 } from './commands/builtins';
 import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
+import { curlCommand } from './commands/curl';
+import { dockerCommand } from './commands/docker/docker';
 import { echoCommand } from './commands/echo';
 import { grepCommand, headCommand, tailCommand, wcCommand } from './commands/filters';
 import { helpCommand, manCommand } from './commands/help';
@@ -29,11 +31,13 @@ import {
   titleCommand,
   uncableCommand,
 } from './commands/lab/topology';
+import { ncCommand } from './commands/nc';
 import { arpCommand } from './commands/nettools/arp';
 import { ifconfigCommand } from './commands/nettools/ifconfig';
 import { routeCommand } from './commands/nettools/route';
 import { pingCommand } from './commands/ping';
 import { sysctlCommand } from './commands/sysctl';
+import { tcCommand } from './commands/tc';
 import { tcpdumpCommand } from './commands/tcpdump/tcpdump';
 import { tracerouteCommand } from './commands/traceroute';
 
@@ -60,16 +64,20 @@ export const machineCommands: readonly Command[] = [
   ...common,
   bridgeCommand,
   catCommand,
+  dockerCommand,
   hostnameCommand,
   ipCommand,
   iptablesCommand,
   iptablesSaveCommand,
   conntrackCommand,
+  curlCommand,
+  ncCommand,
   pingCommand,
   arpCommand,
   ifconfigCommand,
   routeCommand,
   sysctlCommand,
+  tcCommand,
   tcpdumpCommand,
   tracerouteCommand,
 ];

@@ -12,7 +12,7 @@ export const hostnameCommand: Command = {
   },
   mutates: (argv) => argv.length > 0,
   run(argv, ctx) {
-    const machine = ctx.world.machines.get(ctx.session.target.machine);
+    const machine = ctx.machine;
     if (!machine) return fail(ctx, 'hostname: machine is gone');
     if (argv.length === 0) {
       ctx.stdout.write(`${machine.hostname}\n`);
