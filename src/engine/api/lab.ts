@@ -365,6 +365,8 @@ export class Lab {
   private flush(): void {
     const traced = this.world.trace.take();
     if (traced.length > 0) this.queue.push({ kind: 'trace', events: traced });
+    const storm = this.world.storm.takeWarning();
+    if (storm) this.queue.push({ kind: 'notice', level: 'warning', text: storm });
     if (this.world.version !== this.shownVersion) {
       this.shownVersion = this.world.version;
       this.queue.push({ kind: 'topology', view: this.view() });

@@ -145,7 +145,9 @@ export type LabEvent =
   | { kind: 'exit'; exec: ExecId; session: SessionId; code: number }
   | { kind: 'trace'; events: TraceEvent[] }
   | { kind: 'topology'; view: TopologyView }
-  | { kind: 'clock'; now: Micros };
+  | { kind: 'clock'; now: Micros }
+  /** Something the student should know that no command printed (e.g. a broadcast storm). */
+  | { kind: 'notice'; level: 'info' | 'warning'; text: string };
 
 /** Events arrive in batches, one batch per engine step, never one callback per packet. */
 export type LabListener = (batch: LabEvent[]) => void;

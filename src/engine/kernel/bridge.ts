@@ -112,6 +112,10 @@ function flood(
   frame: Uint8Array,
   id: number,
 ): void {
+  if (!w.storm.allow(id, br.name, br.netns.machine.name)) {
+    traceDrop(w, br, id, 'link', 'storm', 'looping frame (bridge loop without STP)');
+    return;
+  }
   trace(
     w,
     br,
@@ -127,6 +131,10 @@ function flood(
 }
 
 function forward(w: World, to: NetDevice, frame: Uint8Array, id: number): void {
+  if (!w.storm.allow(id, to.master?.name ?? to.name, to.netns.machine.name)) {
+    traceDrop(w, to, id, 'link', 'storm', 'looping frame (bridge loop without STP)');
+    return;
+  }
   trace(w, to, id, 'bridge.forward', 'pass', () => `${formatMac(frameDst(frame))} via ${to.name}`);
   devXmit(w, to, frame, id);
 }

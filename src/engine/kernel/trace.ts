@@ -189,7 +189,8 @@ export type DropReason =
   | 'tcp_abort_on_data'
   | 'netfilter'
   | 'netem_loss'
-  | 'qdisc_drop';
+  | 'qdisc_drop'
+  | 'storm';
 
 /**
  * Record a frame crossing a device, with a copy of its bytes for the packet inspector (the

@@ -6,6 +6,7 @@ import type { MachineKind, TopologyView } from '../api/types';
 import { Segment } from '../net/segment';
 import { Scheduler } from '../sim/scheduler';
 import { TraceBus } from '../sim/trace';
+import { StormGuard } from './storm';
 import { Machine, type MachineOptions } from './machine';
 import { randomMac, syncMachine } from './rtnl';
 import { machineNamespaces } from './view';
@@ -19,6 +20,8 @@ export class World {
   readonly sched = new Scheduler();
   /** Every step the stack takes with a packet (architecture rule 3); off costs nothing. */
   readonly trace = new TraceBus();
+  /** Stops frames that loop through bridges (kernel/storm.ts). */
+  readonly storm = new StormGuard();
   readonly machines = new Map<string, Machine>();
   readonly segments = new Map<string, Segment>();
   title = 'Untitled lab';
