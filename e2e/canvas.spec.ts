@@ -59,7 +59,8 @@ test.describe('canvas: namespaces, bridges and veth pairs', () => {
     await expect
       .poll(async () => (await ns1.lines()).find((l) => l.startsWith('eth0@if')) ?? '')
       .toMatch(/^eth0@if\d+ +UP +172\.17\.0\.2\/16/);
-    await page.screenshot({ path: 'docs/screenshot.png' });
+    // docs/screenshot.png now comes from timeline.spec.ts (a namespace, a terminal, the timeline).
+    await page.screenshot({ path: 'test-results/namespace-terminal.png' });
 
     // split view: node1 and node1:ns1 side by side
     await page.getByTestId('toolbar.split').click();

@@ -4,6 +4,7 @@ import { createSelectionSlice } from './selection-slice';
 import type { LabState, StoreDeps } from './state';
 import { createTerminalSlice } from './terminal-slice';
 import { createTopologySlice } from './topology-slice';
+import { createTraceSlice } from './trace-slice';
 import { createUiSlice } from './ui-slice';
 
 export type LabStore = StoreApi<LabState>;
@@ -16,5 +17,6 @@ export function createLabStore(deps: StoreDeps): LabStore {
     ...createTerminalSlice(deps)(...a),
     ...createUiSlice(deps)(...a),
     ...createLabSlice(deps)(...a),
+    ...createTraceSlice(...a),
   }));
 }

@@ -1,6 +1,7 @@
 export { AUTOSAVE_KEY } from './autosave';
 export * from './context';
 export * from './create-store';
+export * from './deep-link';
 export {
   INSPECTOR_COMMANDS,
   OPTIONAL_INSPECTOR_COMMANDS,
@@ -12,3 +13,5 @@ export type { InnerPaletteItem, InnerRef, PaletteItem } from './naming';
 export { isHostname, isIpv4Cidr, isMtu, netnsId, parseInnerId, tabIdOf, tabTarget } from './naming';
 export * from './selectors';
 export * from './state';
+export * from './trace-model';
+export { selectCurrentEvent, selectFlowEvents, tracedRuns } from './trace-slice';

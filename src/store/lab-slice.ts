@@ -2,6 +2,7 @@ import type { LabApi } from '../engine/api/lab-api';
 import type { LoadResult, Scenario, SessionId, Target, TopologyView } from '../engine/api/types';
 import { mergePositions, reduceEngineEvents, tabExists } from './apply-events';
 import { AUTOSAVE_KEY, parseSave, type SavedLab } from './autosave';
+import { type DeepLink, formatDeepLink, parseDeepLink, type RunSpec } from './deep-link';
 import {
   freeSpot,
   isHostname,
@@ -17,6 +18,7 @@ import {
   paletteNodeId,
   parseInnerId,
   tabIdOf,
+  tabTarget,
   vethCommands,
 } from './naming';
 import { selectPrompt } from './selectors';
@@ -31,9 +33,24 @@ import {
   type StoreDeps,
 } from './state';
 import { errorText, newTab } from './terminal-slice';
+import { tracedRuns } from './trace-slice';
 import { afterChange, emptyHistory, noteGroup, planRedo, planUndo } from './undo';
 
 export const SHARE_PREFIX = '#s=';
+
+/** Virtual time a deep link's command may run before it is interrupted (like Ctrl-C). */
+const REPLAY_LIMIT_MS = 30_000;
+
+function runSpec(tabId: string, line: string): RunSpec {
+  const { machine, netns } = tabTarget(tabId);
+  return netns === undefined ? { machine, line } : { machine, netns, line };
+}
+
+/** Is this line a step of the scenario (a change the scenario replays anyway)? */
+function isStep(scenario: Scenario, tabId: string, line: string): boolean {
+  const { machine, netns } = tabTarget(tabId);
+  return scenario.steps.some((st) => st.on === machine && st.netns === netns && st.line === line);
+}
 
 /** The scenario text of a `#s=…` location hash, or null when the hash is not a share link. */
 export function shareText(hash: string): string | null {
@@ -102,6 +119,8 @@ export const createLabSlice =
     };
 
     const loaded = (result: Extract<LoadResult, { ok: true }>, fit = true) => {
+      // A new world: packet ids start again, the old trace no longer describes it.
+      get().resetTrace();
       set((s) => ({
         topology: result.view,
         positions: mergePositions(result.view, fit ? {} : s.positions),
@@ -164,6 +183,52 @@ export const createLabSlice =
       }
     };
 
+    /**
+     * Regenerate a deep link's trace: run its commands on hidden shells (the engine is
+     * deterministic), then show its flow and step.
+     */
+    const replayLink = async (link: DeepLink) => {
+      const sessions = new Map<string, SessionId>();
+      for (const run of link.runs) {
+        const key = tabIdOf(run.machine, run.netns);
+        try {
+          let session = sessions.get(key);
+          if (!session) {
+            session = await lab.openSession(
+              run.netns ? { machine: run.machine, netns: run.netns } : { machine: run.machine },
+            );
+            sessions.set(key, session);
+          }
+          get().noteRun(key, run.line);
+          await lab.execToEnd(session, run.line, REPLAY_LIMIT_MS);
+        } catch (err) {
+          get().reportError('badLink', `${key}: ${errorText(err)}`);
+        }
+      }
+      for (const session of sessions.values()) void lab.closeSession(session).catch(() => {});
+      // Trace batches travel on their own channel: let them land before selecting.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const s = get();
+      const flows = s.trace.flows;
+      const flow =
+        link.flow !== null && flows.some((f) => f.id === link.flow)
+          ? link.flow
+          : (flows.at(-1)?.id ?? null);
+      if (flow === null) {
+        get().reportError('badLink', 'the commands of the link produced no packets');
+        return;
+      }
+      s.selectFlow(flow);
+      s.setTimelineOpen(true);
+      if (link.step !== null) {
+        const count = flows.find((f) => f.id === flow)?.steps ?? 0;
+        if (link.step > count) {
+          get().reportError('badLink', `step ${link.step} is past the end (${count} steps)`);
+        }
+        get().setStep(link.step - 1);
+      }
+    };
+
     return {
       history: emptyHistory(0),
       stepCount: 0,
@@ -179,19 +244,23 @@ export const createLabSlice =
           let scenario: Scenario = deps.defaultScenario;
           let saved: SavedLab | null = null;
           let fromSave = false;
-          const text = shareText(hash);
-          if (text !== null) {
+          const parsed = parseDeepLink(hash);
+          const link = parsed?.link ?? null;
+          if (parsed && !parsed.ok) get().reportError('badLink', parsed.error);
+          if (link) {
             // A share link wins over the autosave.
-            const decoded = deps.decodeScenario(text);
-            if (decoded.ok) scenario = decoded.scenario;
-            else get().reportError('badLink', decoded.error);
+            if (link.scenario !== null) {
+              const decoded = deps.decodeScenario(link.scenario);
+              if (decoded.ok) scenario = decoded.scenario;
+              else get().reportError('badLink', decoded.error);
+            }
           } else {
-            const parsed = readSave();
-            if (parsed?.ok) {
-              saved = parsed.saved;
+            const save = readSave();
+            if (save?.ok) {
+              saved = save.saved;
               scenario = saved.scenario;
               fromSave = true;
-            } else if (parsed) get().reportError('restoreFailed', parsed.error);
+            } else if (save) get().reportError('restoreFailed', save.error);
           }
           let result = await lab.load(scenario);
           if (!result.ok && scenario !== deps.defaultScenario) {
@@ -210,6 +279,7 @@ export const createLabSlice =
               : emptyHistory(steps),
           });
           await openTabs(saved, result.view);
+          if (link && link.runs.length > 0) await replayLink(link);
         } catch (err) {
           set({ status: 'failed' });
           get().reportError('engineFailed', errorText(err));
@@ -217,6 +287,8 @@ export const createLabSlice =
       },
 
       applyEngineEvents(batch) {
+        const traced = batch.filter((e) => e.kind === 'trace');
+        if (traced.length > 0) get().recordTrace(traced.flatMap((e) => e.events));
         const changed = reduceEngineEvents(get(), batch);
         if (Object.keys(changed).length === 0) return;
         set(changed);
@@ -225,7 +297,19 @@ export const createLabSlice =
       },
 
       async shareHash() {
-        return SHARE_PREFIX + deps.encodeScenario(await scenarioNow());
+        const scenario = await scenarioNow();
+        const s = get();
+        const encoded = deps.encodeScenario(scenario);
+        const runs = tracedRuns(s.traceRuns, s.traceTotal()).filter(
+          (r) => r.tabId !== LAB_CONSOLE && !isStep(scenario, r.tabId, r.line),
+        );
+        if (s.playback.flow === null || runs.length === 0) return SHARE_PREFIX + encoded;
+        return formatDeepLink({
+          scenario: encoded,
+          runs: runs.map((r) => runSpec(r.tabId, r.line)),
+          flow: s.playback.flow,
+          step: s.playback.step + 1,
+        });
       },
 
       async runLabCommand(line) {

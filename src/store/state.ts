@@ -11,8 +11,10 @@ import type {
   SessionId,
   Target,
   TopologyView,
+  TraceEvent,
 } from '../engine/api/types';
 import type { InnerPaletteItem, PaletteItem } from './naming';
+import type { TraceData } from './trace-model';
 import type { History } from './undo';
 
 export type Language = 'en' | 'zh-CN';
@@ -195,7 +197,53 @@ export interface LabSlice {
   tables: { key: string; rows: InspectorTable[] } | null;
 }
 
-export type LabState = TopologySlice & SelectionSlice & TerminalSlice & UiSlice & LabSlice;
+/** Where the replay of a flow stands. */
+export interface Playback {
+  /** The flow being replayed (its first packet's id), or null. */
+  flow: number | null;
+  /** Index into the flow's events. */
+  step: number;
+  playing: boolean;
+  /** 1 = normal speed. */
+  speed: number;
+  /** Jump to each new flow as it appears (until the user picks a flow or a step). */
+  follow: boolean;
+}
+
+/** A command line typed in a terminal since the lab was loaded (deep links replay them). */
+export interface TraceRun {
+  tabId: string;
+  line: string;
+  /** Trace events recorded before it started. */
+  traceAt: number;
+}
+
+export interface TraceSlice {
+  trace: TraceData;
+  playback: Playback;
+  timelineOpen: boolean;
+  traceRuns: TraceRun[];
+  /** Record a batch of trace events (from `applyEngineEvents`). */
+  recordTrace(events: TraceEvent[]): void;
+  /** Forget the recorded trace (a new lab was loaded). */
+  resetTrace(): void;
+  setTimelineOpen(open: boolean): void;
+  selectFlow(flow: number | null): void;
+  setStep(step: number): void;
+  stepBy(delta: number): void;
+  setPlaying(on: boolean): void;
+  setSpeed(speed: number): void;
+  noteRun(tabId: string, line: string): void;
+  /** Trace events recorded since the lab was loaded (kept or dropped). */
+  traceTotal(): number;
+}
+
+export type LabState = TopologySlice &
+  SelectionSlice &
+  TerminalSlice &
+  UiSlice &
+  LabSlice &
+  TraceSlice;
 
 export type Slice<T> = StateCreator<LabState, [], [], T>;
 

@@ -105,6 +105,7 @@ export const createTerminalSlice =
           return;
         }
         const typed = `${selectPrompt(tabId)(get())}${line}\n`;
+        get().noteRun(tabId, line);
         patch(tabId, (t) => ({
           busy: true,
           exec: null,

@@ -20,6 +20,13 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+const ctrlOrAlt = (e: KeyboardEvent) => e.ctrlKey || e.metaKey || e.altKey;
+
+/** Buttons and other controls keep their own space and arrow keys. */
+function isControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && !!target.closest('button, a, summary, [role="tab"]');
+}
+
 export function App() {
   const t = useT();
   const store = useLabStore();
@@ -43,6 +50,34 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target)) return;
       const s = store.getState();
+      // Space on a focused button presses it; the timeline takes space everywhere else.
+      const spaceForControl = event.key === ' ' && isControl(event.target);
+      if (s.timelineOpen && !ctrlOrAlt(event) && !spaceForControl) {
+        // The timeline's keys: space plays or pauses, the arrows step, Home/End jump.
+        let run: (() => void) | null = null;
+        switch (event.key) {
+          case ' ':
+            run = () => s.setPlaying(!s.playback.playing);
+            break;
+          case 'ArrowLeft':
+            run = () => s.stepBy(-1);
+            break;
+          case 'ArrowRight':
+            run = () => s.stepBy(1);
+            break;
+          case 'Home':
+            run = () => s.setStep(0);
+            break;
+          case 'End':
+            run = () => s.setStep(Number.MAX_SAFE_INTEGER);
+            break;
+        }
+        if (run) {
+          event.preventDefault();
+          run();
+          return;
+        }
+      }
       const ctrl = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       if (event.key === '?') {

@@ -78,3 +78,48 @@ export const SplitIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.split
 export function MachineIcon({ kind, size }: IconProps & { kind: MachineKind }) {
   return <Svg size={size}>{kind === 'router' ? SHAPES.router : SHAPES.host}</Svg>;
 }
+
+/** The timeline's transport controls. */
+export type TransportIconName =
+  | 'start'
+  | 'back'
+  | 'play'
+  | 'pause'
+  | 'forward'
+  | 'end'
+  | 'download';
+
+const TRANSPORT: Record<TransportIconName, ReactNode> = {
+  start: (
+    <>
+      <path d="M6 5v14" />
+      <path d="M18 6l-9 6 9 6z" fill="currentColor" />
+    </>
+  ),
+  back: <path d="M16 6l-8 6 8 6z" fill="currentColor" />,
+  play: <path d="M8 5l11 7-11 7z" fill="currentColor" />,
+  pause: (
+    <>
+      <path d="M8 5v14" strokeWidth="3.2" />
+      <path d="M16 5v14" strokeWidth="3.2" />
+    </>
+  ),
+  forward: <path d="M8 6l8 6-8 6z" fill="currentColor" />,
+  end: (
+    <>
+      <path d="M18 5v14" />
+      <path d="M6 6l9 6-9 6z" fill="currentColor" />
+    </>
+  ),
+  download: (
+    <>
+      <path d="M12 4v11" />
+      <path d="M7 10l5 5 5-5" />
+      <path d="M5 20h14" />
+    </>
+  ),
+};
+
+export function TransportIcon({ name, size = 16 }: IconProps & { name: TransportIconName }) {
+  return <Svg size={size}>{TRANSPORT[name]}</Svg>;
+}

@@ -36,6 +36,7 @@ import {
 import { LabEdge } from './LabEdge';
 import { Legend } from './Legend';
 import { MachineNode } from './MachineNode';
+import { PacketOverlay } from './PacketOverlay';
 import { isInnerItem, PALETTE_MIME, paletteItemOf } from './palette-dnd';
 import { SegmentNode } from './SegmentNode';
 
@@ -259,6 +260,7 @@ function CanvasInner() {
           style={{ width: 150, height: 96 }}
         />
       </ReactFlow>
+      <PacketOverlay />
     </section>
   );
 }

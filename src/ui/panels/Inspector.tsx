@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import type {
   DeviceView,
   MachineView,
@@ -11,6 +11,7 @@ import {
   isIpv4Cidr,
   isMtu,
   parseInnerId,
+  selectCurrentEvent,
   selectSelectedId,
   selectTables,
   selectTopology,
@@ -21,6 +22,7 @@ import {
 import { BridgeIcon, MachineIcon, NetnsIcon, SegmentIcon } from '../app/icons';
 import { chipState } from '../canvas/flow-mapping';
 import { type Translate, useT } from '../i18n';
+import { PacketInspector } from '../trace/PacketInspector';
 
 type Selected =
   | { kind: 'machine'; machine: MachineView }
@@ -299,6 +301,18 @@ export function Inspector() {
   const selectedId = useLab(selectSelectedId);
   const sel = resolveSelection(view, selectedId);
   const target = targetOf(view, selectedId);
+  const timelineOpen = useLab((s) => s.timelineOpen);
+  const hasStep = useLab((s) => selectCurrentEvent(s) !== undefined);
+  const step = useLab((s) => s.playback.step);
+  const flow = useLab((s) => s.playback.flow);
+  const [tab, setTab] = useState<'packet' | 'selection'>('packet');
+  // A click on the canvas shows what was clicked; a new step shows the packet again.
+  useEffect(() => {
+    if (selectedId) setTab('selection');
+  }, [selectedId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new step or flow is the trigger
+  useEffect(() => setTab('packet'), [step, flow]);
+  const showTabs = timelineOpen && hasStep;
 
   let icon: ReactNode = null;
   let name = '';
@@ -353,7 +367,26 @@ export function Inspector() {
   return (
     <aside className="lab-inspector" aria-label={t('inspector.title')} data-testid="inspector">
       <h2 className="lab-panel-title">{t('inspector.title')}</h2>
-      {!sel || !selectedId ? (
+      {showTabs && (
+        <div className="lab-inspector__tabs" role="tablist">
+          {(['packet', 'selection'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              aria-selected={tab === k}
+              className={tab === k ? 'is-active' : undefined}
+              onClick={() => setTab(k)}
+              data-testid={`inspector.tab.${k}`}
+            >
+              {k === 'packet' ? t('packet.tab') : t('packet.selectionTab')}
+            </button>
+          ))}
+        </div>
+      )}
+      {showTabs && tab === 'packet' ? (
+        <PacketInspector />
+      ) : !sel || !selectedId ? (
         <p className="lab-inspector__empty">{t('inspector.empty')}</p>
       ) : (
         <>

@@ -13,6 +13,7 @@ import {
 } from '../../store';
 import { SplitIcon } from '../app/icons';
 import { useT } from '../i18n';
+import { TimelinePanel } from '../trace/TimelinePanel';
 import { TerminalPane } from './TerminalPane';
 
 /** The commands the canvas ran, each under the prompt of the shell it ran in. */
@@ -40,7 +41,7 @@ function ActionsLog() {
 }
 
 const MIN_HEIGHT = 140;
-const DEFAULT_HEIGHT = 300;
+const DEFAULT_HEIGHT = 320;
 
 function clampHeight(h: number): number {
   return Math.round(Math.min(Math.max(h, MIN_HEIGHT), window.innerHeight - 200));
@@ -58,6 +59,8 @@ export function TerminalDock() {
   const secondTabId = useLab(selectSecondTabId);
   const split = useLab(selectSplit);
   const actionCount = useLab((s) => s.actions.length);
+  const timelineOpen = useLab((s) => s.timelineOpen);
+  const flowCount = useLab((s) => s.trace.flows.length);
   const [height, setHeight] = useState(DEFAULT_HEIGHT);
   const showActions = activeTabId === ACTIONS_TAB;
   // In split view the active tab is on the left and the one used before it on the right.
@@ -159,6 +162,16 @@ export function TerminalDock() {
         </button>
         <button
           type="button"
+          className={`lab-dock__console lab-dock__timeline${timelineOpen ? ' is-active' : ''}`}
+          title={t('timeline.buttonHint')}
+          aria-pressed={timelineOpen}
+          onClick={() => store.getState().setTimelineOpen(!timelineOpen)}
+          data-testid="toolbar.timeline"
+        >
+          {t('timeline.button')} {flowCount > 0 && <span className="lab-count">{flowCount}</span>}
+        </button>
+        <button
+          type="button"
           className={`lab-dock__console${split ? ' is-active' : ''}`}
           title={t('terminal.splitHint')}
           aria-pressed={split}
@@ -177,20 +190,23 @@ export function TerminalDock() {
           {t('terminal.labConsole')}
         </button>
       </div>
-      <div className="lab-dock__panes">
-        {tabIds.length === 0 && !showActions && (
-          <p className="lab-dock__empty">{t('terminal.empty')}</p>
-        )}
-        {showActions && <ActionsLog />}
-        {tabIds.map((id) => (
-          <TerminalPane
-            key={id}
-            tabId={id}
-            active={id === activeTabId}
-            side={sideOf(id)}
-            shown={id === activeTabId || id === right}
-          />
-        ))}
+      <div className={`lab-dock__body${timelineOpen ? ' has-timeline' : ''}`}>
+        <div className="lab-dock__panes">
+          {tabIds.length === 0 && !showActions && (
+            <p className="lab-dock__empty">{t('terminal.empty')}</p>
+          )}
+          {showActions && <ActionsLog />}
+          {tabIds.map((id) => (
+            <TerminalPane
+              key={id}
+              tabId={id}
+              active={id === activeTabId}
+              side={sideOf(id)}
+              shown={id === activeTabId || id === right}
+            />
+          ))}
+        </div>
+        {timelineOpen && <TimelinePanel />}
       </div>
     </section>
   );
