@@ -54,6 +54,8 @@ export interface Ipv6Addr {
   len: number;
   /** Duplicate address detection runs until this virtual time (`tentative` in `ip addr`). */
   tentativeUntil: number;
+  /** IFA_F_STABLE_PRIVACY: a random interface id (addrgenmode random / stable_secret). */
+  stablePrivacy?: boolean;
 }
 
 export interface VxlanParams {

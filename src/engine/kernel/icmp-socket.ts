@@ -118,7 +118,9 @@ export function icmpSendEcho(
     },
     id,
   );
-  if (!r.ok && r.errno === 'EMSGSIZE')
+  // ip_local_error queues an MTU error for the socket's error queue; a datagram over 64 KiB
+  // fails in ip_append_data before that, so nothing is queued (ping then reports nothing).
+  if (!r.ok && r.errno === 'EMSGSIZE' && 20 + icmpBufferLen(repr) <= 0xffff)
     s.push({ kind: 'localError', at: w.sched.now, errno: 'EMSGSIZE', info: r.mtu ?? 0 });
   return r;
 }

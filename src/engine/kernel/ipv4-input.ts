@@ -108,7 +108,9 @@ function ipRoute(
   }
   if (!rt?.dev || rt.type !== 'unicast') {
     const code = rt?.type === 'prohibit' ? 13 : rt ? 1 : 0;
-    if (rt?.type !== 'blackhole') icmpSendError(w, ns, datagram, 3, code, 0, id);
+    if (rt?.type !== 'blackhole' && ns.icmpRate.allowIpError(ip.src, w.sched.now)) {
+      icmpSendError(w, ns, datagram, 3, code, 0, id);
+    }
     traceDrop(w, dev, id, 'network', 'ip_noroute', formatIpv4(ip.dst));
     return;
   }

@@ -2,6 +2,7 @@
  * The part of /proc/sys/net a student reads and writes: per-namespace sysctls, with per-device
  * `conf.<dev>.*` entries that exist exactly while the device does. Keys use sysctl's dotted form.
  */
+import { NEIGH_DEFAULTS } from './neigh';
 import type { Netns } from './netns';
 
 /** Per-device (and `all` / `default`) IPv4 settings and their defaults in a new namespace. */
@@ -16,6 +17,14 @@ const CONF_DEFAULTS: Record<string, string> = {
   accept_redirects: '1',
 };
 
+/** Per-device (and `all` / `default`) IPv6 settings (`net.ipv6.conf.<dev>.*`). */
+const CONF6_DEFAULTS: Record<string, string> = {
+  accept_ra: '1',
+  autoconf: '1',
+  disable_ipv6: '0',
+  forwarding: '0',
+};
+
 const GLOBAL_DEFAULTS: Record<string, string> = {
   'net.ipv4.ip_forward': '0',
   'net.ipv4.ip_default_ttl': '64',
@@ -23,10 +32,6 @@ const GLOBAL_DEFAULTS: Record<string, string> = {
   'net.ipv4.icmp_echo_ignore_broadcasts': '1',
   'net.ipv4.icmp_ratelimit': '1000',
   'net.ipv4.ip_local_port_range': '32768\t60999',
-  'net.ipv4.neigh.default.base_reachable_time_ms': '30000',
-  'net.ipv4.neigh.default.gc_stale_time': '60',
-  'net.ipv6.conf.all.disable_ipv6': '0',
-  'net.ipv6.conf.all.forwarding': '0',
   'net.bridge.bridge-nf-call-iptables': '1',
   'net.core.somaxconn': '4096',
 };
@@ -41,15 +46,33 @@ export function keyFromPath(path: string): string | undefined {
   return m ? m[1].replace(/\//g, '.') : undefined;
 }
 
+/** `net.ipv4.conf.<dev>.<name>`; a device name may itself contain dots (`flannel.1`). */
 function confKey(key: string): { dev: string; name: string } | undefined {
-  const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_]+)$/.exec(key);
+  const m = /^net\.ipv4\.conf\.(.+)\.([a-z_]+)$/.exec(key);
   return m && m[2] in CONF_DEFAULTS ? { dev: m[1], name: m[2] } : undefined;
+}
+
+/** `net.ipv4.neigh.<dev>.<name>` and `net.ipv6.conf.<dev>.<name>`: their default value. */
+function perDevice(key: string): { dev: string; def: string; all: boolean } | undefined {
+  let m = /^net\.ipv4\.neigh\.(.+)\.([a-z_]+)$/.exec(key);
+  if (m && m[2] in NEIGH_DEFAULTS)
+    return {
+      dev: m[1],
+      def: String(NEIGH_DEFAULTS[m[2] as keyof typeof NEIGH_DEFAULTS]),
+      all: false,
+    };
+  m = /^net\.ipv6\.conf\.(.+)\.([a-z0-9_]+)$/.exec(key);
+  if (m && m[2] in CONF6_DEFAULTS) return { dev: m[1], def: CONF6_DEFAULTS[m[2]], all: true };
+  return undefined;
 }
 
 function exists(ns: Netns, key: string): boolean {
   if (key in GLOBAL_DEFAULTS) return true;
   const c = confKey(key);
-  return !!c && (c.dev === 'all' || c.dev === 'default' || !!ns.byName(c.dev));
+  if (c) return c.dev === 'all' || c.dev === 'default' || !!ns.byName(c.dev);
+  const p = perDevice(key);
+  // neigh/default is registered for the initial namespace only (arp_init): absent here.
+  return !!p && ((p.all && (p.dev === 'default' || p.dev === 'all')) || !!ns.byName(p.dev));
 }
 
 export function readSysctl(ns: Netns, key: string): string | undefined {
@@ -57,7 +80,15 @@ export function readSysctl(ns: Netns, key: string): string | undefined {
   const c = confKey(key);
   if (c?.name === 'forwarding' && c.dev === 'all')
     return ns.sysctl.get('net.ipv4.ip_forward') ?? '0';
-  return ns.sysctl.get(key) ?? GLOBAL_DEFAULTS[key] ?? (c ? CONF_DEFAULTS[c.name] : undefined);
+  // A device follows conf.default for every value never written for it (devinet_copy_dflt_conf).
+  const dflt = c && c.dev !== 'all' ? ns.sysctl.get(`net.ipv4.conf.default.${c.name}`) : undefined;
+  return (
+    ns.sysctl.get(key) ??
+    GLOBAL_DEFAULTS[key] ??
+    dflt ??
+    (c ? CONF_DEFAULTS[c.name] : undefined) ??
+    perDevice(key)?.def
+  );
 }
 
 /** Returns false when the key does not exist (`cannot stat`). */
@@ -66,11 +97,32 @@ export function writeSysctl(ns: Netns, key: string, value: string): boolean {
   const c = confKey(key);
   if (key === 'net.ipv4.ip_forward' || (c?.name === 'forwarding' && c.dev === 'all')) {
     // Writing ip_forward sets forwarding on every device, as devinet_sysctl_forward does.
+    // (inet_forward_change: all, default and every device)
     ns.sysctl.set('net.ipv4.ip_forward', value);
     for (const d of ns.devices) ns.sysctl.set(`net.ipv4.conf.${d.name}.forwarding`, value);
     ns.sysctl.set('net.ipv4.conf.all.forwarding', value);
+    ns.sysctl.set('net.ipv4.conf.default.forwarding', value);
     return true;
   }
   ns.sysctl.set(key, value);
   return true;
+}
+
+const DEVICE_KEY = /^net\.(ipv4\.conf|ipv4\.neigh|ipv6\.conf)\.(.+)\.([a-z_]+)$/;
+
+/**
+ * A device's `conf.<dev>.*` / `neigh.<dev>.*` values follow it: renamed, moved to `to` (another
+ * namespace, possibly under a new name), or dropped when `to` is undefined (the device is gone).
+ */
+export function moveDeviceSysctls(
+  from: Netns,
+  name: string,
+  to?: { ns: Netns; name: string },
+): void {
+  for (const [k, v] of [...from.sysctl]) {
+    const m = DEVICE_KEY.exec(k);
+    if (!m || m[2] !== name) continue;
+    from.sysctl.delete(k);
+    if (to) to.ns.sysctl.set(`net.${m[1]}.${to.name}.${m[3]}`, v);
+  }
 }

@@ -9,6 +9,7 @@ import { type KResult, kerr, kok } from './errors';
 import { PROTO, type Route, type RouteType, RTN, SCOPE, TABLE } from './fib';
 import {
   broadcastOf,
+  compressIpv6,
   type Ipv4,
   inPrefix,
   linkLocalFromMac,
@@ -18,6 +19,7 @@ import {
 } from './inet';
 import { neighIfDown } from './neigh';
 import type { Netns } from './netns';
+import { moveDeviceSysctls } from './procfs';
 import { type TunMode, tunDetachAll } from './tun';
 import { vxlanOpen, vxlanStop } from './vxlan';
 
@@ -89,7 +91,10 @@ export function linkAdd(ns: Netns, req: LinkAddRequest): KResult<NetDevice> {
   }
   if (req.vxlan) {
     dev.vxlan = req.vxlan;
-    if (req.mtu === undefined && req.vxlan.dev) dev.mtu = Math.min(1450, req.vxlan.dev.mtu - 50);
+    // vxlan_config_apply: with a lower device the MTU leaves room for the 50-byte VXLAN header;
+    // without one the device keeps ether_setup's 1500.
+    if (req.mtu === undefined)
+      dev.mtu = req.vxlan.dev ? Math.max(68, req.vxlan.dev.mtu - 50) : 1500;
   }
   if (req.mtu !== undefined) {
     dev.mtu = req.mtu;
@@ -113,6 +118,8 @@ export function linkAddTun(
   if (!validIfname(name)) return kerr('EINVAL');
   const dev = ns.createDevice(name, 'tun', mode === 'tap' ? randomMac(ns) : 0);
   dev.tun = { mode, persist, files: [] };
+  // tun_setup: a tap is an Ethernet device (ether_setup: txqueuelen 1000), a tun keeps 500.
+  if (mode === 'tap') dev.txqlen = 1000;
   return kok(dev);
 }
 
@@ -128,6 +135,7 @@ export function linkDel(dev: NetDevice): KResult {
     flushAddrs(d);
     forgetNeighbours(d);
     d.netns.fib.removeWhere((r) => r.dev === d);
+    moveDeviceSysctls(d.netns, d.name);
     d.netns.removeDevice(d);
     d.peer = undefined;
   }
@@ -154,7 +162,7 @@ export function linkSetUp(dev: NetDevice, up: boolean): KResult {
 
 export function linkSetMtu(dev: NetDevice, mtu: number): KResult {
   const [min, max] = dev.mtuRange;
-  if (mtu > max) return kerr('EINVAL', 'mtu greater than device maximum');
+  if (max > 0 && mtu > max) return kerr('EINVAL', 'mtu greater than device maximum');
   if (mtu < min) return kerr('EINVAL', 'mtu less than device minimum');
   dev.mtu = mtu;
   // A bridge follows the smallest MTU of its ports.
@@ -180,6 +188,7 @@ export function linkSetMac(dev: NetDevice, mac: Mac): KResult {
 export function linkSetName(dev: NetDevice, name: string): KResult {
   const other = dev.netns.byName(name);
   if (other && other !== dev) return kerr('EEXIST');
+  moveDeviceSysctls(dev.netns, dev.name, { ns: dev.netns, name });
   dev.name = name;
   for (const a of dev.addrs) if (a.label === dev.name || !a.label.includes(':')) a.label = name;
   return kok(undefined);
@@ -223,6 +232,7 @@ export function linkSetNetns(dev: NetDevice, target: Netns, newName?: string): K
   flushAddrs(dev);
   forgetNeighbours(dev);
   from.fib.removeWhere((r) => r.dev === dev);
+  moveDeviceSysctls(from, dev.name, { ns: target, name });
   target.adopt(dev);
   dev.name = name;
   if (dev.peer && dev.peer.netns !== target) {
@@ -470,6 +480,9 @@ function removeAddr(dev: NetDevice, a: IfAddr4): void {
   dev.addrs = dev.addrs.filter((x) => x !== a);
   const fib = dev.netns.fib;
   fib.removeWhere((r) => r.dev === dev && r.prefsrc === a.addr && r.protocol === PROTO.kernel);
+  // fib_sync_down_addr: once no device holds the address, routes using it as source go too.
+  if (!dev.netns.devices.some((d) => d.addrs.some((x) => x.addr === a.addr)))
+    fib.removeWhere((r) => r.prefsrc === a.addr);
   // Promote a secondary of the same subnet when the primary goes (promote_secondaries is
   // off by default: the kernel then deletes the secondaries too).
   if (!a.secondary) {
@@ -477,6 +490,12 @@ function removeAddr(dev: NetDevice, a: IfAddr4): void {
       (x) => x.secondary && inPrefix(x.addr, { addr: a.addr, len: a.len }) && x.len === a.len,
     );
     for (const s of doomed) removeAddr(dev, s);
+  }
+  if (dev.addrs.length === 0) {
+    // The last address went: fib_disable_ip(dev, force) flushes every route through the device
+    // (gateway routes included) and arp_ifdown its neighbour entries.
+    fib.removeWhere((r) => r.dev === dev);
+    forgetNeighbours(dev);
   }
 }
 
@@ -523,6 +542,7 @@ function detachPort(port: NetDevice): void {
   if (!br?.bridge) return;
   br.bridge.ports = br.bridge.ports.filter((p) => p !== port);
   port.master = undefined;
+  port.brportFlags = undefined;
   recomputeBridgeMac(br);
   recomputeBridgeMtu(br);
 }
@@ -551,6 +571,21 @@ export function syncMachine(ns: Netns): void {
         d.ipv6 = [];
       } else if (d.kind === 'loopback') {
         if (d.ipv6.length === 0) d.ipv6 = [{ addr: '::1', len: 128, tentativeUntil: 0 }];
+      } else if (d.carrier && d.linkType === 'none' && d.kind === 'tun') {
+        // addrconf_dev_config: an ARPHRD_NONE device ready for IPv6 moves to addrgenmode random
+        // and gets a random (stable-privacy) link-local address; NOARP: no DAD, never tentative.
+        d.addrGenRandom = true;
+        if (d.ipv6.length === 0) {
+          const id = [0, 1, 2, 3].map(() => n.machine.rng.nextU32() & 0xffff);
+          d.ipv6 = [
+            {
+              addr: compressIpv6([0xfe80, 0, 0, 0, ...id]),
+              len: 64,
+              tentativeUntil: 0,
+              stablePrivacy: true,
+            },
+          ];
+        }
       } else if (d.carrier && d.ipv6.length === 0 && d.linkType === 'ether') {
         d.ipv6 = [{ addr: linkLocalFromMac(d.mac), len: 64, tentativeUntil: dadEnd(n) }];
       }

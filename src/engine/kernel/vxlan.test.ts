@@ -229,7 +229,9 @@ describe('VXLAN overlay as flannel programs it', () => {
     const all = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((s) => vxlanSrcPort(v, frame(s), 12345)));
     expect(all.size).toBeGreaterThan(4);
     for (const port of all) expect(port >= 32768 && port < 60999).toBe(true);
-    expect(vxlanSrcPort({ ...v, srcPortMin: 5000, srcPortMax: 5010 }, frame(1), 12345)).toBeLessThan(5010);
+    expect(
+      vxlanSrcPort({ ...v, srcPortMin: 5000, srcPortMax: 5010 }, frame(1), 12345),
+    ).toBeLessThan(5010);
   });
 
   it('writes outer frames that tshark decodes as VXLAN with good checksums', () => {

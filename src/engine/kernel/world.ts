@@ -6,9 +6,9 @@ import type { MachineKind, TopologyView } from '../api/types';
 import { Segment } from '../net/segment';
 import { Scheduler } from '../sim/scheduler';
 import { TraceBus } from '../sim/trace';
-import { StormGuard } from './storm';
 import { Machine, type MachineOptions } from './machine';
 import { randomMac, syncMachine } from './rtnl';
+import { StormGuard } from './storm';
 import { machineNamespaces } from './view';
 
 export type WorldResult = { ok: true } | { ok: false; error: string };

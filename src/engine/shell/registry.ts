@@ -2,6 +2,7 @@
  * The explicit command tables: what a machine's shell offers and what the lab console offers.
  * No command registers itself on import.
  */
+import { etcdCommand } from '../daemons/etcd/command';
 import type { Command } from './command';
 import { bridgeCommand } from './commands/bridge/bridge';
 import {
@@ -17,7 +18,9 @@ import { clearCommand } from './commands/clear';
 import { curlCommand } from './commands/curl';
 import { dockerCommand } from './commands/docker/docker';
 import { echoCommand } from './commands/echo';
+import { etcdctlCommand } from './commands/etcdctl';
 import { grepCommand, headCommand, tailCommand, wcCommand } from './commands/filters';
+import { flanneldCommand } from './commands/flanneld';
 import { helpCommand, manCommand } from './commands/help';
 import { historyCommand } from './commands/history';
 import { hostnameCommand } from './commands/hostname';
@@ -65,12 +68,15 @@ export const machineCommands: readonly Command[] = [
   bridgeCommand,
   catCommand,
   dockerCommand,
+  flanneldCommand,
   hostnameCommand,
   ipCommand,
   iptablesCommand,
   iptablesSaveCommand,
   conntrackCommand,
   curlCommand,
+  etcdCommand,
+  etcdctlCommand,
   ncCommand,
   pingCommand,
   arpCommand,

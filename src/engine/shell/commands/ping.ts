@@ -386,7 +386,15 @@ function startPing(o: Options, ns: Netns, ctx: CommandContext): ProcBody | numbe
   let src = o.source;
   if (src === undefined) {
     const r = routeOutput(ns, dst === 0 ? 0x7f000001 : dst, dev);
-    if (!r.ok) return err(`connect: ${STRERROR[r.errno]}`);
+    if (!r.ok) {
+      // iputils explains EACCES (a `prohibit` route, or a broadcast without -b) its own way.
+      if (r.errno === 'EACCES') {
+        return err(
+          'Do you want to ping broadcast? Then -b. If not, check your local firewall rules',
+        );
+      }
+      return err(`connect: ${STRERROR[r.errno]}`);
+    }
     if (r.value.type === 'broadcast' || dst === 0xffffffff) {
       if (!o.broadcast)
         return err(
@@ -695,10 +703,12 @@ function* pingLoop(run: PingRun): ProcBody {
       do {
         next = run.scheduleExit(run.pinger());
       } while (next <= 0);
-      // Wait for input or the next probe: a full interval is an SO_RCVTIMEO timer (jiffies),
-      // a shorter wait a poll() (exact).
+      // Wait for input or the next probe: a blocking recvmsg() bounded by SO_RCVTIMEO, which
+      // ping sets to one interval (a jiffies timer), or, for a shorter wait, a poll() (exact).
+      // So even during the final linger ping wakes every interval and re-checks whether errors
+      // already account for every probe.
       const schint = Math.max(run.interval, MININTERVAL);
-      const until = next >= schint ? wheelExpiry(run.now, next * 1000) : run.now + next * 1000;
+      const until = next >= schint ? wheelExpiry(run.now, schint * 1000) : run.now + next * 1000;
       while (run.sock.queue.length === 0 && run.now < until) {
         const alarm = run.alarmAt ?? Number.POSITIVE_INFINITY;
         if (run.now >= alarm) break;

@@ -106,7 +106,10 @@ export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr')
   const nl = o.oneline ? '\\' : '\n';
   if (o.brief) {
     const head = `${nameAndLink(dev).padEnd(16)} ${dev.operstate.padEnd(14)} `;
-    if (mode === 'link') return `${head}${formatMac(dev.mac)} ${linkFlags(dev)} \n`;
+    if (mode === 'link') {
+      const mac = dev.linkType === 'none' ? '' : `${formatMac(dev.mac)} `;
+      return `${head}${mac}${linkFlags(dev)} \n`;
+    }
     return head + briefAddrs(dev, o);
   }
   if (mode === 'addr' && o.family === 'inet6' && o.allDevices) {
@@ -124,7 +127,7 @@ export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr')
     if (dev.linkType !== 'none') s += `${formatMac(dev.mac)} brd ${formatMac(dev.broadcastMac)}`;
   }
   s += linkNetns(dev);
-  if (o.details) s += details(dev, nl);
+  if (o.details) s += details(dev, nl, mode);
   if (o.stats > 0) s += stats(dev, nl);
   if (mode === 'addr') s += addrLines(dev, o, nl);
   return o.oneline && mode === 'addr' ? oneLineAddrs(dev, o) : `${s}\n`;
@@ -156,18 +159,42 @@ function bridgeDetails(br: NetDevice): string {
   );
 }
 
+/** Bridge port flags (`bridge link set`) and their defaults on a new port. */
+export const BRPORT_DEFAULTS: Readonly<Record<string, boolean>> = {
+  hairpin: false,
+  guard: false,
+  root_block: false,
+  fastleave: false,
+  learning: true,
+  flood: true,
+  mcast_flood: true,
+  bcast_flood: true,
+  mcast_to_unicast: false,
+  neigh_suppress: false,
+  vlan_tunnel: false,
+  isolated: false,
+  locked: false,
+};
+
+/** `on` / `off` for a bridge port flag. */
+export function brportFlag(port: NetDevice, name: string): string {
+  return (port.brportFlags?.get(name) ?? BRPORT_DEFAULTS[name]) ? 'on' : 'off';
+}
+
 function bridgeSlaveDetails(port: NetDevice, br: NetDevice): string {
   const id = `8000.${shortMac(bridgeIdMac(br))}`;
   const portId = 0x8000 + port.portNo;
+  const f = (name: string) => `${name} ${brportFlag(port, name)} `;
   return (
-    `bridge_slave state ${port.running ? 'forwarding' : 'disabled'} priority 32 cost 2 hairpin off ` +
-    'guard off root_block off fastleave off learning on flood on ' +
+    `bridge_slave state ${port.running ? 'forwarding' : 'disabled'} priority 32 cost 2 ` +
+    `${f('hairpin')}${f('guard')}${f('root_block')}${f('fastleave')}${f('learning')}${f('flood')}` +
     `port_id 0x${portId.toString(16)} port_no 0x${port.portNo.toString(16)} designated_port ${portId} ` +
     `designated_cost 0 designated_bridge ${id} designated_root ${id} hold_timer ${timer(0)} ` +
     `message_age_timer ${timer(0)} forward_delay_timer ${timer(0)} topology_change_ack 0 ` +
-    'config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off ' +
-    'mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 ' +
-    'group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off '
+    'config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 ' +
+    `mcast_fast_leave ${brportFlag(port, 'fastleave')} ${f('mcast_flood')}${f('bcast_flood')}` +
+    `${f('mcast_to_unicast')}${f('neigh_suppress')}group_fwd_mask 0 group_fwd_mask_str 0x0 ` +
+    `${f('vlan_tunnel')}${f('isolated')}${f('locked')}`
   );
 }
 
@@ -184,13 +211,14 @@ function kindDetails(dev: NetDevice): string {
       if (v.group !== undefined) s += `remote ${formatIpv4(v.group)} `;
       if (v.local !== undefined) s += `local ${formatIpv4(v.local)} `;
       if (v.dev) s += `dev ${v.dev.name} `;
-      s += `srcport 0 0 dstport ${v.dstport} `;
+      s += `srcport ${v.srcPortMin ?? 0} ${v.srcPortMax ?? 0} dstport ${v.dstport} `;
       if (!v.learning) s += 'nolearning ';
-      s += `ttl ${v.ttl === 0 ? 'auto' : v.ttl} ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
+      s += `ttl ${v.ttl === 0 ? 'auto' : v.ttl} ageing 300 `;
+      s += `${v.udpCsum === false ? 'no' : ''}udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
       return s;
     }
     case 'tun':
-      return 'tun type tun pi off vnet_hdr off persist off ';
+      return `tun type ${dev.tun?.mode ?? 'tun'} pi off vnet_hdr off persist ${dev.tun?.persist ? 'on' : 'off'} `;
     case 'dummy':
       return 'dummy ';
     default:
@@ -198,33 +226,58 @@ function kindDetails(dev: NetDevice): string {
   }
 }
 
-/** `ip -d link`: promiscuity, MTU range, the kind's own line, the bridge port line. */
-function details(dev: NetDevice, nl: string): string {
+/** IFLA_TSO_MAX_SIZE: GSO_MAX_SIZE for software devices that never set it (bridge, tun, tap). */
+function tsoMaxSize(dev: NetDevice): number {
+  // a vxlan device inherits its lower device's limit (netif_inherit_tso_max)
+  if (dev.kind === 'vxlan') return dev.vxlan?.dev ? tsoMaxSize(dev.vxlan.dev) : 65536;
+  return dev.kind === 'bridge' || dev.kind === 'tun' ? 65536 : 524280;
+}
+
+function addrGenMode(dev: NetDevice): string {
+  return dev.addrGenRandom ? 'random' : 'eui64';
+}
+
+/**
+ * `ip -d link`: promiscuity, MTU range, the kind's own line, the bridge port line. `ip -d addr`
+ * prints the same without `addrgenmode` (its link dump carries no IFLA_AF_SPEC).
+ */
+function details(dev: NetDevice, nl: string, mode: 'link' | 'addr'): string {
   const [min, max] = dev.mtuRange;
   const promisc = dev.master?.bridge ? 1 : 0;
   let s = ` promiscuity ${promisc}  allmulti ${promisc} minmtu ${min} maxmtu ${max} `;
   const kind = kindDetails(dev);
   if (kind !== '') s += `${nl}    ${kind}`;
   if (dev.master?.bridge) s += `${nl}    ${bridgeSlaveDetails(dev, dev.master)}`;
-  else if (kind === '') s += `${nl}    `;
   const queues = dev.kind === 'veth' ? 2 : 1;
-  const tso = dev.kind === 'bridge' ? 65536 : 524280;
-  const genmode = dev.kind === 'tun' ? 'random' : 'eui64';
+  if (mode === 'link') s += `addrgenmode ${addrGenMode(dev)} `;
   s +=
-    `addrgenmode ${genmode} numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 ` +
-    `gso_max_segs 65535 tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `;
+    `numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 ` +
+    `gso_max_segs 65535 tso_max_size ${tsoMaxSize(dev)} tso_max_segs 65535 gro_max_size 65536 `;
   return s;
 }
 
+/**
+ * `ip -s link` counters as iproute2 6.1's print_stats64 lays them out: column widths start at the
+ * header words (bytes 10, packets 7, errors 6, then 7) and widen to the longest number of RX and TX.
+ */
 function stats(dev: NetDevice, nl: string): string {
   const st = dev.stats;
+  const rx = [st.rxBytes, st.rxPackets, 0, st.rxDropped, 0, 0];
+  const tx = [st.txBytes, st.txPackets, 0, st.txDropped, 0, 0];
+  const cols = [10, 7, 6, 7, 7, 7];
+  for (const v of [...rx, ...tx].entries()) {
+    const i = v[0] % 6;
+    cols[i] = Math.max(cols[i], String(v[1]).length);
+  }
+  const head = (dir: string, words: string[]) =>
+    `${nl}    ${dir}: ${words.map((w, i) => w.padStart(i === 0 ? cols[0] - 4 : cols[i])).join(' ')} ${''.padStart(10)}`;
   const row = (vals: number[]) =>
-    vals.map((v, i) => (i === 0 ? String(v).padStart(10) : String(v).padStart(7))).join(' ');
+    `${nl}    ${vals.map((v, i) => `${String(v).padStart(cols[i])} `).join('')}`;
   return (
-    `${nl}    RX:  bytes packets errors dropped  missed   mcast           ` +
-    `${nl}    ${row([st.rxBytes, st.rxPackets, 0, st.rxDropped, 0, 0])} ` +
-    `${nl}    TX:  bytes packets errors dropped carrier collsns           ` +
-    `${nl}    ${row([st.txBytes, st.txPackets, 0, st.txDropped, 0, 0])} `
+    head('RX', ['bytes', 'packets', 'errors', 'dropped', 'missed', 'mcast']) +
+    row(rx) +
+    head('TX', ['bytes', 'packets', 'errors', 'dropped', 'carrier', 'collsns']) +
+    row(tx)
   );
 }
 
@@ -249,7 +302,8 @@ function addrEntries(dev: NetDevice, o: ShowOptions): AddrLine[] {
     const now = dev.netns.machine.now();
     for (const a of dev.ipv6) {
       const scope = a.addr === '::1' ? 'host' : 'link';
-      const flags = now < a.tentativeUntil ? 'tentative ' : '';
+      let flags = now < a.tentativeUntil ? 'tentative ' : '';
+      if (a.stablePrivacy) flags += 'stable-privacy ';
       out.push({ family: 'inet6', text: `inet6 ${a.addr}/${a.len} scope ${scope} ${flags}` });
     }
   }
@@ -370,6 +424,7 @@ export function linkJson(
   if (dev.kind === 'veth' && dev.peer && dev.peer.netns !== dev.netns) {
     j.link_netnsid = dev.netns.nsidOf(dev.peer.netns);
   }
+  if (o.details) Object.assign(j, detailsJson(dev, mode));
   if (mode === 'addr') {
     const info: Json[] = [];
     if (o.family !== 'inet6') {
@@ -392,6 +447,7 @@ export function linkJson(
         const x: { [k: string]: Json } = { family: 'inet6', local: a.addr, prefixlen: a.len };
         x.scope = a.addr === '::1' ? 'host' : 'link';
         if (now < a.tentativeUntil) x.tentative = true;
+        if (a.stablePrivacy) x['stable-privacy'] = true;
         x.valid_life_time = FOREVER;
         x.preferred_life_time = FOREVER;
         info.push(x);
@@ -399,6 +455,59 @@ export function linkJson(
     }
     j.addr_info = info;
   }
+  return j;
+}
+
+/** `ip -j -d link`: the same fields as details() (vxlan's info_data in full, other kinds by name). */
+function detailsJson(dev: NetDevice, mode: 'link' | 'addr'): { [k: string]: Json } {
+  const [min, max] = dev.mtuRange;
+  const promisc = dev.master?.bridge ? 1 : 0;
+  const j: { [k: string]: Json } = {
+    promiscuity: promisc,
+    allmulti: promisc,
+    min_mtu: min,
+    max_mtu: max,
+  };
+  if (dev.kind !== 'loopback') {
+    const info: { [k: string]: Json } = { info_kind: dev.kind };
+    const v = dev.vxlan;
+    if (v) {
+      const d: { [k: string]: Json } = { id: v.vni };
+      if (v.group !== undefined) d.remote = formatIpv4(v.group);
+      if (v.local !== undefined) d.local = formatIpv4(v.local);
+      if (v.dev) d.link = v.dev.name;
+      d.port_range = { low: v.srcPortMin ?? 0, high: v.srcPortMax ?? 0 };
+      d.port = v.dstport;
+      d.learning = v.learning;
+      d.ttl = v.ttl;
+      d.df = 'unset';
+      d.ageing = 300;
+      d.udp_csum = v.udpCsum !== false;
+      d.udp_zero_csum6_tx = false;
+      d.udp_zero_csum6_rx = false;
+      info.info_data = d;
+    }
+    if (dev.tun) {
+      info.info_data = {
+        type: dev.tun.mode,
+        pi: false,
+        vnet_hdr: false,
+        multi_queue: false,
+        persist: dev.tun.persist,
+      };
+    }
+    if (dev.master?.bridge) info.info_slave_kind = 'bridge';
+    j.linkinfo = info;
+  }
+  if (mode === 'link') j.inet6_addr_gen_mode = addrGenMode(dev);
+  const queues = dev.kind === 'veth' ? 2 : 1;
+  j.num_tx_queues = queues;
+  j.num_rx_queues = queues;
+  j.gso_max_size = 65536;
+  j.gso_max_segs = 65535;
+  j.tso_max_size = tsoMaxSize(dev);
+  j.tso_max_segs = 65535;
+  j.gro_max_size = 65536;
   return j;
 }
 

@@ -354,21 +354,30 @@ function parseVxlan(ip: IpContext, argv: string[]): VxlanParams | number {
       if (val === undefined) return incomplete(ip);
       v.ttl = val === 'inherit' || val === 'auto' ? 0 : Number(val);
       i++;
-    } else if (w === 'port') i += 2;
-    else if (
-      w === 'nolearning' ||
-      w === 'noudpcsum' ||
-      w === 'udpcsum' ||
-      w === 'proxy' ||
-      w === 'l2miss' ||
-      w === 'l3miss'
-    ) {
+    } else if (w === 'port' || w === 'srcport') {
+      // get_be16 on both bounds; the kernel checks the order (vxlan_validate).
+      const hi = argv[i + 2];
+      if (val === undefined || hi === undefined) return incomplete(ip);
+      const port = (x: string) => (/^(0x[0-9a-f]+|\d+)$/i.test(x) ? Number(x) : Number.NaN);
+      const lo = port(val);
+      if (!(lo <= 0xffff)) return invarg(ip, 'min port', val);
+      const high = port(hi);
+      if (!(high <= 0xffff)) return invarg(ip, 'max port', hi);
+      if (lo || high) {
+        if (high < lo) return err(ip, 'Error: Invalid source port range.', 2);
+        v.srcPortMin = lo;
+        v.srcPortMax = high;
+      }
+      i += 2;
+    } else if (w === 'udpcsum' || w === 'noudpcsum') v.udpCsum = w === 'udpcsum';
+    else if (w === 'proxy' || w === 'l2miss' || w === 'l3miss') {
       // Accepted; not modelled yet.
     } else {
       return err(ip, `vxlan: unknown command "${w}"?`, 255);
     }
   }
-  if (vni === undefined) return err(ip, 'vxlan: missing virtual network identifier', 255);
+  // parse_opt's -1 comes back through do_cmd's negation: exit 1 (invarg() exits 255 itself)
+  if (vni === undefined) return err(ip, 'vxlan: missing virtual network identifier', 1);
   if (v.dstport === 0) {
     ip.ctx.stderr.write(
       "vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n",

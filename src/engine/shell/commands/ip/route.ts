@@ -2,6 +2,7 @@
  * `ip route`: show/list, add/replace/append/change/del, get, flush (ip/iproute.c).
  */
 import type { NetDevice } from '../../../kernel/device';
+import { type Errno, kerr } from '../../../kernel/errors';
 import {
   PROTO,
   PROTO_NAMES,
@@ -12,6 +13,7 @@ import {
   TABLE,
 } from '../../../kernel/fib';
 import { formatIpv4, type Ipv4, parseIpv4 } from '../../../kernel/inet';
+import { readSysctl } from '../../../kernel/procfs';
 import { routeOutput } from '../../../kernel/route-output';
 import { type RouteRequest, routeAdd, routeDel } from '../../../kernel/rtnl';
 import type { CommandResult } from '../../command';
@@ -215,7 +217,67 @@ function selected(ip: IpContext, a: RouteArgs): Route[] {
     );
 }
 
+/**
+ * ip_route_input_slow's refusals for a forwarded destination (`ip route get … iif DEV`): no route
+ * is ENETUNREACH, or EHOSTUNREACH when the input device does not forward; a unicast route on a
+ * device that does not forward is EHOSTUNREACH too. Local destinations are always accepted.
+ */
+function inputRefused(ip: IpContext, inDev: NetDevice, dst: Ipv4): Errno | undefined {
+  const forwarding = readSysctl(ip.ns, `net.ipv4.conf.${inDev.name}.forwarding`) === '1';
+  const route = ip.ns.fib.lookup(dst);
+  if (!route) return forwarding ? 'ENETUNREACH' : 'EHOSTUNREACH';
+  if (route.type === 'local' || route.type === 'broadcast') return undefined;
+  if (!forwarding) return 'EHOSTUNREACH';
+  return undefined;
+}
+
+/** `cache expires Nsec mtu M ` for a learnt path MTU (rta_expires in USER_HZ, shown floored). */
+function pmtuCache(ip: IpContext, dst: Ipv4): string {
+  const now = ip.ns.machine.now();
+  const mtu = ip.ns.ipv4.pathMtu(dst, now);
+  const e = ip.ns.ipv4.pmtu.get(dst);
+  if (mtu === undefined || !e) return '';
+  return `expires ${Math.floor((e.expires - now) / 1_000_000)}sec mtu ${mtu} `;
+}
+
+/**
+ * `ip route show cache`: the PMTU exceptions. The kernel keeps them in the nexthop of the route
+ * that matched, and routes with identical attributes share one fib_info (one nexthop): the dump
+ * walks routes, so an exception shows once per route sharing that nexthop.
+ */
+function showCache(ip: IpContext): number {
+  const now = ip.ns.machine.now();
+  let text = '';
+  for (const dst of [...ip.ns.ipv4.pmtu.keys()]) {
+    if (ip.ns.ipv4.pathMtu(dst, now) === undefined) continue;
+    const r = routeOutput(ip.ns, dst);
+    if (!r.ok) continue;
+    const m = r.value.route;
+    const same = (x: Route) =>
+      x.table === m.table &&
+      x.type === m.type &&
+      x.gateway === m.gateway &&
+      x.dev === m.dev &&
+      x.protocol === m.protocol &&
+      x.scope === m.scope &&
+      x.prefsrc === m.prefsrc &&
+      x.metric === m.metric &&
+      x.onlink === m.onlink;
+    for (const x of ip.ns.fib.all().filter(same)) {
+      let line = `${formatIpv4(dst)} `;
+      if (x.gateway !== undefined) line += `via ${formatIpv4(x.gateway)} `;
+      if (x.dev) line += `dev ${x.dev.name} `;
+      text += `${line}
+    cache ${pmtuCache(ip, dst)}
+`;
+    }
+  }
+  out(ip, text);
+  return 0;
+}
+
 function show(ip: IpContext, argv: string[]): number {
+  if (argv[0] === 'cache' && ip.opts.family !== 'inet6') return showCache(ip);
   const a = parseArgs(ip, argv);
   if (typeof a === 'number') return a;
   if (ip.opts.family === 'inet6') {
@@ -306,6 +368,12 @@ function get(ip: IpContext, argv: string[]): number {
     }
   }
   if (dst === undefined) return err(ip, 'need at least a destination address', 1);
+  if (iif !== undefined) {
+    const inDev = findDevice(ip, iif);
+    if (typeof inDev === 'number') return inDev;
+    const refused = inputRefused(ip, inDev, dst);
+    if (refused !== undefined) return netlinkFailed(ip, kerr(refused)) ?? 2;
+  }
   const r = routeOutput(ip.ns, dst, oif);
   if (!r.ok) return netlinkFailed(ip, r) ?? 2;
   const { route, dev, src } = r.value;
@@ -316,8 +384,8 @@ function get(ip: IpContext, argv: string[]): number {
   let line = '';
   if (route.type !== 'unicast') line += `${route.type} `;
   line += `${formatIpv4(dst)} `;
-  if (route.gateway !== undefined) line += `via ${formatIpv4(route.gateway)} `;
   if (from !== undefined) line += `from ${formatIpv4(from)} `;
+  if (route.gateway !== undefined) line += `via ${formatIpv4(route.gateway)} `;
   line += `dev ${dev.name} `;
   if (route.table !== TABLE.main && route.table !== TABLE.local) {
     line += `table ${tableName(route.table)} `;
@@ -331,6 +399,7 @@ function get(ip: IpContext, argv: string[]): number {
   line += 'uid 0 \n    cache ';
   if (route.type === 'local') line += '<local> ';
   else if (route.type === 'broadcast') line += '<local,brd> ';
+  else line += pmtuCache(ip, dst);
   out(ip, `${line}\n`);
   return 0;
 }
