@@ -262,3 +262,17 @@ describe('Lab scenario recording of ip lines', () => {
     ]);
   });
 });
+
+describe('Lab tab completion of names', () => {
+  it('completes device and namespace names after the words that take them', () => {
+    const { lab } = labWith('h');
+    const s = lab.openSession({ machine: 'h' });
+    lab.execToEnd(s, 'ip link add veth0 type veth peer name veth1');
+    lab.execToEnd(s, 'ip netns add blue');
+    expect(lab.complete(s, 'ip link set dev ve')).toEqual(['veth0', 'veth1']);
+    expect(lab.complete(s, 'ping -I ve')).toEqual(['veth0', 'veth1']);
+    expect(lab.complete(s, 'tcpdump -i l')).toEqual(['lo']);
+    expect(lab.complete(s, 'ip netns exec b')).toEqual(['blue']);
+    expect(lab.complete(s, 'ip -n b')).toEqual(['blue']);
+  });
+});

@@ -190,9 +190,10 @@ export class Lab {
       return [...table.keys()].filter((n) => n.startsWith(partial)).sort();
     }
     const cmd = table.get(commandWords[0]);
-    if (!cmd?.complete) return [];
     const ctx = this.contextFor(session);
-    return cmd.complete(commandWords.slice(1), partial, ctx).sort();
+    const own = cmd?.complete?.(commandWords.slice(1), partial, ctx) ?? [];
+    if (own.length > 0) return [...new Set(own)].sort();
+    return completeByContext(commandWords[commandWords.length - 1], partial, ctx);
   }
 
   subscribe(listener: LabListener): () => void {
@@ -384,7 +385,10 @@ export class Lab {
   private contextFor(session: Session): CommandContext {
     const table = this.tableFor(session);
     const none = { write: () => {} };
+    const machine = this.world.machines.get(session.target.machine);
     return {
+      machine,
+      netns: machine?.netns(session.target.netns),
       stdin: { read: () => null, attach: () => {} },
       stdout: none,
       stderr: none,
@@ -401,6 +405,21 @@ export class Lab {
   private failLoad(error: string, step: number): LoadResult {
     return { ok: false, error, step };
   }
+}
+
+/**
+ * Completion any command gets: after a word that takes a device (`dev`, `-i`, `-I`, `master`),
+ * the devices of the namespace; after one that takes a namespace (`-n`, `netns`, `exec`), the
+ * named namespaces of the machine.
+ */
+function completeByContext(previous: string, partial: string, ctx: CommandContext): string[] {
+  let names: string[] = [];
+  if (['dev', '-i', '-I', 'master', 'link', 'oif', 'iif'].includes(previous)) {
+    names = ctx.netns?.devices.map((d) => d.name) ?? [];
+  } else if (['-n', '-netns', 'netns', 'exec'].includes(previous)) {
+    names = [...(ctx.machine?.named.keys() ?? [])];
+  }
+  return names.filter((n) => n.startsWith(partial)).sort();
 }
 
 function firstLine(text: string): string {

@@ -11,10 +11,12 @@ import { IpProtocol, type Ipv4Repr, parseIpv4 } from '../wire';
 import type { NetDevice } from './device';
 import { ipForward } from './forward';
 import { icmpRcv, icmpSendError } from './icmp';
-import { formatIpv4 } from './inet';
+import { formatIpv4, type Ipv4 } from './inet';
 import { nfFrame } from './ipv4-netfilter';
 import { routeInput } from './ipv4-route';
 import type { PacketType } from './l2';
+import type { Netns } from './netns';
+import { readSysctl } from './procfs';
 import { tcpRcv } from './tcp-input';
 import { trace, traceDrop } from './trace';
 import { udpRcv } from './udp-socket';
@@ -90,6 +92,17 @@ function ipRoute(
     return;
   }
   const rt = routeInput(ns, ip.dst);
+  if (rt && (rt.type === 'local' || rt.type === 'unicast') && !reversePathOk(ns, dev, ip.src)) {
+    traceDrop(
+      w,
+      dev,
+      id,
+      'network',
+      'rp_filter',
+      `no route back to ${formatIpv4(ip.src)} via ${dev.name}`,
+    );
+    return;
+  }
   if (rt?.type === 'local') {
     ipLocalDeliver(w, dev, datagram, id, false);
     return;
@@ -115,6 +128,23 @@ function ipRoute(
     return;
   }
   ipForward(w, dev, frame, ip, rt, id);
+}
+
+/**
+ * fib_validate_source with rp_filter (the larger of conf.all and conf.DEV): 1 = strict, the
+ * route back to the source must leave by the receiving device; 2 = loose, any route back will
+ * do; 0 = no check. Loopback and a 0.0.0.0 source are exempt.
+ */
+function reversePathOk(ns: Netns, dev: NetDevice, src: Ipv4): boolean {
+  if (dev.kind === 'loopback' || src === 0) return true;
+  const mode = Math.max(
+    Number(readSysctl(ns, 'net.ipv4.conf.all.rp_filter') ?? 0),
+    Number(readSysctl(ns, `net.ipv4.conf.${dev.name}.rp_filter`) ?? 0),
+  );
+  if (mode === 0) return true;
+  const back = ns.fib.lookup(src);
+  if (!back || (back.type !== 'unicast' && back.type !== 'local')) return false;
+  return mode === 2 || back.dev === dev;
 }
 
 /** ip_local_deliver: reassemble, then hand the datagram to its protocol. */

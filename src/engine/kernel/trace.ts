@@ -190,7 +190,8 @@ export type DropReason =
   | 'netfilter'
   | 'netem_loss'
   | 'qdisc_drop'
-  | 'storm';
+  | 'storm'
+  | 'rp_filter';
 
 /**
  * Record a frame crossing a device, with a copy of its bytes for the packet inspector (the
