@@ -201,3 +201,15 @@ describe('nc', () => {
     expect(inUse.code).toBe(1);
   });
 });
+
+describe('curl options', () => {
+  it('splits combined short flags like curl does', async () => {
+    const { parseCurl } = await import('./curl');
+    expect(parseCurl(['-sS', 'http://10.0.0.1/'])).toMatchObject({
+      silent: true,
+      url: 'http://10.0.0.1/',
+    });
+    expect(parseCurl(['-si', 'http://10.0.0.1/'])).toMatchObject({ silent: true, include: true });
+    expect(parseCurl(['-x'])).toBe('curl: option -x: is unknown');
+  });
+});

@@ -60,7 +60,8 @@ function parseUrl(url: string): HttpUrl | string {
   return { host: m[2], port, path, hostHeader: port === 80 ? m[2] : `${m[2]}:${port}` };
 }
 
-function parseCurl(argv: string[]): CurlOptions | string {
+/** curl's argument parsing (exported for tests). */
+export function parseCurl(argv: string[]): CurlOptions | string {
   const o: CurlOptions = {
     silent: false,
     verbose: false,
@@ -69,9 +70,14 @@ function parseCurl(argv: string[]): CurlOptions | string {
     connectTimeout: undefined,
     url: undefined,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => argv[++i];
+  // Combined short flags (`-sS`, `-si`) are split as curl does: `-sS` = `-s -S`.
+  const args = argv.flatMap((a) =>
+    /^-[a-zA-Z]{2,}$/.test(a) && !a.startsWith('--') ? [...a.slice(1)].map((c) => `-${c}`) : [a],
+  );
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string | undefined => args[++i];
+    if (a === '-S' || a === '--show-error') continue;
     if (a === '-s' || a === '--silent') o.silent = true;
     else if (a === '-v' || a === '--verbose') o.verbose = true;
     else if (a === '-i' || a === '--include') o.include = true;
