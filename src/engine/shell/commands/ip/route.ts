@@ -13,8 +13,8 @@ import {
   TABLE,
 } from '../../../kernel/fib';
 import { formatIpv4, type Ipv4, parseIpv4 } from '../../../kernel/inet';
+import { routeOutput as kernelRouteOutput, type OutRouteResult } from '../../../kernel/ipv4-route';
 import { readSysctl } from '../../../kernel/procfs';
-import { routeOutput } from '../../../kernel/route-output';
 import { type RouteRequest, routeAdd, routeDel } from '../../../kernel/rtnl';
 import type { CommandResult } from '../../command';
 import { err, findDevice, type IpContext, incomplete, invarg, netlinkFailed, out } from './context';
@@ -23,6 +23,31 @@ import { formatJson } from './json';
 import { matches } from './matches';
 import { ROUTE_USAGE } from './route-usage';
 import { ipv6Routes } from './route6';
+
+/** The output route of `ip route get`: the kernel's answer, with the FIB entry it used. */
+function routeOutput(
+  ns: IpContext['ns'],
+  dst: Ipv4,
+  oif?: NetDevice,
+):
+  | { ok: true; value: { route: Route; dev: NetDevice; src: Ipv4 } }
+  | { ok: false; error: { errno: Extract<OutRouteResult, { ok: false }>['errno'] } } {
+  const r = kernelRouteOutput(ns, dst, oif);
+  if (!r.ok) return { ok: false, error: { errno: r.errno } };
+  const route: Route = r.value.route ?? {
+    table: TABLE.main,
+    type: 'unicast',
+    dst,
+    len: 32,
+    tos: 0,
+    protocol: PROTO.boot,
+    scope: SCOPE.link,
+    dev: r.value.dev,
+    metric: 0,
+    onlink: false,
+  };
+  return { ok: true, value: { route, dev: r.value.dev, src: r.value.src } };
+}
 
 export function ipRoute(ip: IpContext, argv: string[]): CommandResult {
   const [sub, ...rest] = argv;
