@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { flannelVxlanScenario } from '../src/engine/scenario/builtin/flannel-vxlan';
+import { flannelVxlanManualScenario } from '../src/engine/scenario/builtin/flannel-vxlan-manual';
 import { encodeScenario } from '../src/engine/scenario/url-codec';
 import { LabPage } from './pages/LabPage';
 import { Timeline } from './pages/Timeline';
@@ -152,7 +152,7 @@ test.describe('packet timeline', () => {
   }) => {
     const lab = new LabPage(page);
     const tl = new Timeline(page);
-    await lab.open(`#s=${encodeScenario(flannelVxlanScenario)}`);
+    await lab.open(`#s=${encodeScenario(flannelVxlanManualScenario)}`);
     // A terminal inside pod1 (double-click its namespace), then the ping across the overlay.
     await lab.netns('node1', 'pod1').dblclick();
     const pod1 = lab.terminal('node1:pod1');

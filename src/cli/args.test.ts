@@ -33,7 +33,7 @@ describe('cnlab CLI arguments', () => {
     expect(
       parseCliArgs([
         'run',
-        'docker0',
+        'docker0-manual',
         '--exec',
         'host: ip -br addr',
         '--pcap',
@@ -45,7 +45,7 @@ describe('cnlab CLI arguments', () => {
       ok: true,
       command: {
         kind: 'run',
-        scenario: 'docker0',
+        scenario: 'docker0-manual',
         execs: ['host: ip -br addr', 'outside:x: ls'],
         pcapDir: 'out',
       },

@@ -60,8 +60,23 @@ describe('cnlab scenarios', () => {
       .split('\n')
       .filter(Boolean)
       .map((l) => l.split(/\s+/)[0]);
-    expect(ids).toEqual(['default', 'docker0', 'flannel-vxlan', 'flannel-hostgw', 'calico-static']);
-    expect(out.stdout).toContain('flannel-vxlan   Flannel VXLAN: pods on two nodes — ');
+    expect(ids).toEqual([
+      'default',
+      'net-host',
+      'docker0',
+      'docker-nat',
+      'flannel-udp',
+      'flannel-vxlan',
+      'flannel-host-gw',
+      'host-gw-router',
+      'docker0-manual',
+      'flannel-vxlan-manual',
+      'flannel-hostgw',
+      'calico-static',
+    ]);
+    expect(out.stdout).toContain(
+      'flannel-vxlan-manual  Flannel VXLAN, built by hand: pods on two nodes — ',
+    );
   });
 });
 
@@ -82,6 +97,22 @@ describe('cnlab run', () => {
       /^eth0@if4\s+UP\s+10\.244\.1\.2\/24 [^\n]*\nnode2\nPING 10\.244\.2\.2/,
     );
     expect(r.stdout).toContain('ttl=62');
+  });
+
+  // The daemon-driven built-ins (scenario/builtin/daemon-scenarios.test.ts has the details).
+  const PING_C2 = 'node1: docker exec container-1 ping -c 1 -W 1 100.96.2.3';
+  it.each([
+    ['net-host', 'node1: docker logs nginx-host-2', 0, '(98: Address already in use)'],
+    ['docker0', 'node1: docker exec container-1 ping -c 1 172.17.0.3', 0, ' 1 received'],
+    ['docker-nat', 'node1: docker exec container-1 ping -c 1 10.168.0.100', 0, ' 1 received'],
+    ['flannel-udp', PING_C2, 0, '64 bytes from 100.96.2.3: icmp_seq=1 ttl=60'],
+    ['flannel-vxlan', PING_C2, 0, '64 bytes from 100.96.2.3: icmp_seq=1 ttl=62'],
+    ['flannel-host-gw', PING_C2, 0, '64 bytes from 100.96.2.3: icmp_seq=1 ttl=62'],
+    ['host-gw-router', PING_C2, 1, ' 0 received, 100% packet loss'],
+  ])('%s: --exec "%s"', (id, exec, code, text) => {
+    const r = run([id, '--exec', exec]);
+    expect(r).toMatchObject({ code, stderr: '' });
+    expect(r.stdout).toContain(text);
   });
 
   it('exits with the last line’s status', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario, TraceEvent } from '../engine/api/types';
-import { flannelVxlanScenario } from '../engine/scenario/builtin/flannel-vxlan';
+import { flannelVxlanManualScenario } from '../engine/scenario/builtin/flannel-vxlan-manual';
 import { defaultScenario } from '../engine/scenario/default-scenario';
 import { traceOfLine } from './trace-fixture';
 import { flowCrossings, flowEvents, legCrossings, TraceRecorder } from './trace-model';
@@ -60,7 +60,7 @@ describe('TraceRecorder: flows', () => {
 
   it('follows VXLAN encapsulation and decapsulation within a flow and marks the outer packet', () => {
     const events = pingTrace(
-      flannelVxlanScenario,
+      flannelVxlanManualScenario,
       { machine: 'node1', netns: 'pod1' },
       'ping -c 1 10.244.2.2',
     );
@@ -77,7 +77,7 @@ describe('TraceRecorder: flows', () => {
 describe('user/kernel crossings (C08, C10)', () => {
   it('VXLAN: only the ping process crosses on the sender (1 on the request leg)', () => {
     const events = pingTrace(
-      flannelVxlanScenario,
+      flannelVxlanManualScenario,
       { machine: 'node1', netns: 'pod1' },
       'ping -c 1 10.244.2.2',
     );

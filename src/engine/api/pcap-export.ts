@@ -17,7 +17,10 @@ import type { World } from '../kernel/world';
 import { LinkType, PcapWriter } from '../wire/pcap';
 import type { Lab } from './lab';
 
-/** How files are named: `NETNS__IFNAME.pcap` (one machine) or `MACHINE__NETNS__IFNAME.pcap`. */
+/**
+ * How files are named: `NETNS__IFNAME.pcap` (one machine) or `MACHINE__NETNS__IFNAME.pcap`; the
+ * root netns is `root`, a container's is `container_NAME` (its label `container:NAME`).
+ */
 export type PcapNaming = 'netns' | 'machine';
 
 /** One finished capture file. */
@@ -25,7 +28,7 @@ export interface PcapOutput {
   /** File name, e.g. `root__eth0.pcap`, `node1__pod1__eth0.pcap`. */
   readonly name: string;
   readonly machine: string;
-  /** The named netns, or undefined for the root one. */
+  /** The named netns (or a container's `container:NAME`), undefined for the root one. */
   readonly netns: string | undefined;
   readonly ifname: string;
   /** LINKTYPE_ETHERNET (1) or LINKTYPE_RAW (101, a TUN device). */
@@ -121,7 +124,8 @@ export class PcapRecorder {
 
   private record(dev: NetDevice, frame: Uint8Array): void {
     const machine = dev.netns.machine.name;
-    const netns = dev.netns.name;
+    // A container's namespace has no /run/netns name: it goes by its label (container:NAME).
+    const netns = dev.netns.name ?? dev.netns.machine.containerLabel(dev.netns);
     const base = `${safe(netns ?? 'root')}__${safe(dev.name)}.pcap`;
     const name = this.naming === 'machine' ? `${safe(machine)}__${base}` : base;
     let file = this.files.get(name);
@@ -140,7 +144,7 @@ export class PcapRecorder {
   }
 }
 
-/** A name as a file name part: no path separators. */
+/** A name as a file name part: no path separators, no `:` (container:NAME). */
 function safe(part: string): string {
-  return part.replace(/[/\\]/g, '_');
+  return part.replace(/[/\\:]/g, '_');
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { flannelVxlanScenario } from '../../engine/scenario/builtin/flannel-vxlan';
+import { flannelVxlanManualScenario } from '../../engine/scenario/builtin/flannel-vxlan-manual';
 import { traceOfLine } from '../../store/trace-fixture';
 import { hopRoute } from './hop-route';
 import { deviceIdOf, lookupsBefore, placeOf, previousPlaceStep } from './step-context';
 
 const { lab, events } = traceOfLine(
-  flannelVxlanScenario,
+  flannelVxlanManualScenario,
   { machine: 'node1', netns: 'pod1' },
   'ping -c 1 10.244.2.2',
 );

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/api/types';
-import { flannelVxlanScenario } from '../../engine/scenario/builtin/flannel-vxlan';
+import { flannelVxlanManualScenario } from '../../engine/scenario/builtin/flannel-vxlan-manual';
 import { decodeStack } from '../../engine/wire/decode';
 import { traceOfLine } from '../../store/trace-fixture';
 import { diffLayers, fieldKeys } from './packet-diff';
 
 const vxlanPing = () =>
-  traceOfLine(flannelVxlanScenario, { machine: 'node1', netns: 'pod1' }, 'ping -c 1 10.244.2.2')
-    .events;
+  traceOfLine(
+    flannelVxlanManualScenario,
+    { machine: 'node1', netns: 'pod1' },
+    'ping -c 1 10.244.2.2',
+  ).events;
 
 const layersOf = (e: TraceEvent | undefined) => {
   if (!e?.frame || !e.linktype) throw new Error('no frame');

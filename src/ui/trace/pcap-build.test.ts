@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../engine/api/types';
-import { flannelVxlanScenario } from '../../engine/scenario/builtin/flannel-vxlan';
+import { flannelVxlanManualScenario } from '../../engine/scenario/builtin/flannel-vxlan-manual';
 import { defaultScenario } from '../../engine/scenario/default-scenario';
 import { LinkType, readPcap } from '../../engine/wire/pcap';
 import { traceOfLine } from '../../store/trace-fixture';
@@ -75,7 +75,7 @@ describe('buildPcap', () => {
 
   it.skipIf(!existsSync(TSHARK))('decodes a VXLAN flow and one interface in tshark', () => {
     const events = pingEvents(
-      flannelVxlanScenario,
+      flannelVxlanManualScenario,
       { machine: 'node1', netns: 'pod1' },
       '10.244.2.2',
     );

@@ -162,6 +162,8 @@ export class Dockerd {
   readonly gateway: Ipv4;
   readonly prefixLen: number;
   readonly mtu: number;
+  /** --ip-masq (default true): Docker's MASQUERADE rule for the bridge subnet. */
+  readonly ipMasq: boolean;
   /** Host ports taken by published ports: `tcp/0.0.0.0/8080`. */
   private readonly hostPorts = new Set<string>();
   private nextPid: number;
@@ -170,10 +172,11 @@ export class Dockerd {
     this.machine = machine;
     const rng = machine.rng;
     this.started = machine.now();
-    const { bip, mtu } = bridgeConfig(machine);
+    const { bip, mtu, ipMasq } = bridgeConfig(machine);
     this.gateway = bip.addr;
     this.prefixLen = bip.len;
     this.mtu = mtu;
+    this.ipMasq = ipMasq;
     this.bridgeNetworkId = this.randomId();
     this.hostNetworkId = this.randomId();
     this.noneNetworkId = this.randomId();
@@ -236,7 +239,7 @@ export class Dockerd {
       '-t nat -N DOCKER',
       '-t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
       '-t nat -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER',
-      `-t nat -A POSTROUTING -s ${sub} ! -o ${BRIDGE} -j MASQUERADE`,
+      ...(this.ipMasq ? [`-t nat -A POSTROUTING -s ${sub} ! -o ${BRIDGE} -j MASQUERADE`] : []),
       `-t nat -I DOCKER -i ${BRIDGE} -j RETURN`,
       '-t filter -P FORWARD DROP',
       '-t filter -A FORWARD -j DOCKER-ISOLATION-STAGE-1',
@@ -501,8 +504,16 @@ export class Dockerd {
   }
 }
 
-/** The bridge address and MTU: --bip/--mtu from flannel's subnet.env when present. */
-function bridgeConfig(machine: Machine): { bip: { addr: Ipv4; len: number }; mtu: number } {
+/**
+ * The bridge address, MTU and masquerading: --bip/--mtu from flannel's subnet.env when present,
+ * and --ip-masq=false when flanneld masquerades itself (FLANNEL_IPMASQ=true), as flannel's
+ * mk-docker-opts.sh turns the file into docker options.
+ */
+function bridgeConfig(machine: Machine): {
+  bip: { addr: Ipv4; len: number };
+  mtu: number;
+  ipMasq: boolean;
+} {
   const env = machine.files.get(FLANNEL_SUBNET_ENV);
   const vars = new Map<string, string>();
   for (const line of env?.split('\n') ?? []) {
@@ -513,7 +524,11 @@ function bridgeConfig(machine: Machine): { bip: { addr: Ipv4; len: number }; mtu
     parsePrefix(vars.get('FLANNEL_SUBNET') ?? '') ??
     (parsePrefix(DEFAULT_BIP) as { addr: Ipv4; len: number });
   const mtu = Number.parseInt(vars.get('FLANNEL_MTU') ?? '', 10);
-  return { bip, mtu: Number.isFinite(mtu) && mtu >= 68 ? mtu : DEFAULT_MTU };
+  return {
+    bip,
+    mtu: Number.isFinite(mtu) && mtu >= 68 ? mtu : DEFAULT_MTU,
+    ipMasq: vars.get('FLANNEL_IPMASQ') !== 'true',
+  };
 }
 
 /** The three rules of a published port, as `-A` (add) or `-D` (delete) lines. */

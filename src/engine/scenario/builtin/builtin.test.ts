@@ -5,63 +5,13 @@
  * VNI — with valid checksums. Only random MACs, IP/ICMP ids and the VXLAN source port differ.
  */
 import { describe, expect, it } from 'vitest';
-import type { Lab } from '../../api/lab';
-import { PcapRecorder } from '../../api/pcap-export';
-import { parseExecSpec, runScenario } from '../../api/run-scenario';
-import { frameErrors, fromHex, type Linktype, parseFrame, readPcap } from '../../wire';
+import { frameErrors, fromHex, type Linktype, parseFrame } from '../../wire';
 import { corpusBytes } from '../../wire/fixtures/corpus-util';
-import { FLANNEL_VTEP_MAC } from './flannel-vxlan';
+import { FLANNEL_VTEP_MAC } from './flannel-vxlan-manual';
 import { checksumStatuses, frameShape, layerNames } from './frame-shape';
-import { BUILTIN_SCENARIOS, builtinScenario } from './index';
+import { BUILTIN_SCENARIOS } from './index';
 import { REFERENCE_FRAMES } from './reference-frames';
-
-interface Ran {
-  status: number;
-  output: string;
-  warnings: string[];
-  /** Frames per capture file name (MACHINE__NETNS__IFNAME.pcap). */
-  frames: Map<string, Uint8Array[]>;
-  lab: Lab;
-}
-
-/** Load built-in `id`, run `execs` ("NODE: COMMAND") with a pcap on every interface. */
-function run(id: string, ...execs: string[]): Ran {
-  const b = builtinScenario(id);
-  if (!b) throw new Error(`no built-in ${id}`);
-  let recorder: PcapRecorder | undefined;
-  let lab: Lab | undefined;
-  let output = '';
-  const specs = execs.map((e) => {
-    const p = parseExecSpec(e);
-    if (!p.ok) throw new Error(p.error);
-    return p.exec;
-  });
-  const r = runScenario(
-    b.scenario,
-    specs,
-    (_s, d) => {
-      output += d;
-    },
-    {
-      onReady: (l) => {
-        lab = l;
-        recorder = new PcapRecorder(l, 'machine');
-        recorder.start();
-      },
-    },
-  );
-  if (!r.ok) throw new Error(r.error);
-  const frames = new Map<string, Uint8Array[]>();
-  for (const f of recorder?.finish() ?? []) {
-    const pcap = readPcap(f.bytes);
-    if (!pcap.ok) throw new Error(pcap.error.reason);
-    frames.set(
-      f.name,
-      pcap.value.records.map((rec) => rec.bytes),
-    );
-  }
-  return { status: r.status, output, warnings: r.warnings, frames, lab: lab as Lab };
-}
+import { type Ran, runBuiltin as run } from './run-builtin';
 
 function ttls(output: string): number[] {
   return [...output.matchAll(/ttl=(\d+)/g)].map((m) => Number(m[1]));
@@ -125,11 +75,11 @@ describe('built-in scenarios', () => {
   });
 });
 
-describe('docker0 (reference corpus/docker0)', () => {
+describe('docker0-manual (reference corpus/docker0)', () => {
   const DOCKER_MACS = ['02:42:ac:11:00:02', '02:42:ac:11:00:03', '02:42:a6:c4:ba:41'];
 
   it('c1 → c2 over the bridge: ttl=64, frames as on c1 eth0', () => {
-    const r = run('docker0', 'host: ip netns exec c1 ping -c 1 172.17.0.3');
+    const r = run('docker0-manual', 'host: ip netns exec c1 ping -c 1 172.17.0.3');
     expect(r.status).toBe(0);
     expect(ttls(r.output)).toEqual([64]);
     expect(r.output).toContain('1 packets transmitted, 1 received, 0% packet loss');
@@ -142,7 +92,7 @@ describe('docker0 (reference corpus/docker0)', () => {
   });
 
   it('c1 → outside through MASQUERADE: ttl=63, source 10.168.0.2 on the host eth0', () => {
-    const r = run('docker0', 'host: ip netns exec c1 ping -c 1 10.168.0.100');
+    const r = run('docker0-manual', 'host: ip netns exec c1 ping -c 1 10.168.0.100');
     expect(r.status).toBe(0);
     expect(ttls(r.output)).toEqual([63]);
     expectLikeReference(
@@ -163,7 +113,7 @@ describe('docker0 (reference corpus/docker0)', () => {
 
   it('MASQUERADE counts the first packet of the flow (iptables -t nat -L -n -v)', () => {
     const r = run(
-      'docker0',
+      'docker0-manual',
       'host: ip netns exec c1 ping -c 3 10.168.0.100',
       'host: iptables -t nat -L POSTROUTING -n -v',
     );
@@ -171,17 +121,17 @@ describe('docker0 (reference corpus/docker0)', () => {
   });
 
   it('outside has no route back to the containers', () => {
-    const r = run('docker0', 'outside: ping -c 1 172.17.0.2');
+    const r = run('docker0-manual', 'outside: ping -c 1 172.17.0.2');
     expect(r.status).toBe(2);
     expect(r.output).toBe('ping: connect: Network is unreachable\n');
   });
 });
 
-describe('flannel-vxlan (reference corpus/flannel-vxlan)', () => {
+describe('flannel-vxlan-manual (reference corpus/flannel-vxlan)', () => {
   const VTEP_MACS = [FLANNEL_VTEP_MAC.node1, FLANNEL_VTEP_MAC.node2];
 
   it('pod1 → pod2: ttl=62, VXLAN frames as on node1 eth0', () => {
-    const r = run('flannel-vxlan', 'node1: ip netns exec pod1 ping -c 1 10.244.2.2');
+    const r = run('flannel-vxlan-manual', 'node1: ip netns exec pod1 ping -c 1 10.244.2.2');
     expect(r.status).toBe(0);
     expect(ttls(r.output)).toEqual([62]);
     expectLikeReference(
@@ -198,14 +148,18 @@ describe('flannel-vxlan (reference corpus/flannel-vxlan)', () => {
   });
 
   it('no ARP on flannel.1 (permanent neigh entry)', () => {
-    const r = run('flannel-vxlan', 'node1: ip netns exec pod1 ping -c 1 10.244.2.2');
+    const r = run('flannel-vxlan-manual', 'node1: ip netns exec pod1 ping -c 1 10.244.2.2');
     for (const f of r.frames.get('node1__root__flannel.1.pcap') ?? []) {
       expect((f[12] << 8) | f[13]).toBe(0x0800);
     }
   });
 
   it('node1 → pod2: ttl=63, sourced from flannel.1 10.244.1.0', () => {
-    const r = run('flannel-vxlan', 'node1: ping -c 1 10.244.2.2', 'node1: ip route get 10.244.2.2');
+    const r = run(
+      'flannel-vxlan-manual',
+      'node1: ping -c 1 10.244.2.2',
+      'node1: ip route get 10.244.2.2',
+    );
     expect(ttls(r.output)).toEqual([63]);
     expect(r.output).toContain('10.244.2.2 via 10.244.2.0 dev flannel.1 src 10.244.1.0');
   });
@@ -216,7 +170,7 @@ describe('flannel-vxlan (reference corpus/flannel-vxlan)', () => {
   // separate machines with their own keys, as real hosts are. What must hold: one flow keeps one
   // port on a given host.
   it('a host sends every packet of a flow with the same outer UDP source port', () => {
-    const r = run('flannel-vxlan', 'node1: ip netns exec pod1 ping -c 2 10.244.2.2');
+    const r = run('flannel-vxlan-manual', 'node1: ip netns exec pod1 ping -c 2 10.244.2.2');
     const vxlan = (r.frames.get('node1__root__eth0.pcap') ?? []).filter((f) => f.length === 148);
     expect(vxlan.length).toBe(4);
     const srcPort = (f: Uint8Array) => (f[34] << 8) | f[35];

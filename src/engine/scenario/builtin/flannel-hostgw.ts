@@ -7,7 +7,7 @@ import type { Scenario } from '../../api/types';
 import { cniPod, FLANNEL_NODES, nodeUnderlay, TWO_NODE_LAYOUT, twoNodes } from './k8s-nodes';
 import { stepsOn } from './steps';
 
-const TITLE = 'Flannel host-gw: routes via the peer node';
+const TITLE = 'Flannel host-gw, built by hand: routes via the peer node';
 
 const [node1, node2] = FLANNEL_NODES;
 

@@ -16,14 +16,14 @@ import {
 } from './k8s-nodes';
 import { stepsOn } from './steps';
 
-const TITLE = 'Flannel VXLAN: pods on two nodes';
+const TITLE = 'Flannel VXLAN, built by hand: pods on two nodes';
 
 /** flannel.1 MACs: the ones the reference run drew (flanneld's are random), see [1]. */
 export const FLANNEL_VTEP_MAC = { node1: '9e:e5:c8:4a:c1:f0', node2: '6a:40:f2:c7:01:b0' } as const;
 
 const [node1, node2] = FLANNEL_NODES;
 
-export const flannelVxlanScenario: Scenario = {
+export const flannelVxlanManualScenario: Scenario = {
   format: 'cnlab-scenario',
   version: 1,
   title: TITLE,

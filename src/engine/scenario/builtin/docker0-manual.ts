@@ -8,9 +8,9 @@
 import type { Scenario } from '../../api/types';
 import { shellQuote, stepsOn } from './steps';
 
-const TITLE = 'Docker bridge (docker0)';
+const TITLE = 'Docker bridge (docker0), built by hand';
 
-export const docker0Scenario: Scenario = {
+export const docker0ManualScenario: Scenario = {
   format: 'cnlab-scenario',
   version: 1,
   title: TITLE,
