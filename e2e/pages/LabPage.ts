@@ -66,13 +66,60 @@ export class LabPage {
     return new Terminal(this.page, id);
   }
 
-  paletteItem(item: 'host' | 'router' | 'segment' | 'netns' | 'bridge'): Locator {
+  paletteItem(
+    item: 'host' | 'router' | 'segment' | 'netns' | 'bridge' | 'container' | 'pod' | 'flannel',
+  ): Locator {
     return this.page.getByTestId(`palette.${item}`);
   }
 
   /** A namespace box inside a host (`netns:<machine>:<name>`). */
   netns(machine: string, name: string): Locator {
     return this.page.getByTestId(`netns.netns:${machine}:${name}`);
+  }
+
+  /** A container's namespace box on a host (the view labels it `container:<name>`). */
+  container(machine: string, name: string): Locator {
+    return this.netns(machine, `container:${name}`);
+  }
+
+  /** The terminal of a container (its lines run as `docker exec <name> …` on the host). */
+  containerTerminal(machine: string, name: string): Terminal {
+    return new Terminal(this.page, `${machine}:container:${name}`);
+  }
+
+  /** The top bar's "New lab", confirmed: an empty scenario. */
+  async newLab() {
+    await this.page.getByTestId('toolbar.newLab').click();
+    await this.page.getByTestId('toolbar.newLab.confirm').click();
+    await expect(this.page.getByTestId('canvas-empty')).toBeVisible();
+  }
+
+  /** Drop a palette item onto the empty canvas at a point of the canvas. */
+  async dropOnCanvas(
+    item: 'host' | 'router' | 'segment' | 'flannel',
+    at: { x: number; y: number },
+  ) {
+    await this.paletteItem(item).dragTo(this.canvas, { targetPosition: at });
+  }
+
+  /** Click the toasts away (they cover the top of the canvas in screenshots). */
+  async dismissToasts() {
+    for (const toast of await this.toast.all()) await toast.click().catch(() => {});
+    await expect(this.toast).toHaveCount(0);
+  }
+
+  async redo() {
+    await this.page.getByTestId('toolbar.redo').click();
+  }
+
+  /** The scenario lines the autosave holds (it is debounced: poll it). */
+  async savedSteps(): Promise<string> {
+    return this.page.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('cnlab.autosave') ?? '{}').scenario?.steps ?? [])
+          .map((s: { line: string }) => s.line)
+          .join('\n') as string,
+    );
   }
 
   /** A device chip (`dev:<machine>:<netns or ->:<name>`). */

@@ -5,10 +5,14 @@
  */
 import type { LabEvent, NodePosition, TopologyView } from '../engine/api/types';
 import { capTranscript } from './autosave';
+import { containerNetns, containerOfNetns } from './daemons';
 import { freeSpot, netnsId, tabTarget } from './naming';
 import { LAB_CONSOLE, type LabState, type TerminalTab } from './state';
 
-type Fields = Pick<LabState, 'topology' | 'positions' | 'selectedId' | 'tabs' | 'activeTabId'>;
+type Fields = Pick<
+  LabState,
+  'topology' | 'positions' | 'selectedId' | 'multi' | 'tabs' | 'activeTabId'
+>;
 
 /**
  * Positions for the view: keep the UI's, take the engine's for new nodes, give nodes that have
@@ -47,11 +51,22 @@ export function viewIds(view: TopologyView): Set<string> {
   return ids;
 }
 
-/** Does a tab's shell target still exist in the view? */
+/**
+ * Does a tab's shell target still exist in the view? A container tab (`host:container:NAME`)
+ * needs the container's namespace, or for a pod's app container (`podN-app`) its pause
+ * container's (the app has none of its own).
+ */
 export function tabExists(view: TopologyView, tabId: string): boolean {
   const { machine, netns } = tabTarget(tabId);
   const m = view.machines.find((x) => x.name === machine);
-  return !!m && (netns === undefined || m.netns.includes(netns));
+  if (!m) return false;
+  if (netns === undefined) return true;
+  const container = containerOfNetns(netns);
+  if (container !== null) {
+    const labels = new Set(m.namespaces.map((n) => n.name));
+    return labels.has(netns) || labels.has(containerNetns(container.replace(/-app$/, '-pause')));
+  }
+  return m.netns.includes(netns);
 }
 
 export function reduceEngineEvents(state: Fields, batch: readonly LabEvent[]): Partial<Fields> {
@@ -94,6 +109,9 @@ export function reduceEngineEvents(state: Fields, batch: readonly LabEvent[]): P
     changed.topology = topology;
     changed.positions = mergePositions(topology, state.positions);
     if (state.selectedId && !ids.has(state.selectedId)) changed.selectedId = null;
+    if (state.multi.some((id) => !ids.has(id))) {
+      changed.multi = state.multi.filter((id) => ids.has(id));
+    }
     const view = topology;
     const kept = tabs.filter((t) => t.id === LAB_CONSOLE || tabExists(view, t.id));
     if (kept.length !== tabs.length) {

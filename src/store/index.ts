@@ -1,6 +1,7 @@
 export { AUTOSAVE_KEY } from './autosave';
 export * from './context';
 export * from './create-store';
+export * from './daemons';
 export * from './deep-link';
 export {
   INSPECTOR_COMMANDS,

@@ -2,12 +2,27 @@ import type { LabApi } from '../engine/api/lab-api';
 import type { LoadResult, Scenario, SessionId, Target, TopologyView } from '../engine/api/types';
 import { mergePositions, reduceEngineEvents, tabExists } from './apply-events';
 import { AUTOSAVE_KEY, parseSave, type SavedLab } from './autosave';
+import {
+  type ContainersByMachine,
+  containerNetns,
+  containerOfNetns,
+  containerRunLine,
+  duplicateLines,
+  execContainer,
+  INSPECT_FORMAT,
+  isFlannelRefusal,
+  netnsContainers,
+  parseInspectLines,
+  planFlannel,
+  podRunLines,
+} from './daemons';
 import { type DeepLink, formatDeepLink, parseDeepLink, type RunSpec } from './deep-link';
 import {
   freeSpot,
   isHostname,
   isIpv4Cidr,
   isMtu,
+  netnsId,
   nextBridgeName,
   nextIfname,
   nextNetnsIfname,
@@ -32,7 +47,7 @@ import {
   type Slice,
   type StoreDeps,
 } from './state';
-import { errorText, newTab } from './terminal-slice';
+import { errorText, newTab, shellLine, tabShell } from './terminal-slice';
 import { tracedRuns } from './trace-slice';
 import { afterChange, emptyHistory, noteGroup, planRedo, planUndo } from './undo';
 
@@ -81,12 +96,22 @@ function isRestartable(lab: LabApi): lab is LabApi & RestartableLab {
 }
 
 /** The shell target a view id lives in: a machine's root netns, a named netns or a device's. */
-export function targetOf(view: TopologyView | null, id: string | null): Target | null {
+export function targetOf(
+  view: TopologyView | null,
+  id: string | null,
+  containers: ContainersByMachine = {},
+): Target | null {
   if (!view || !id) return null;
   const machine = view.machines.find((m) => m.id === id);
   if (machine) return { machine: machine.name };
   const inner = parseInnerId(id);
   if (!inner || !view.machines.some((m) => m.name === inner.machine)) return null;
+  const owner = containerOfNetns(inner.netns);
+  if (owner !== null) {
+    // A container's namespace is reached through a container that has a shell (a pod's app).
+    const exec = execContainer(owner, containers[inner.machine] ?? []);
+    return { machine: inner.machine, netns: containerNetns(exec) };
+  }
   return inner.netns ? { machine: inner.machine, netns: inner.netns } : { machine: inner.machine };
 }
 
@@ -111,7 +136,7 @@ export const createLabSlice =
       const key = targetKey(target);
       let session = cache.get(key);
       if (!session) {
-        session = lab.openSession(target);
+        session = lab.openSession(tabShell(key).target);
         cache.set(key, session);
         session.catch(() => cache.delete(key));
       }
@@ -146,6 +171,41 @@ export const createLabSlice =
       unsubscribe?.();
       unsubscribe = await lab.subscribe((batch) => get().applyEngineEvents(batch));
     };
+
+    /** Run lines in the hidden shell of `target`, logged; stops at the first failure. */
+    const execLines = async (target: Target, lines: string[]): Promise<boolean> => {
+      const where = target.machine === LAB_CONSOLE ? LAB_CONSOLE : targetKey(target);
+      const prompt = selectPrompt(where)(get());
+      try {
+        const session = await sessionFor(actionSessions, target);
+        for (const typed of lines) {
+          const line = where === LAB_CONSOLE ? typed : shellLine(where, typed);
+          const r = await lab.execToEnd(session, line);
+          log({ where, prompt, line, code: r.code, output: r.stdout + r.stderr });
+          if (r.code !== 0) {
+            get().showToast('commandFailed', (r.stderr || r.stdout).trim() || line);
+            return false;
+          }
+        }
+        return true;
+      } catch (err) {
+        actionSessions.delete(targetKey(target));
+        get().showToast('commandFailed', errorText(err));
+        void get().recover(errorText(err));
+        return false;
+      } finally {
+        get().scheduleAutosave();
+      }
+    };
+
+    /** A quiet shell per machine for questions to daemons (docker ps, etcd's log). */
+    const askSessions = new Map<string, Promise<SessionId>>();
+    const ask = async (machine: string, line: string) => {
+      const session = await sessionFor(askSessions, { machine });
+      return lab.execToEnd(session, line);
+    };
+    let containersSeq = 0;
+    let containersTimer: ReturnType<typeof setTimeout> | null = null;
 
     /** Undo/redo: load a scenario keeping the view where it is. */
     const reload = async (scenario: Scenario): Promise<boolean> => {
@@ -231,6 +291,7 @@ export const createLabSlice =
 
     return {
       history: emptyHistory(0),
+      containers: {},
       stepCount: 0,
       actions: [],
       tables: null,
@@ -292,7 +353,15 @@ export const createLabSlice =
         const changed = reduceEngineEvents(get(), batch);
         if (Object.keys(changed).length === 0) return;
         set(changed);
-        if (changed.topology) void get().refreshTables();
+        if (changed.topology) {
+          void get().refreshTables();
+          // Which containers share a namespace is dockerd's knowledge, not the view's: ask it.
+          if (containersTimer !== null) clearTimeout(containersTimer);
+          containersTimer = setTimeout(() => {
+            containersTimer = null;
+            void get().refreshContainers();
+          }, 50);
+        }
         if (changed.topology || changed.tabs) get().scheduleAutosave();
       },
 
@@ -317,33 +386,26 @@ export const createLabSlice =
       },
 
       async runActions(target, lines) {
-        const where = target.machine === LAB_CONSOLE ? LAB_CONSOLE : targetKey(target);
-        const prompt = selectPrompt(where)(get());
-        let start = 0;
-        try {
-          const session = await sessionFor(actionSessions, target);
-          if (lines.length > 1) start = await stepCount();
-          for (const line of lines) {
-            const r = await lab.execToEnd(session, line);
-            log({ where, prompt, line, code: r.code, output: r.stdout + r.stderr });
-            if (r.code !== 0) {
-              get().showToast('commandFailed', (r.stderr || r.stdout).trim() || line);
-              return false;
-            }
-          }
-          if (lines.length > 1) {
-            const end = await stepCount();
-            set((s) => ({ history: noteGroup(s.history, start, end) }));
-          }
-          return true;
-        } catch (err) {
-          actionSessions.delete(targetKey(target));
-          get().showToast('commandFailed', errorText(err));
-          void get().recover(errorText(err));
-          return false;
-        } finally {
-          get().scheduleAutosave();
+        const start = lines.length > 1 ? await stepCount().catch(() => 0) : 0;
+        const ok = await execLines(target, lines);
+        if (ok && lines.length > 1) {
+          const end = await stepCount();
+          set((s) => ({ history: noteGroup(s.history, start, end) }));
         }
+        return ok;
+      },
+
+      async runPlan(runs) {
+        const start = await stepCount().catch(() => 0);
+        let ok = true;
+        for (const run of runs) {
+          ok = await execLines(run.target, run.lines);
+          if (!ok) break;
+        }
+        // Even a gesture that failed halfway is undone as one step.
+        const end = await stepCount().catch(() => start);
+        set((s) => ({ history: noteGroup(s.history, start, end) }));
+        return ok;
       },
 
       async addFromPalette(item, position) {
@@ -361,7 +423,40 @@ export const createLabSlice =
         if (!view) return;
         const host = view.machines.find((m) => m.name === machine);
         if (!host) {
-          get().showToast(item === 'netns' ? 'dropNetnsOutside' : 'dropBridgeOutside');
+          const why = {
+            netns: 'dropNetnsOutside',
+            bridge: 'dropBridgeOutside',
+            container: 'dropContainerOutside',
+            pod: 'dropPodOutside',
+          } as const;
+          get().showToast(why[item]);
+          return;
+        }
+        if (item === 'container' || item === 'pod') {
+          const known = get().containers[host.name] ?? [];
+          if (item === 'container') {
+            const run = containerRunLine(host, known, get().containerImage);
+            if (await get().runActions({ machine: host.name }, [run.line])) {
+              get().select(netnsId(host.name, containerNetns(run.name)));
+              get().showToast('containerStarted', undefined, {
+                name: run.name,
+                host: host.name,
+                line: run.line,
+              });
+            }
+          } else {
+            const pod = podRunLines(host, known);
+            if (await get().runActions({ machine: host.name }, pod.lines)) {
+              get().select(netnsId(host.name, containerNetns(pod.pause)));
+              get().showToast('podStarted', undefined, {
+                pod: pod.pod,
+                pause: pod.pause,
+                app: pod.app,
+                host: host.name,
+              });
+            }
+          }
+          await get().refreshContainers();
           return;
         }
         if (item === 'netns') {
@@ -376,6 +471,163 @@ export const createLabSlice =
           `ip link add ${br} type bridge`,
           `ip link set ${br} up`,
         ]);
+      },
+
+      async refreshContainers() {
+        const seq = ++containersSeq;
+        const view = get().topology;
+        if (!view) return;
+        const next: ContainersByMachine = {};
+        for (const m of view.machines) {
+          // Only machines whose dockerd runs containers: `docker ps` would start dockerd.
+          if (!m.namespaces.some((n) => n.container)) continue;
+          try {
+            const ps = await ask(m.name, 'docker ps -q --no-trunc');
+            const ids = ps.stdout.split('\n').filter((x) => x.trim() !== '');
+            if (ps.code !== 0 || ids.length === 0) continue;
+            const r = await ask(m.name, `docker inspect -f '${INSPECT_FORMAT}' ${ids.join(' ')}`);
+            next[m.name] = parseInspectLines(r.stdout);
+          } catch {
+            askSessions.delete(m.name);
+          }
+        }
+        if (seq !== containersSeq) return;
+        if (JSON.stringify(next) !== JSON.stringify(get().containers)) set({ containers: next });
+      },
+
+      async findEtcd() {
+        const view = get().topology;
+        if (!view) return null;
+        for (const m of view.machines) {
+          try {
+            const r = await ask(m.name, 'cat /var/log/etcd.log');
+            if (r.code === 0 && r.stdout.trim() !== '') return m.name;
+          } catch {
+            askSessions.delete(m.name);
+          }
+        }
+        return null;
+      },
+
+      async startFlannel(hosts, backend) {
+        const view = get().topology;
+        if (!view) return false;
+        const plan = planFlannel(view, hosts, backend, await get().findEtcd());
+        if (isFlannelRefusal(plan)) {
+          if (plan.reason === 'noHosts') get().showToast('flannelNoHosts');
+          else if (plan.reason === 'noUnderlay') {
+            get().showToast('flannelNoUnderlay', plan.hosts.join(', '));
+          } else get().showToast('flannelHostGw', plan.hosts.join(', '));
+          return false;
+        }
+        const ok = await get().runPlan(
+          plan.runs.map((r) => ({ target: { machine: r.machine }, lines: r.lines })),
+        );
+        if (ok) {
+          get().showToast('flannelStarted', undefined, {
+            backend,
+            network: plan.network,
+            etcd: plan.startEtcd ? 'started' : 'reused',
+            etcdHost: plan.etcdHost,
+            etcdIp: plan.etcdIp,
+            hosts: hosts.join(', '),
+            count: hosts.length,
+          });
+        }
+        return ok;
+      },
+
+      async duplicateNode(id) {
+        const view = get().topology;
+        const m = view?.machines.find((x) => x.id === id);
+        if (!view || !m) {
+          get().showToast('duplicateWhat');
+          return;
+        }
+        const name = paletteName(m.kind === 'router' ? 'router' : 'host', view);
+        const lines = duplicateLines(view, m.name, name);
+        if (!lines) return;
+        const from = get().positions[m.id];
+        if (!(await get().runPlan([{ target: { machine: LAB_CONSOLE }, lines }]))) return;
+        if (from) {
+          get().moveNodes({ [`machine:${name}`]: { x: from.x + 60, y: from.y + 60 } });
+          await get().saveLayout();
+        }
+        get().select(`machine:${name}`);
+        get().showToast('duplicated', undefined, {
+          source: m.name,
+          name,
+          cables: lines.length - 1,
+        });
+      },
+
+      async deleteSelected() {
+        const s = get();
+        const view = s.topology;
+        if (!view) return;
+        const ids = s.multi.length > 0 ? s.multi : s.selectedId ? [s.selectedId] : [];
+        if (ids.length <= 1) {
+          if (ids[0]) await get().deleteNode(ids[0]);
+          return;
+        }
+        // Machines first: a segment goes once nothing is cabled to it.
+        const machines = view.machines.filter((m) => ids.includes(m.id));
+        const segments = view.segments.filter((x) => ids.includes(x.id));
+        const lines = [
+          ...machines.map((m) => `machine del ${m.name}`),
+          ...segments.map((x) => `segment del ${x.name}`),
+        ];
+        if (await get().runPlan([{ target: { machine: LAB_CONSOLE }, lines }])) {
+          set({ multi: [], selectedId: null });
+          get().showToast('deletedMany', undefined, { count: lines.length });
+        }
+      },
+
+      async newLab() {
+        const empty: Scenario = {
+          format: 'cnlab-scenario',
+          version: 1,
+          title: '',
+          seed: 1,
+          steps: [],
+          layout: {},
+        };
+        try {
+          const result = await lab.load(empty);
+          if (!result.ok) {
+            get().showToast('commandFailed', result.error);
+            return;
+          }
+          for (const t of get().tabs) {
+            if (t.session) void lab.closeSession(t.session).catch(() => {});
+          }
+          actionSessions.clear();
+          inspectSessions.clear();
+          askSessions.clear();
+          loaded(result);
+          set({
+            tabs: [],
+            activeTabId: null,
+            secondTabId: null,
+            split: false,
+            multi: [],
+            containers: {},
+            actions: [],
+            traceRuns: [],
+            stepCount: 0,
+            history: emptyHistory(0),
+          });
+          get().showToast('newLab');
+          get().scheduleAutosave();
+        } catch (err) {
+          void get().recover(errorText(err));
+        }
+      },
+
+      async applyLayout(positions) {
+        get().moveNodes(positions);
+        await get().saveLayout();
+        get().showToast('layoutDone');
       },
 
       async connectNetns(machine, netns, bridgeDeviceId) {
@@ -472,7 +724,15 @@ export const createLabSlice =
           return;
         }
         const inner = parseInnerId(id);
-        if (inner?.kind === 'netns' && inner.netns) {
+        const container = containerOfNetns(inner?.netns);
+        if (inner?.kind === 'netns' && container !== null) {
+          // Containers that joined its namespace (a pod's app) go first, as kubelet does.
+          const known = get().containers[inner.machine] ?? [];
+          const joined = netnsContainers(container, known).joined.map((c) => c.name);
+          await get().runActions({ machine: inner.machine }, [
+            `docker rm -f ${[...joined, container].join(' ')}`,
+          ]);
+        } else if (inner?.kind === 'netns' && inner.netns) {
           await get().runActions({ machine: inner.machine }, [`ip netns del ${inner.netns}`]);
         } else if (inner?.kind === 'device') {
           const target = targetOf(view, id);
@@ -515,7 +775,7 @@ export const createLabSlice =
 
       async refreshTables() {
         const s = get();
-        const target = targetOf(s.topology, s.selectedId);
+        const target = targetOf(s.topology, s.selectedId, s.containers);
         const seq = ++refreshSeq;
         if (!target) {
           if (s.tables) set({ tables: null });
@@ -526,12 +786,12 @@ export const createLabSlice =
           const session = await sessionFor(inspectSessions, target);
           const rows: InspectorTable[] = [];
           for (const command of INSPECTOR_COMMANDS) {
-            const r = await lab.execToEnd(session, command);
+            const r = await lab.execToEnd(session, shellLine(key, command));
             rows.push({ command, text: r.code === 0 ? r.stdout : r.stdout + r.stderr });
           }
           // Shown only once the shell has them (127: no such command; others: not simulated).
           for (const command of OPTIONAL_INSPECTOR_COMMANDS) {
-            const r = await lab.execToEnd(session, command);
+            const r = await lab.execToEnd(session, shellLine(key, command));
             if (r.code === 0) rows.push({ command, text: r.stdout });
           }
           if (seq === refreshSeq) set({ tables: { key, rows } });
@@ -579,6 +839,7 @@ export const createLabSlice =
           get().reportError('engineRestarted', detail);
           actionSessions.clear();
           inspectSessions.clear();
+          askSessions.clear();
           if (isRestartable(lab)) await lab.restart();
           await subscribe();
           const parsed = readSave();

@@ -6,7 +6,7 @@ import type { NodePosition, TopologyView } from '../engine/api/types';
 
 export type PaletteItem = 'host' | 'router' | 'segment';
 /** Palette items that are dropped onto a host (they live inside one). */
-export type InnerPaletteItem = 'netns' | 'bridge';
+export type InnerPaletteItem = 'netns' | 'bridge' | 'container' | 'pod';
 
 /** `prefix` + the smallest number ≥ `start` whose name is not taken. */
 export function nextFreeName(prefix: string, taken: ReadonlySet<string>, start: number): string {
@@ -93,9 +93,10 @@ export type InnerRef =
 
 /** The parts of a `netns:` or `dev:` view id, or null for anything else. */
 export function parseInnerId(id: string): InnerRef | null {
-  const ns = /^netns:([^:]+):([^:]+)$/.exec(id);
+  // A container's unnamed namespace is labelled `container:NAME` by the view.
+  const ns = /^netns:([^:]+):((?:container:)?[^:]+)$/.exec(id);
   if (ns) return { kind: 'netns', machine: ns[1], netns: ns[2] === '-' ? null : ns[2] };
-  const dev = /^dev:([^:]+):([^:]+):(.+)$/.exec(id);
+  const dev = /^dev:([^:]+):((?:container:)?[^:]+):(.+)$/.exec(id);
   if (dev) {
     return { kind: 'device', machine: dev[1], netns: dev[2] === '-' ? null : dev[2], name: dev[3] };
   }

@@ -32,8 +32,17 @@ export const selectHostname = (name: string) => (s: LabState) =>
  * The prompt of a tab: Debian root's `root@host:~# `. Inside a named netns it is the same, as
  * under `ip netns exec` on real Linux (the hostname belongs to the UTS namespace, not the netns).
  */
-export const selectPrompt = (tabId: string) => (s: LabState) =>
-  tabId === LAB_CONSOLE ? 'lab> ' : `root@${selectHostname(tabTarget(tabId).machine)(s)}:~# `;
+export const selectPrompt = (tabId: string) => (s: LabState) => {
+  if (tabId === LAB_CONSOLE) return 'lab> ';
+  const { machine, netns } = tabTarget(tabId);
+  // busybox sh's prompt, as `docker exec -it NAME sh` shows it.
+  if (netns?.startsWith('container:')) return '/ # ';
+  return `root@${selectHostname(machine)(s)}:~# `;
+};
+export const selectMulti = (s: LabState) => s.multi;
+export const selectContainers = (s: LabState) => s.containers;
+export const selectContainerImage = (s: LabState) => s.containerImage;
+export const selectFlannelOpen = (s: LabState) => s.flannelOpen;
 
 export const selectTabSession = (id: string) => (s: LabState) =>
   s.tabs.find((t) => t.id === id)?.session ?? null;

@@ -13,6 +13,7 @@ import type {
   TopologyView,
   TraceEvent,
 } from '../engine/api/types';
+import type { ContainerImage, ContainersByMachine, FlannelBackend } from './daemons';
 import type { InnerPaletteItem, PaletteItem } from './naming';
 import type { TraceData } from './trace-model';
 import type { History } from './undo';
@@ -35,7 +36,13 @@ export interface TopologySlice {
 export interface SelectionSlice {
   /** A view id: `machine:…`, `segment:…`, `netns:<machine>:<name|->` or `dev:…`. */
   selectedId: string | null;
+  /** Machines and segments picked together (shift-click, box select), for bulk delete. */
+  multi: string[];
   select(id: string | null): void;
+  /** Add or remove a machine or segment from the multi-selection (shift-click). */
+  toggleSelect(id: string): void;
+  /** Replace the multi-selection (a box select); the first id becomes the selection. */
+  setSelection(ids: string[]): void;
 }
 
 /** What a terminal pane has to show next, in order. The pane takes them with `takeInbox`. */
@@ -119,7 +126,20 @@ export type ToastKind =
   | 'badMtu'
   | 'badHostname'
   | 'nothingToUndo'
-  | 'nothingToRedo';
+  | 'nothingToRedo'
+  | 'dropContainerOutside'
+  | 'dropPodOutside'
+  | 'containerStarted'
+  | 'podStarted'
+  | 'flannelNoHosts'
+  | 'flannelNoUnderlay'
+  | 'flannelHostGw'
+  | 'flannelStarted'
+  | 'duplicated'
+  | 'duplicateWhat'
+  | 'deletedMany'
+  | 'newLab'
+  | 'layoutDone';
 export type ErrorKind =
   | 'badLink'
   | 'loadFailed'
@@ -131,6 +151,8 @@ export interface Toast {
   id: number;
   kind: ToastKind;
   detail?: string;
+  /** More placeholders of the message (hosts, names, counts). */
+  params?: Record<string, string | number>;
 }
 
 export interface LabError {
@@ -145,8 +167,14 @@ export interface UiSlice {
   toasts: Toast[];
   errors: LabError[];
   helpOpen: boolean;
+  /** The image a Container from the palette runs. */
+  containerImage: ContainerImage;
+  /** The flannel network dialog is open (after a drop or a click on the palette item). */
+  flannelOpen: boolean;
+  setContainerImage(image: ContainerImage): void;
+  setFlannelOpen(open: boolean): void;
   setLanguage(language: Language): void;
-  showToast(kind: ToastKind, detail?: string): void;
+  showToast(kind: ToastKind, detail?: string, params?: Record<string, string | number>): void;
   dismissToast(id: number): void;
   reportError(kind: ErrorKind, detail: string): void;
   dismissError(id: number): void;
@@ -168,6 +196,24 @@ export interface LabSlice {
   addFromPalette(item: PaletteItem, position?: NodePosition): Promise<void>;
   /** Add a network namespace or a bridge to a host (dropped onto it, or the selected host). */
   addInside(item: InnerPaletteItem, machine: string | null): Promise<void>;
+  /** Run the commands of one gesture on several shells, undone as one step group. */
+  runPlan(runs: { target: Target; lines: string[] }[]): Promise<boolean>;
+  /** Start etcd (if none runs), write the network config and start flanneld on `hosts`. */
+  startFlannel(hosts: string[], backend: FlannelBackend): Promise<boolean>;
+  /** Which machine runs etcd (its log exists), or null. */
+  findEtcd(): Promise<string | null>;
+  /** Ask each machine's dockerd which containers it runs (names, images, shared namespaces). */
+  refreshContainers(): Promise<void>;
+  /** Copy a machine: `machine add` plus the same cables. */
+  duplicateNode(id: string): Promise<void>;
+  /** Delete every machine and segment of the multi-selection (one undo step). */
+  deleteSelected(): Promise<void>;
+  /** Start from an empty lab (an empty scenario). */
+  newLab(): Promise<void>;
+  /** Move nodes and save the layout (auto-layout). */
+  applyLayout(positions: Record<string, NodePosition>): Promise<void>;
+  /** Containers by machine, as dockerd reports them. */
+  containers: ContainersByMachine;
   /** Plug a named netns into a bridge of the same host with a new veth pair. */
   connectNetns(machine: string, netns: string, bridgeDeviceId: string): Promise<void>;
   setDeviceUp(deviceId: string, up: boolean): Promise<void>;

@@ -1,7 +1,30 @@
 import { capTranscript } from './autosave';
+import { containerOfNetns } from './daemons';
 import { tabIdOf, tabTarget } from './naming';
 import { selectPrompt } from './selectors';
 import type { Slice, StoreDeps, TerminalItem, TerminalSlice, TerminalTab } from './state';
+
+/**
+ * A tab's shell. A container tab (`host:container:NAME`) is a shell on the host whose lines run
+ * as `docker exec NAME …`, as a person gets into a container (the engine opens sessions only in
+ * a machine's root or named namespaces; `docker exec -it NAME sh` is not interactive here).
+ */
+export function tabShell(tabId: string): {
+  target: { machine: string; netns?: string };
+  container: string | null;
+} {
+  const t = tabTarget(tabId);
+  const container = containerOfNetns(t.netns);
+  return container === null
+    ? { target: t, container }
+    : { target: { machine: t.machine }, container };
+}
+
+/** The line a tab sends to its shell (container tabs wrap it in `docker exec`). */
+export function shellLine(tabId: string, line: string): string {
+  const { container } = tabShell(tabId);
+  return container === null || line.trim() === '' ? line : `docker exec ${container} ${line}`;
+}
 
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -64,7 +87,7 @@ export const createTerminalSlice =
 
       async connectTab(id) {
         try {
-          const session = await lab.openSession(tabTarget(id));
+          const session = await lab.openSession(tabShell(id).target);
           if (!tab(id)) {
             // Closed while opening.
             await lab.closeSession(session);
@@ -105,7 +128,10 @@ export const createTerminalSlice =
           return;
         }
         const typed = `${selectPrompt(tabId)(get())}${line}\n`;
-        get().noteRun(tabId, line);
+        const { target, container } = tabShell(tabId);
+        const sent = shellLine(tabId, line);
+        // Deep links replay what the shell ran, where it ran.
+        get().noteRun(container === null ? tabId : tabIdOf(target.machine), sent);
         patch(tabId, (t) => ({
           busy: true,
           exec: null,
@@ -117,7 +143,7 @@ export const createTerminalSlice =
               : [...t.history, line].slice(-HISTORY_LIMIT),
         }));
         try {
-          const exec = await lab.exec(session, line);
+          const exec = await lab.exec(session, sent);
           const now = tab(tabId);
           // The exit event may have come first (fast commands): then there is nothing to track.
           if (!now?.busy || now.session !== session) return;
@@ -148,7 +174,7 @@ export const createTerminalSlice =
 
       async complete(tabId, line) {
         const session = tab(tabId)?.session;
-        if (!session) return [];
+        if (!session || tabShell(tabId).container !== null) return [];
         try {
           return await lab.complete(session, line);
         } catch {

@@ -10,12 +10,24 @@ export const createUiSlice =
       toasts: [],
       errors: [],
       helpOpen: false,
+      containerImage: 'busybox',
+      flannelOpen: false,
+      setContainerImage(image) {
+        set({ containerImage: image });
+      },
+      setFlannelOpen(open) {
+        set({ flannelOpen: open });
+      },
       setLanguage(next) {
         set({ language: next });
       },
-      showToast(kind, detail) {
-        const toast =
-          detail === undefined ? { id: nextId++, kind } : { id: nextId++, kind, detail };
+      showToast(kind, detail, params) {
+        const toast = {
+          id: nextId++,
+          kind,
+          ...(detail === undefined ? {} : { detail }),
+          ...(params === undefined ? {} : { params }),
+        };
         // One toast at a time reads better on a projector than a stack.
         set({ toasts: [toast] });
       },

@@ -83,16 +83,22 @@ export function App() {
       if (event.key === '?') {
         event.preventDefault();
         s.setHelpOpen(true);
+      } else if ((event.key === 'Delete' || event.key === 'Backspace') && s.multi.length > 1) {
+        event.preventDefault();
+        void s.deleteSelected();
       } else if ((event.key === 'Delete' || event.key === 'Backspace') && s.selectedId) {
         event.preventDefault();
         void s.deleteNode(s.selectedId);
+      } else if (ctrl && key === 'd' && s.selectedId?.startsWith('machine:')) {
+        event.preventDefault();
+        void s.duplicateNode(s.selectedId);
       } else if (ctrl && key === 'z' && !event.shiftKey) {
         event.preventDefault();
         void s.undo();
       } else if (ctrl && ((key === 'z' && event.shiftKey) || key === 'y')) {
         event.preventDefault();
         void s.redo();
-      } else if (event.key === 'Escape' && s.selectedId) {
+      } else if (event.key === 'Escape' && (s.selectedId || s.multi.length > 0)) {
         s.select(null);
       }
     };

@@ -18,6 +18,8 @@ const SHORTCUTS: [keys: string, what: MessageKey][] = [
 
 const CANVAS_SHORTCUTS: [keys: string, what: MessageKey][] = [
   ['Del', 'help.key.delete'],
+  ['Shift', 'help.key.shiftClick'],
+  ['Ctrl-D', 'help.key.duplicate'],
   ['Ctrl-Z', 'help.key.undo'],
   ['Ctrl-Shift-Z / Ctrl-Y', 'help.key.redo'],
   ['F', 'help.key.fit'],

@@ -3,6 +3,7 @@ import {
   type ErrorKind,
   selectErrors,
   selectToasts,
+  type Toast,
   type ToastKind,
   useLab,
   useLabStore,
@@ -24,7 +25,33 @@ const TOAST_TEXT: Record<ToastKind, MessageKey> = {
   badHostname: 'toast.badHostname',
   nothingToUndo: 'toast.nothingToUndo',
   nothingToRedo: 'toast.nothingToRedo',
+  dropContainerOutside: 'toast.dropContainerOutside',
+  dropPodOutside: 'toast.dropPodOutside',
+  containerStarted: 'toast.containerStarted',
+  podStarted: 'toast.podStarted',
+  flannelNoHosts: 'toast.flannelNoHosts',
+  flannelNoUnderlay: 'toast.flannelNoUnderlay',
+  flannelHostGw: 'toast.flannelHostGw',
+  flannelStarted: 'toast.flannelStarted',
+  duplicated: 'toast.duplicated',
+  duplicateWhat: 'toast.duplicateWhat',
+  deletedMany: 'toast.deletedMany',
+  newLab: 'toast.newLab',
+  layoutDone: 'toast.layoutDone',
 };
+
+/** The message of a toast (a flannel network that reused a running etcd says so). */
+function toastKey(toast: Toast): MessageKey {
+  if (toast.kind === 'flannelStarted' && toast.params?.etcd === 'reused') {
+    return 'toast.flannelStartedReused';
+  }
+  return TOAST_TEXT[toast.kind];
+}
+
+/** Long explanations stay longer: about one second per 60 characters read. */
+function toastMs(text: string): number {
+  return Math.max(TOAST_MS, Math.min(15_000, text.length * 60));
+}
 
 const ERROR_TEXT: Record<ErrorKind, MessageKey> = {
   badLink: 'error.badLink',
@@ -70,18 +97,29 @@ export function Toasts() {
 
   useEffect(() => {
     const timers = toasts.map((toast) =>
-      window.setTimeout(() => store.getState().dismissToast(toast.id), TOAST_MS),
+      window.setTimeout(
+        () => store.getState().dismissToast(toast.id),
+        toastMs(t(toastKey(toast), { ...toast.params, detail: toast.detail ?? '' })),
+      ),
     );
     return () => {
       for (const timer of timers) window.clearTimeout(timer);
     };
-  }, [toasts, store]);
+  }, [toasts, store, t]);
 
   return (
     <div className="lab-toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
-        <div key={toast.id} className={`lab-toast lab-toast--${toast.kind}`} data-testid="toast">
-          {t(TOAST_TEXT[toast.kind], { detail: toast.detail ?? '' })}
+        // biome-ignore lint/a11y/useKeyWithClickEvents: a convenience; toasts also go away by themselves
+        // biome-ignore lint/a11y/noStaticElementInteractions: a status message, dismissed by a click
+        <div
+          key={toast.id}
+          className={`lab-toast lab-toast--${toast.kind}`}
+          data-testid="toast"
+          title={t('toast.dismiss')}
+          onClick={() => store.getState().dismissToast(toast.id)}
+        >
+          {t(toastKey(toast), { ...toast.params, detail: toast.detail ?? '' })}
         </div>
       ))}
     </div>

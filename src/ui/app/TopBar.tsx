@@ -10,7 +10,7 @@ import {
   useLabStore,
 } from '../../store';
 import { languageNames, useT } from '../i18n';
-import { RedoIcon, UndoIcon } from './icons';
+import { PlusIcon, RedoIcon, UndoIcon } from './icons';
 
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
 
@@ -31,6 +31,7 @@ export function TopBar() {
   const language = useLab(selectLanguage);
   const ready = useLab(selectStatus) === 'ready';
   const [sharing, setSharing] = useState(false);
+  const [confirmNew, setConfirmNew] = useState(false);
   const canUndo = useLab(selectCanUndo);
   const canRedo = useLab(selectCanRedo);
 
@@ -55,6 +56,45 @@ export function TopBar() {
         {title || t('app.untitled')}
       </h1>
       <div className="lab-topbar__actions">
+        <div className="lab-topbar__new">
+          <button
+            type="button"
+            className="lab-button lab-button--ghost lab-button--icon"
+            title={t('topbar.newLabHint')}
+            disabled={!ready}
+            aria-expanded={confirmNew}
+            onClick={() => setConfirmNew((v) => !v)}
+            data-testid="toolbar.newLab"
+          >
+            <PlusIcon size={18} />
+            <span>{t('topbar.newLab')}</span>
+          </button>
+          {confirmNew && (
+            <div className="lab-confirm" role="dialog" data-testid="new-lab-confirm">
+              <p>{t('topbar.newLabConfirm')}</p>
+              <div className="lab-confirm__actions">
+                <button
+                  type="button"
+                  className="lab-button lab-button--ghost"
+                  onClick={() => setConfirmNew(false)}
+                >
+                  {t('topbar.newLabNo')}
+                </button>
+                <button
+                  type="button"
+                  className="lab-button lab-button--accent"
+                  onClick={() => {
+                    setConfirmNew(false);
+                    void store.getState().newLab();
+                  }}
+                  data-testid="toolbar.newLab.confirm"
+                >
+                  {t('topbar.newLabYes')}
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
         <button
           type="button"
           className="lab-button lab-button--ghost lab-button--icon"

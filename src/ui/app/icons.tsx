@@ -56,6 +56,42 @@ const SHAPES = {
       <path d="M6 10v8M12 10v8M18 10v8" />
     </>
   ),
+  container: (
+    <>
+      <path d="M12 3 20 7.5v9L12 21l-8-4.5v-9z" />
+      <path d="M4 7.5 12 12l8-4.5M12 12v9" />
+    </>
+  ),
+  pod: (
+    <>
+      <rect x="2.5" y="3.5" width="19" height="17" rx="3" strokeDasharray="3 2.2" />
+      <path d="M8.5 8 12 6l3.5 2v4L12 14l-3.5-2z" />
+      <path d="M12 14v3.5M8.5 17.5h7" />
+    </>
+  ),
+  flannel: (
+    <>
+      <rect x="2.5" y="4" width="6" height="6" rx="1.5" />
+      <rect x="15.5" y="4" width="6" height="6" rx="1.5" />
+      <path d="M8.5 7h7" strokeDasharray="2 2" />
+      <path d="M2.5 18h19M5.5 10v8M18.5 10v8" />
+    </>
+  ),
+  layout: (
+    <>
+      <rect x="3" y="3" width="7" height="6" rx="1.2" />
+      <rect x="14" y="3" width="7" height="6" rx="1.2" />
+      <path d="M3 18h18M6.5 9v9M17.5 9v9" />
+    </>
+  ),
+  copy: (
+    <>
+      <rect x="8" y="8" width="12" height="12" rx="2" />
+      <path d="M16 8V5a1 1 0 0 0-1-1H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3" />
+    </>
+  ),
+  trash: <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6" />,
+  plus: <path d="M12 5v14M5 12h14" />,
   undo: <path d="M9 7 4 12l5 5M4 12h11a5 5 0 0 1 0 10h-2" />,
   redo: <path d="m15 7 5 5-5 5M20 12H9a5 5 0 0 0 0 10h2" />,
   split: (
@@ -71,6 +107,13 @@ export const RouterIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.rout
 export const SegmentIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.segment}</Svg>;
 export const NetnsIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.netns}</Svg>;
 export const BridgeIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.bridge}</Svg>;
+export const ContainerIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.container}</Svg>;
+export const PodIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.pod}</Svg>;
+export const FlannelIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.flannel}</Svg>;
+export const LayoutIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.layout}</Svg>;
+export const CopyIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.copy}</Svg>;
+export const TrashIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.trash}</Svg>;
+export const PlusIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.plus}</Svg>;
 export const UndoIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.undo}</Svg>;
 export const RedoIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.redo}</Svg>;
 export const SplitIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.split}</Svg>;

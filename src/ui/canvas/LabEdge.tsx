@@ -7,6 +7,7 @@ import {
   useInternalNode,
 } from '@xyflow/react';
 import { memo } from 'react';
+import { useT } from '../i18n';
 import { cableGeometry, type LabFlowEdge, type Rect } from './flow-mapping';
 
 type InternalNode = NonNullable<ReturnType<typeof useInternalNode>>;
@@ -30,6 +31,36 @@ function LabEdgeComponent(props: EdgeProps<LabFlowEdge>) {
   const from = useInternalNode(source);
   const to = useInternalNode(target);
   const kind = data?.kind ?? 'cable';
+  const t = useT();
+  if (kind === 'tunnel') {
+    // Sideways out of one VTEP, into the other; arcs over the hosts in between.
+    const h = data?.arc ? 150 + 50 * data.arc : 0;
+    const d = Math.max(40, Math.abs(targetX - sourceX) / 3);
+    const path = `M ${sourceX},${sourceY} C ${sourceX + d},${sourceY - h} ${targetX - d},${targetY - h} ${targetX},${targetY}`;
+    const labelX = (sourceX + targetX) / 2;
+    const labelY = (sourceY + targetY) / 2 - 0.75 * h;
+    const tunnel = data?.tunnel;
+    const text =
+      tunnel?.type === 'vxlan'
+        ? t('canvas.tunnelVxlan', { vni: tunnel.vni })
+        : t('canvas.tunnelUdp');
+    return (
+      <>
+        <BaseEdge id={id} path={path} className="lab-link lab-link--tunnel" />
+        <EdgeLabelRenderer>
+          <div
+            className="lab-tunnel__label nodrag nopan"
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY - 12}px)`,
+            }}
+            data-testid={`link.${id}`}
+          >
+            {text}
+          </div>
+        </EdgeLabelRenderer>
+      </>
+    );
+  }
   if (kind !== 'cable') {
     const [path] = getBezierPath({
       sourceX,

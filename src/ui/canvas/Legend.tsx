@@ -13,11 +13,12 @@ const STATES: [state: string, label: MessageKey][] = [
 ];
 
 /** What the colours of the canvas mean. */
-function LegendComponent() {
+function LegendComponent({ tunnels = false }: { tunnels?: boolean }) {
   const t = useT();
+  const links = tunnels ? [...LINKS, ['tunnel', 'legend.tunnel'] as [string, MessageKey]] : LINKS;
   return (
     <div className="lab-legend" data-testid="legend">
-      {LINKS.map(([kind, label]) => (
+      {links.map(([kind, label]) => (
         <span key={kind} className="lab-legend__item">
           <svg width="22" height="8" aria-hidden="true">
             <line x1="1" y1="4" x2="21" y2="4" className={`lab-link lab-link--${kind}`} />

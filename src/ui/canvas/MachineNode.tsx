@@ -1,14 +1,17 @@
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { type MouseEvent, memo, useEffect } from 'react';
-import { useLabStore } from '../../store';
-import { BridgeIcon, MachineIcon } from '../app/icons';
+import { containerNetns, useLabStore } from '../../store';
+import { BridgeIcon, ContainerIcon, MachineIcon } from '../app/icons';
 import { type Translate, useT } from '../i18n';
 import {
   bottomHandle,
   type DeviceChip,
+  isTunnelEnd,
+  leftHandle,
   MACHINE_SIZE,
   type MachineFlowNode,
   type NetnsBox,
+  rightHandle,
   topHandle,
 } from './flow-mapping';
 
@@ -21,6 +24,11 @@ const STATE_TEXT = {
   down: 'device.state.down',
 } as const;
 
+/** An anchor of a chip for the edges the canvas draws (never dragged from). */
+function ChipHandle(props: { type: 'source' | 'target'; id: string; position: Position }) {
+  return <Handle {...props} className="lab-chip__handle" isConnectable={false} />;
+}
+
 function Chip({ chip, selected, t }: { chip: DeviceChip; selected: boolean; t: Translate }) {
   return (
     <div
@@ -30,13 +38,7 @@ function Chip({ chip, selected, t }: { chip: DeviceChip; selected: boolean; t: T
       data-testid={`device.${chip.id}`}
       title={`${chip.name} (${chip.kind}) — ${t(STATE_TEXT[chip.state])}`}
     >
-      <Handle
-        type="target"
-        id={topHandle(chip.id)}
-        position={Position.Top}
-        className="lab-chip__handle"
-        isConnectable={false}
-      />
+      <ChipHandle type="target" id={topHandle(chip.id)} position={Position.Top} />
       <span className="lab-chip__head">
         <span
           className={`lab-dot lab-dot--${chip.state}`}
@@ -51,13 +53,59 @@ function Chip({ chip, selected, t }: { chip: DeviceChip; selected: boolean; t: T
           {a}
         </span>
       ))}
-      <Handle
-        type="source"
-        id={bottomHandle(chip.id)}
-        position={Position.Bottom}
-        className="lab-chip__handle"
-        isConnectable={false}
-      />
+      <ChipHandle type="source" id={bottomHandle(chip.id)} position={Position.Bottom} />
+      {/* Tunnels leave a VTEP or TUN device sideways, towards the other host. */}
+      {isTunnelEnd(chip.kind) && (
+        <>
+          <ChipHandle type="target" id={leftHandle(chip.id)} position={Position.Left} />
+          <ChipHandle type="source" id={rightHandle(chip.id)} position={Position.Right} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The container whose shell a container box opens: a pod's app (pause has no shell). */
+function execName(box: NetnsBox): string | null {
+  const c = box.container;
+  if (!c) return null;
+  return c.pod !== null && c.joined.length > 0 ? c.joined[0].name : c.name;
+}
+
+/** The label of a container's namespace: its name and image, or the pod and its containers. */
+function ContainerTitle({ box, t }: { box: NetnsBox; t: Translate }) {
+  const c = box.container;
+  if (!c) return null;
+  const short = (image: string) => image.replace(/^.*\//, '');
+  if (c.pod !== null) {
+    return (
+      <div className="lab-ns__label lab-ns__label--pod">
+        <span className="lab-ns__kind">{t('canvas.podLabel', { name: c.pod })}</span>
+        <span className="lab-ns__members">
+          <span className="lab-ns__member">
+            {c.name}
+            {c.image && <span className="lab-ns__image">{short(c.image)}</span>}
+          </span>
+          {c.joined.map((j) => (
+            <span key={j.name} className="lab-ns__member">
+              {j.name}
+              <span className="lab-ns__image">{short(j.image)}</span>
+            </span>
+          ))}
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div className="lab-ns__label lab-ns__label--container">
+      <ContainerIcon size={12} />
+      <span className="lab-ns__cname">{c.name}</span>
+      {c.image && <span className="lab-ns__image">{short(c.image)}</span>}
+      {c.joined.length > 0 && (
+        <span className="lab-ns__shared">
+          {t('canvas.sharedWith', { names: c.joined.map((j) => j.name).join(', ') })}
+        </span>
+      )}
     </div>
   );
 }
@@ -81,23 +129,33 @@ function Namespace({
     event.stopPropagation();
     store.getState().select(chip?.getAttribute('data-device-id') ?? box.id);
   };
+  const exec = execName(box);
   const open = (event: MouseEvent) => {
     event.stopPropagation();
-    void store.getState().openTerminal(machine, box.name);
+    void store.getState().openTerminal(machine, exec ? containerNetns(exec) : box.name);
   };
   const root = box.name === null;
+  const kind = box.container
+    ? box.container.pod !== null
+      ? ' lab-ns--pod'
+      : ' lab-ns--container'
+    : '';
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the inspector and the Del key offer the same by keyboard
     // biome-ignore lint/a11y/noStaticElementInteractions: a box on a canvas, selected like the nodes around it
     <div
-      className={`lab-ns${root ? ' lab-ns--root' : ''}${selectedInner === box.id ? ' is-selected' : ''}`}
+      className={`lab-ns${root ? ' lab-ns--root' : ''}${kind}${selectedInner === box.id ? ' is-selected' : ''}`}
       data-netns-id={box.id}
       data-testid={`netns.${box.id}`}
       onClick={pick}
       onDoubleClick={open}
-      title={t('canvas.netnsHint')}
+      title={t(box.container ? 'canvas.containerHint' : 'canvas.netnsHint')}
     >
-      <div className="lab-ns__label">{root ? t('canvas.rootNetns') : box.name}</div>
+      {box.container ? (
+        <ContainerTitle box={box} t={t} />
+      ) : (
+        <div className="lab-ns__label">{root ? t('canvas.rootNetns') : box.name}</div>
+      )}
       {box.rows.length === 0 && <div className="lab-ns__empty">{t('canvas.noDevices')}</div>}
       {box.rows.map((row) => (
         <div key={row[0].id} className="lab-ns__row">
@@ -106,7 +164,7 @@ function Namespace({
           ))}
         </div>
       ))}
-      {!root && box.name !== null && (
+      {!root && box.name !== null && !box.container && (
         <Handle
           type="source"
           id={netnsHandleId(box.name)}

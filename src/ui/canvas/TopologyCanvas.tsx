@@ -16,15 +16,20 @@ import '@xyflow/react/dist/style.css';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodePosition } from '../../engine/api/types';
 import {
+  selectContainers,
   selectLoadCount,
+  selectMulti,
   selectPositions,
   selectSelectedId,
   selectTopology,
   useLab,
   useLabStore,
 } from '../../store';
+import { CopyIcon, LayoutIcon, TrashIcon } from '../app/icons';
 import { useT } from '../i18n';
+import { FlannelDialog } from './FlannelDialog';
 import {
+  autoLayout,
   COLLAPSE_ZOOM,
   keepMeasured,
   type LabFlowNode,
@@ -74,15 +79,35 @@ function CanvasInner() {
   const positions = useLab(selectPositions);
   const selectedId = useLab(selectSelectedId);
   const loadCount = useLab(selectLoadCount);
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const multi = useLab(selectMulti);
+  const containers = useLab(selectContainers);
+  const { screenToFlowPosition, fitView, getNodes } = useReactFlow<LabFlowNode>();
+  const boxing = useRef(false);
   const collapsed = useFlowStore(selectCollapsed);
   const [measured, setMeasured] = useState<readonly LabFlowNode[]>([]);
   const previous = useRef<readonly LabFlowNode[]>([]);
 
   const flow = useMemo(
-    () => topologyToFlow(view, positions, selectedId, collapsed),
-    [view, positions, selectedId, collapsed],
+    () => topologyToFlow(view, positions, selectedId, collapsed, { multi, containers }),
+    [view, positions, selectedId, collapsed, multi, containers],
   );
+  const empty = view !== null && view.machines.length === 0 && view.segments.length === 0;
+  const hasTunnels = flow.edges.some((e) => e.data?.kind === 'tunnel');
+  const selectedMachine =
+    selectedId?.startsWith('machine:') && multi.length <= 1 ? selectedId : null;
+
+  const arrange = useCallback(() => {
+    const s = store.getState();
+    if (!s.topology) return;
+    const sizes = new Map(getNodes().map((n) => [n.id, n.measured]));
+    const sizeOf = (id: string) => {
+      const m = sizes.get(id);
+      return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
+    };
+    void s.applyLayout(autoLayout(s.topology, sizeOf)).then(() => {
+      requestAnimationFrame(() => void fitView({ ...fitViewOptions, duration: 250 }));
+    });
+  }, [store, getNodes, fitView]);
   const nodes = useMemo(() => {
     const next = stabilizeNodes(keepMeasured(flow.nodes, measured), previous.current);
     previous.current = next;
@@ -105,7 +130,8 @@ function CanvasInner() {
     );
   const seenCount = useRef(nodeCount);
   useEffect(() => {
-    const grew = nodeCount > seenCount.current && seenCount.current > 0;
+    // From an empty lab too: the first host dropped may land anywhere.
+    const grew = nodeCount > seenCount.current;
     seenCount.current = nodeCount;
     if (!grew) return;
     const duration = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 250;
@@ -146,15 +172,31 @@ function CanvasInner() {
           return [...sizes.values()];
         });
       }
-      // Selection and removal are the store's business, not React Flow's.
+      // Selection and removal are the store's business, not React Flow's; a box select (Shift
+      // and drag) hands its picks to the store.
+      if (boxing.current) {
+        const picked = changes.flatMap((c) => (c.type === 'select' && c.selected ? [c.id] : []));
+        const touched = changes.some((c) => c.type === 'select');
+        if (touched) {
+          const s = store.getState();
+          const kept = s.multi.filter(
+            (id) => !changes.some((c) => c.type === 'select' && c.id === id && !c.selected),
+          );
+          s.setSelection([...new Set([...kept, ...picked])]);
+        }
+      }
       if (Object.keys(moved).length > 0) store.getState().moveNodes(moved);
     },
     [store],
   );
 
   const onNodeClick: NodeMouseHandler<LabFlowNode> = useCallback(
-    (_event, node) => {
+    (event, node) => {
       const s = store.getState();
+      if (event.shiftKey) {
+        s.toggleSelect(node.id);
+        return;
+      }
       s.select(node.id);
       if (node.type === 'machine') void s.openTerminal(node.data.name);
     },
@@ -204,6 +246,10 @@ function CanvasInner() {
       const item = paletteItemOf(event.dataTransfer.getData(PALETTE_MIME));
       if (!item) return;
       event.preventDefault();
+      if (item === 'flannel') {
+        store.getState().setFlannelOpen(true);
+        return;
+      }
       if (isInnerItem(item)) {
         void store.getState().addInside(item, machineName(nodeIdAt(event.clientX, event.clientY)));
         return;
@@ -232,14 +278,26 @@ function CanvasInner() {
         onNodeClick={onNodeClick}
         onNodeDoubleClick={onNodeDoubleClick}
         onNodeDragStop={() => void store.getState().saveLayout()}
-        onPaneClick={() => store.getState().select(null)}
+        onPaneClick={() => {
+          if (!boxing.current) store.getState().select(null);
+        }}
+        onSelectionStart={() => {
+          boxing.current = true;
+          store.getState().setSelection([]);
+        }}
+        onSelectionEnd={() => {
+          // The click that ends a box select must not clear it.
+          setTimeout(() => {
+            boxing.current = false;
+          }, 0);
+        }}
         onConnectEnd={onConnectEnd}
         onDragOver={onDragOver}
         onDrop={onDrop}
         fitView
         fitViewOptions={fitViewOptions}
         deleteKeyCode={null}
-        selectionKeyCode={null}
+        selectionKeyCode="Shift"
         multiSelectionKeyCode={null}
         selectNodesOnDrag={false}
         zoomOnDoubleClick={false}
@@ -248,7 +306,49 @@ function CanvasInner() {
         onlyRenderVisibleElements
       >
         <Panel position="bottom-center">
-          <Legend />
+          <Legend tunnels={hasTunnels} />
+        </Panel>
+        <Panel position="top-left">
+          <div className="lab-canvas-tools" data-testid="canvas-tools">
+            <button
+              type="button"
+              className="lab-button lab-button--icon"
+              title={t('canvas.autoLayoutHint')}
+              disabled={empty}
+              onClick={arrange}
+              data-testid="toolbar.autoLayout"
+            >
+              <LayoutIcon size={16} />
+              <span>{t('canvas.autoLayout')}</span>
+            </button>
+            {selectedMachine && (
+              <button
+                type="button"
+                className="lab-button lab-button--icon"
+                title={t('canvas.duplicateHint')}
+                onClick={() => void store.getState().duplicateNode(selectedMachine)}
+                data-testid="toolbar.duplicate"
+              >
+                <CopyIcon size={16} />
+                <span>{t('canvas.duplicate')}</span>
+              </button>
+            )}
+            {multi.length > 1 && (
+              <button
+                type="button"
+                className="lab-button lab-button--icon lab-button--danger"
+                title={t('canvas.deleteSelectedHint')}
+                onClick={() => void store.getState().deleteSelected()}
+                data-testid="toolbar.deleteSelected"
+              >
+                <TrashIcon size={16} />
+                <span>{t('canvas.deleteSelected', { count: multi.length })}</span>
+              </button>
+            )}
+            {!empty && multi.length <= 1 && (
+              <span className="lab-canvas-tools__hint">{t('canvas.selectionHint')}</span>
+            )}
+          </div>
         </Panel>
         <Background gap={24} size={1.5} color="#c8d0dc" />
         <Controls showInteractive={false} />
@@ -261,6 +361,15 @@ function CanvasInner() {
         />
       </ReactFlow>
       <PacketOverlay />
+      {empty && (
+        <div className="lab-canvas-empty" data-testid="canvas-empty">
+          <div className="lab-canvas-empty__card">
+            <p className="lab-canvas-empty__title">{t('canvas.emptyTitle')}</p>
+            <p>{t('canvas.emptyHint')}</p>
+          </div>
+        </div>
+      )}
+      <FlannelDialog />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceView, TopologyView } from '../../engine/api/types';
 import {
+  autoLayout,
   autoPosition,
   cableGeometry,
   chipState,
@@ -11,6 +12,7 @@ import {
   segmentWidth,
   stabilizeNodes,
   topologyToFlow,
+  tunnelEdges,
 } from './flow-mapping';
 
 const dev = (id: string, over: Partial<DeviceView> = {}): DeviceView => ({
@@ -215,5 +217,58 @@ describe('cableGeometry', () => {
   it('keeps the label at most half way on short cables', () => {
     const g = cableGeometry(machine, { x: 0, y: 40, width: 100, height: 40 });
     expect(g.labelY - g.sy).toBeLessThanOrEqual((g.ty - g.sy) / 2);
+  });
+});
+
+describe('overlay tunnels and auto-layout', () => {
+  const vtep = (m: string, vni: number) => ({
+    id: `dev:${m}:-:flannel.1`,
+    ifindex: 5,
+    name: 'flannel.1',
+    kind: 'vxlan' as const,
+    mac: '02:00:00:00:00:05',
+    mtu: 1450,
+    up: true,
+    carrier: true,
+    operstate: 'UNKNOWN' as const,
+    addrs: [],
+    vni,
+  });
+  const host = (name: string, vni: number) => ({
+    id: `machine:${name}`,
+    name,
+    kind: 'host' as const,
+    hostname: name,
+    netns: [],
+    ipForward: false,
+    namespaces: [{ name: null, devices: [vtep(name, vni)], ipForward: false }],
+  });
+  const view = {
+    title: '',
+    machines: [host('b', 1), host('a', 1), host('c', 2)],
+    segments: [{ id: 'segment:lan0', name: 'lan0' }],
+    cables: [
+      { id: 'c1', machine: 'a', ifname: 'eth0', segment: 'lan0' },
+      { id: 'c2', machine: 'b', ifname: 'eth0', segment: 'lan0' },
+    ],
+    layout: {},
+  };
+
+  it('joins VXLAN devices of the same VNI on different hosts, from the left host', () => {
+    const positions = { 'machine:a': { x: 0, y: 0 }, 'machine:b': { x: 400, y: 0 } };
+    const edges = tunnelEdges(view, (id) => positions[id as keyof typeof positions]);
+    expect(edges).toHaveLength(1);
+    expect(edges[0]).toMatchObject({
+      source: 'machine:a',
+      target: 'machine:b',
+      data: { kind: 'tunnel', tunnel: { type: 'vxlan', vni: 1 }, arc: 0 },
+    });
+  });
+
+  it('puts hosts in a row above their segment', () => {
+    const layout = autoLayout(view, () => ({ width: 200, height: 100 }));
+    expect(layout['machine:b'].y).toBe(layout['machine:a'].y);
+    expect(layout['segment:lan0'].y).toBeGreaterThan(layout['machine:a'].y + 100);
+    expect(layout['machine:c'].x).toBeGreaterThan(layout['machine:b'].x);
   });
 });

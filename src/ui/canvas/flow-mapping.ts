@@ -16,6 +16,7 @@ import type {
   NodePosition,
   TopologyView,
 } from '../../engine/api/types';
+import { type ContainerInfo, type ContainersByMachine, netnsContainers } from '../../store';
 
 /** Below this zoom a host is drawn as one compact card. */
 export const COLLAPSE_ZOOM = 0.55;
@@ -32,11 +33,22 @@ export interface DeviceChip {
   master?: string;
 }
 
+/** Who lives in a container's namespace: the owner, and containers that joined it (a pod). */
+export interface ContainerLabel {
+  name: string;
+  image?: string;
+  /** The pod's name when the owner is a pause container. */
+  pod: string | null;
+  joined: { name: string; image: string }[];
+}
+
 export interface NetnsBox {
   /** `netns:<machine>:<name|->`. */
   id: string;
   /** Null for the root namespace. */
   name: string | null;
+  /** Set for a container's unnamed namespace. */
+  container?: ContainerLabel;
   /** Rows from top to bottom: veth and other virtual devices, bridges, NICs. */
   rows: DeviceChip[][];
 }
@@ -60,12 +72,19 @@ export interface SegmentNodeData extends Record<string, unknown> {
   width: number;
 }
 
-export type LinkKind = 'cable' | 'veth' | 'port';
+export type LinkKind = 'cable' | 'veth' | 'port' | 'tunnel';
+
+/** What an overlay tunnel edge says: a VXLAN VNI, or flannel's UDP backend. */
+export type TunnelLabel = { type: 'vxlan'; vni: number } | { type: 'udp' };
 
 export interface LabEdgeData extends Record<string, unknown> {
   kind: LinkKind;
   /** What the edge is labelled with (cables: the interface name). */
   label?: string;
+  /** Tunnels: what they carry. */
+  tunnel?: TunnelLabel;
+  /** Tunnels: 0 between neighbours; higher arcs over the hosts in between. */
+  arc?: number;
 }
 
 export type MachineFlowNode = Node<MachineNodeData, 'machine'>;
@@ -93,6 +112,12 @@ export const netnsBoxId = (machine: string, netns: string | null) =>
   `netns:${machine}:${netns ?? '-'}`;
 export const topHandle = (deviceId: string) => `${deviceId}:t`;
 export const bottomHandle = (deviceId: string) => `${deviceId}:b`;
+/** Side handles of tunnel endpoints (VTEPs, TUN devices): tunnels leave sideways. */
+export const leftHandle = (deviceId: string) => `${deviceId}:l`;
+export const rightHandle = (deviceId: string) => `${deviceId}:r`;
+
+/** Devices that end an overlay tunnel between hosts. */
+export const isTunnelEnd = (kind: DeviceKindView) => kind === 'vxlan' || kind === 'tun';
 
 /** Green when it passes packets, amber when up without a link, grey when down. */
 export function chipState(d: DeviceView): ChipState {
@@ -135,8 +160,25 @@ function rowsOf(devices: readonly DeviceView[], peerOrder: (d: DeviceView) => nu
   return rows.filter((r) => r.length > 0).map((r) => r.map(chipOf));
 }
 
-/** The host's boxes: named namespaces (in the engine's order), then the root namespace. */
-export function namespaceBoxes(m: MachineView): NetnsBox[] {
+function containerLabel(owner: string, known: readonly ContainerInfo[]): ContainerLabel {
+  const c = netnsContainers(owner, known);
+  const label: ContainerLabel = {
+    name: owner,
+    pod: c.pod,
+    joined: c.joined.map((j) => ({ name: j.name, image: j.image })),
+  };
+  if (c.owner.image) label.image = c.owner.image;
+  return label;
+}
+
+/**
+ * The host's boxes: named namespaces and containers' namespaces (in the engine's order), then
+ * the root namespace.
+ */
+export function namespaceBoxes(
+  m: MachineView,
+  containers: readonly ContainerInfo[] = [],
+): NetnsBox[] {
   const named = m.namespaces.filter((n) => n.name !== null);
   const nsIndex = new Map<string, number>();
   for (const [i, ns] of named.entries()) {
@@ -145,11 +187,15 @@ export function namespaceBoxes(m: MachineView): NetnsBox[] {
   const peerOrder = (d: DeviceView) =>
     d.peer ? (nsIndex.get(d.peer) ?? named.length) : named.length;
   const root = m.namespaces.find((n) => n.name === null);
-  const boxes = named.map((ns) => ({
-    id: netnsBoxId(m.name, ns.name),
-    name: ns.name,
-    rows: rowsOf(ns.devices, peerOrder),
-  }));
+  const boxes = named.map((ns) => {
+    const box: NetnsBox = {
+      id: netnsBoxId(m.name, ns.name),
+      name: ns.name,
+      rows: rowsOf(ns.devices, peerOrder),
+    };
+    if (ns.container) box.container = containerLabel(ns.container, containers);
+    return box;
+  });
   return [
     ...boxes,
     { id: netnsBoxId(m.name, null), name: null, rows: rowsOf(root?.devices ?? [], peerOrder) },
@@ -161,13 +207,22 @@ function machineIdOfInner(id: string | null): string | null {
   return m ? `machine:${m[1]}` : null;
 }
 
+/** What the canvas shows beyond the view: the multi-selection and dockerd's containers. */
+export interface FlowExtras {
+  multi?: readonly string[];
+  containers?: ContainersByMachine;
+}
+
 export function topologyToFlow(
   view: TopologyView | null,
   positions: Readonly<Record<string, NodePosition>>,
   selectedId: string | null,
   collapsed = false,
+  extras: FlowExtras = {},
 ): { nodes: LabFlowNode[]; edges: LabFlowEdge[] } {
   if (!view) return { nodes: [], edges: [] };
+  const multi = new Set(extras.multi ?? []);
+  const isSelected = (id: string) => id === selectedId || multi.has(id);
   const machineIds = new Map(view.machines.map((m) => [m.name, m.id]));
   const segmentIds = new Map(view.segments.map((s) => [s.name, s.id]));
   const innerHost = machineIdOfInner(selectedId);
@@ -182,13 +237,13 @@ export function topologyToFlow(
         name: m.name,
         kind: m.kind,
         hostname: m.hostname,
-        namespaces: collapsed ? [] : namespaceBoxes(m),
+        namespaces: collapsed ? [] : namespaceBoxes(m, extras.containers?.[m.name]),
         netnsCount: m.netns.length,
         deviceCount: devices.length,
         collapsed,
         selectedInner: innerHost === m.id ? selectedId : null,
       },
-      selected: m.id === selectedId,
+      selected: isSelected(m.id),
       deletable: false,
     };
   });
@@ -200,7 +255,7 @@ export function topologyToFlow(
       name: s.name,
       width: segmentWidth(view.cables.filter((c) => c.segment === s.name).length),
     },
-    selected: s.id === selectedId,
+    selected: isSelected(s.id),
     deletable: false,
   }));
 
@@ -270,7 +325,114 @@ export function topologyToFlow(
       }
     }
   }
+  if (!collapsed) {
+    for (const e of tunnelEdges(view, (id) => machines.find((n) => n.id === id)?.position)) {
+      edge(e);
+    }
+  }
   return { nodes: [...machines, ...segments], edges };
+}
+
+/**
+ * Overlay tunnels, drawn dashed between the tunnel devices of different hosts: VXLAN devices
+ * with the same VNI (flannel.1 ↔ flannel.1), and flannel's TUN devices of the same name
+ * (flannel0, carried by flanneld over UDP 8285). Each pair once, from the host on the left.
+ */
+export function tunnelEdges(
+  view: TopologyView,
+  positionOf: (machineId: string) => NodePosition | undefined,
+): Omit<LabFlowEdge, 'type' | 'selectable' | 'deletable' | 'focusable'>[] {
+  const groups = new Map<string, { machine: MachineView; d: DeviceView }[]>();
+  for (const m of view.machines) {
+    for (const ns of m.namespaces) {
+      for (const d of ns.devices) {
+        const key =
+          d.kind === 'vxlan' && d.vni !== undefined
+            ? `vxlan:${d.vni}`
+            : d.kind === 'tun' && d.name.startsWith('flannel')
+              ? `tun:${d.name}`
+              : null;
+        if (!key) continue;
+        const list = groups.get(key) ?? [];
+        list.push({ machine: m, d });
+        groups.set(key, list);
+      }
+    }
+  }
+  const out: Omit<LabFlowEdge, 'type' | 'selectable' | 'deletable' | 'focusable'>[] = [];
+  for (const members of groups.values()) {
+    const x = (m: MachineView) => positionOf(m.id)?.x ?? 0;
+    const sorted = [...members].sort((a, b) => x(a.machine) - x(b.machine));
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length; j++) {
+        const a = sorted[i];
+        const b = sorted[j];
+        if (a.machine.id === b.machine.id) continue;
+        const tunnel: TunnelLabel =
+          a.d.kind === 'vxlan' ? { type: 'vxlan', vni: a.d.vni ?? 0 } : { type: 'udp' };
+        out.push({
+          id: `tunnel:${a.d.id}|${b.d.id}`,
+          source: a.machine.id,
+          target: b.machine.id,
+          sourceHandle: rightHandle(a.d.id),
+          targetHandle: leftHandle(b.d.id),
+          data: { kind: 'tunnel', tunnel, arc: j - i - 1 },
+          zIndex: 1,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Auto-layout: each segment with the hosts cabled to it (first cable wins) in a row above it,
+ * segments side by side; hosts without a cable on a row of their own at the right. Sizes are
+ * what React Flow measured (a host grows with its namespaces).
+ */
+export function autoLayout(
+  view: TopologyView,
+  sizeOf: (id: string) => { width: number; height: number } | undefined,
+): Record<string, NodePosition> {
+  const GAP = 60;
+  const ROW_GAP = 110;
+  const out: Record<string, NodePosition> = {};
+  const size = (id: string, fallback: { width: number; height: number }) => sizeOf(id) ?? fallback;
+  const placed = new Set<string>();
+  const groups = view.segments.map((seg) => {
+    const hosts = view.machines.filter(
+      (m) =>
+        !placed.has(m.name) && view.cables.find((c) => c.machine === m.name)?.segment === seg.name,
+    );
+    for (const h of hosts) placed.add(h.name);
+    return { seg, hosts };
+  });
+  const rowHeight = Math.max(
+    MACHINE_SIZE.height,
+    ...view.machines.map((m) => size(m.id, MACHINE_SIZE).height),
+  );
+  let x = 0;
+  for (const { seg, hosts } of groups) {
+    const widths = hosts.map((h) => size(h.id, MACHINE_SIZE).width);
+    const rowWidth = widths.reduce((a, w) => a + w, 0) + GAP * Math.max(0, hosts.length - 1);
+    const segWidth = size(seg.id, { width: SEGMENT_MIN_WIDTH, height: SEGMENT_HEIGHT }).width;
+    const width = Math.max(rowWidth, segWidth);
+    let hx = x + (width - rowWidth) / 2;
+    for (const [i, h] of hosts.entries()) {
+      const hh = size(h.id, MACHINE_SIZE).height;
+      // Bottom-aligned, so every cable drops the same distance to the segment.
+      out[h.id] = { x: Math.round(hx), y: Math.round(rowHeight - hh) };
+      hx += widths[i] + GAP;
+    }
+    out[seg.id] = { x: Math.round(x + (width - segWidth) / 2), y: rowHeight + ROW_GAP };
+    x += width + GAP * 2;
+  }
+  for (const m of view.machines.filter((m) => !placed.has(m.name))) {
+    const s = size(m.id, MACHINE_SIZE);
+    out[m.id] = { x: Math.round(x), y: Math.round(rowHeight - s.height) };
+    x += s.width + GAP;
+  }
+  return out;
 }
 
 /** Structural equality for node data (plain JSON-like values). */

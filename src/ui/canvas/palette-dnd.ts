@@ -3,17 +3,27 @@ import type { InnerPaletteItem, PaletteItem } from '../../store';
 /** The drag-and-drop type that carries a palette item from the palette to the canvas. */
 export const PALETTE_MIME = 'application/x-cnlab-palette';
 
-export type AnyPaletteItem = PaletteItem | InnerPaletteItem;
+/** A flannel network is dropped anywhere on the canvas: it spans hosts, it lives in none. */
+export type AnyPaletteItem = PaletteItem | InnerPaletteItem | 'flannel';
 
-const ITEMS: readonly AnyPaletteItem[] = ['host', 'router', 'segment', 'netns', 'bridge'];
+const ITEMS: readonly AnyPaletteItem[] = [
+  'host',
+  'router',
+  'segment',
+  'netns',
+  'bridge',
+  'container',
+  'pod',
+  'flannel',
+];
 
 export function paletteItemOf(data: string): AnyPaletteItem | null {
   return (ITEMS as readonly string[]).includes(data) ? (data as AnyPaletteItem) : null;
 }
 
-/** Namespaces and bridges live inside a host: they are dropped onto one. */
+/** Namespaces, bridges, containers and pods live inside a host: they are dropped onto one. */
 export function isInnerItem(item: AnyPaletteItem): item is InnerPaletteItem {
-  return item === 'netns' || item === 'bridge';
+  return item === 'netns' || item === 'bridge' || item === 'container' || item === 'pod';
 }
 
 /** The machine a view id belongs to (`machine:x`, `netns:x:…`, `dev:x:…`), if any. */

@@ -218,6 +218,90 @@ export const en = {
   'packet.selectField': 'Show the bytes of {field}',
   'packet.hexLabel': 'Bytes of the frame, hexadecimal and ASCII',
   'token.drop': 'Dropped at {device}: {reason}',
+  'toast.dropContainerOutside':
+    'A container runs on a host (its dockerd starts it): drop it onto a host.',
+  'toast.dropPodOutside': 'A pod runs on a host: drop it onto a host.',
+  'toast.containerStarted':
+    'Ran “{line}” on {host}. Double-click {name} for a shell in it (docker exec).',
+  'toast.podStarted':
+    'Pod {pod} on {host}: {pause} holds the network namespace, {app} joined it with --net=container:{pause}.',
+  'toast.flannelNoHosts': 'Pick at least one host for the flannel network.',
+  'toast.flannelNoUnderlay':
+    'flanneld needs an address on a segment to reach etcd and the other hosts; these have none: {detail}. Cable them to a segment and give the interface an address first.',
+  'toast.flannelHostGw':
+    'host-gw routes pod subnets through the other hosts’ addresses, so every host must be on the same L2 segment; these are not: {detail}. Use vxlan or udp across routers.',
+  'toast.flannelStarted':
+    'Flannel ({backend}, {network}) on {hosts}: started etcd on {etcdHost} ({etcdIp}:2379), wrote /coreos.com/network/config with etcdctl, started flanneld on {count} hosts. The commands are in Lab actions.',
+  'toast.flannelStartedReused':
+    'Flannel ({backend}, {network}) on {hosts}: used the etcd already running on {etcdHost} ({etcdIp}:2379), wrote /coreos.com/network/config with etcdctl, started flanneld on {count} hosts. The commands are in Lab actions.',
+  'toast.duplicated':
+    'Duplicated {source} as {name}: “machine add” and {cables} cables on the same segments. Addresses, namespaces and containers are not copied.',
+  'toast.duplicateWhat': 'Select a host or a router to duplicate.',
+  'toast.deletedMany': 'Deleted {count} items (one undo brings them back).',
+  'toast.newLab': 'An empty lab. Drag a Host from the palette onto the canvas to start.',
+  'toast.layoutDone': 'Arranged: hosts in a row above their segment.',
+  'palette.container': 'Container',
+  'palette.containerHint':
+    'A Docker container. Drop it onto a host (runs “docker run -d --name container-N IMAGE” there).',
+  'palette.image': 'Image',
+  'palette.imageHint': 'The image the next Container runs',
+  'palette.pod': 'Pod',
+  'palette.podHint':
+    'A Kubernetes-style pod: a pause container holding the network namespace plus an app container sharing it. Drop it onto a host (two “docker run”).',
+  'palette.flannel': 'Flannel network',
+  'palette.flannelHint':
+    'An overlay between hosts: etcd, the network config, and flanneld on each host. Drop it onto the canvas, then choose the backend and the hosts.',
+  'flannel.title': 'Flannel network',
+  'flannel.intro':
+    'flanneld on each host leases a /24 of the pod network from etcd and connects the hosts with the chosen backend.',
+  'flannel.backend': 'Backend',
+  'flannel.backend.vxlan': 'vxlan — Ethernet frames in UDP 8472 (flannel.1, kernel)',
+  'flannel.backend.udp': 'udp — IP packets through flanneld in user space (flannel0, UDP 8285)',
+  'flannel.backend.host-gw': 'host-gw — plain routes via the other hosts (same L2 segment only)',
+  'flannel.hosts': 'Hosts',
+  'flannel.noAddress': 'no address on a segment',
+  'flannel.commands': 'It will run',
+  'flannel.start': 'Start flannel',
+  'flannel.cancel': 'Cancel',
+  'flannel.noHostsYet':
+    'No host has an address on a segment yet: add hosts, cable them to a segment and give each an address.',
+  'canvas.emptyTitle': 'An empty lab',
+  'canvas.emptyHint':
+    'Drag a Host from the palette onto the canvas, then a Container onto the host.',
+  'canvas.containerHint':
+    'A container’s network namespace. Click to inspect, double-click for a shell in it (docker exec)',
+  'canvas.podLabel': 'pod {name}',
+  'canvas.sharedWith': 'shares its namespace: {names}',
+  'canvas.tunnelVxlan': 'VXLAN vni {vni}',
+  'canvas.tunnelUdp': 'udp 8285',
+  'canvas.autoLayout': 'Auto-layout',
+  'canvas.autoLayoutHint': 'Put hosts in a row above the segment they are cabled to',
+  'canvas.duplicate': 'Duplicate',
+  'canvas.duplicateHint':
+    'Copy the selected host: machine add, plus cables to the same segments (Ctrl-D)',
+  'canvas.deleteSelected': 'Delete {count}',
+  'canvas.deleteSelectedHint': 'Delete every selected host and segment (Del)',
+  'canvas.selectionHint': 'Shift-click or Shift-drag to select several',
+  'legend.tunnel': 'overlay tunnel',
+  'kind.container': 'container',
+  'kind.pod': 'pod',
+  'topbar.newLab': 'New lab',
+  'topbar.newLabHint': 'Start from an empty canvas',
+  'topbar.newLabConfirm':
+    'Start an empty lab? The current one is replaced (Share it first to keep a link).',
+  'topbar.newLabYes': 'Empty lab',
+  'topbar.newLabNo': 'Keep this lab',
+  'terminal.containerTab': '{name} on {host}',
+  'terminal.containerHint':
+    'A shell in container {name}: each line runs as “docker exec {name} …” on {host}',
+  'inspector.container': 'Container',
+  'inspector.image': 'Image',
+  'inspector.sharedWith': 'Also in this namespace',
+  'inspector.duplicate': 'Duplicate',
+  'inspector.noRename':
+    'The machine’s name cannot be changed (the lab has no command for it); its hostname can.',
+  'help.key.shiftClick': 'Shift-click, Shift-drag: select several hosts and segments',
+  'help.key.duplicate': 'Duplicate the selected host',
 } as const;
 
 export type MessageKey = keyof typeof en;

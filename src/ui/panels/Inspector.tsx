@@ -7,10 +7,13 @@ import type {
   TopologyView,
 } from '../../engine/api/types';
 import {
+  containerOfNetns,
   isHostname,
   isIpv4Cidr,
   isMtu,
+  netnsContainers,
   parseInnerId,
+  selectContainers,
   selectCurrentEvent,
   selectSelectedId,
   selectTables,
@@ -19,10 +22,24 @@ import {
   useLab,
   useLabStore,
 } from '../../store';
-import { BridgeIcon, MachineIcon, NetnsIcon, SegmentIcon } from '../app/icons';
+import {
+  BridgeIcon,
+  ContainerIcon,
+  MachineIcon,
+  NetnsIcon,
+  PodIcon,
+  SegmentIcon,
+} from '../app/icons';
 import { chipState } from '../canvas/flow-mapping';
 import { type Translate, useT } from '../i18n';
 import { PacketInspector } from '../trace/PacketInspector';
+
+/** Where the tables were read: a container's by its name (they come from `docker exec`). */
+function tablesWhere(key: string): string {
+  const i = key.indexOf(':');
+  const container = i < 0 ? null : containerOfNetns(key.slice(i + 1));
+  return container === null ? key : `${container} (docker exec)`;
+}
 
 type Selected =
   | { kind: 'machine'; machine: MachineView }
@@ -145,6 +162,7 @@ function MachineDetails({ m, t }: { m: MachineView; t: Translate }) {
           onSubmit={(name) => store.getState().setHostname(m.name, name)}
           testId="inspector.hostname"
         />
+        <p className="lab-inspector__note">{t('inspector.noRename')}</p>
       </Fact>
       <Fact label={t('inspector.ipForward')}>
         <label className="lab-switch">
@@ -278,7 +296,9 @@ function Tables({ t }: { t: Translate }) {
   if (!tables) return null;
   return (
     <section className="lab-tables" data-testid="inspector.tables">
-      <h3 className="lab-tables__title">{t('inspector.tables', { where: tables.key })}</h3>
+      <h3 className="lab-tables__title">
+        {t('inspector.tables', { where: tablesWhere(tables.key) })}
+      </h3>
       {tables.rows.map((row) => (
         <div key={row.command} className="lab-table">
           <div className="lab-table__command mono">
@@ -300,7 +320,8 @@ export function Inspector() {
   const view = useLab(selectTopology);
   const selectedId = useLab(selectSelectedId);
   const sel = resolveSelection(view, selectedId);
-  const target = targetOf(view, selectedId);
+  const containers = useLab(selectContainers);
+  const target = targetOf(view, selectedId, containers);
   const timelineOpen = useLab((s) => s.timelineOpen);
   const hasStep = useLab((s) => selectCurrentEvent(s) !== undefined);
   const step = useLab((s) => s.playback.step);
@@ -335,6 +356,31 @@ export function Inspector() {
             none={t('inspector.cablesNone')}
           />
         </Fact>
+      </>
+    );
+  } else if (sel?.kind === 'netns' && containerOfNetns(sel.netns.name) !== null) {
+    const owner = containerOfNetns(sel.netns.name) ?? '';
+    const c = netnsContainers(owner, containers[sel.machine.name] ?? []);
+    icon = c.pod !== null ? <PodIcon size={28} /> : <ContainerIcon size={28} />;
+    name = c.pod ?? owner;
+    body = (
+      <>
+        <Fact label={t('inspector.kind')}>{t(c.pod !== null ? 'kind.pod' : 'kind.container')}</Fact>
+        <Fact label={t('inspector.machine')}>{sel.machine.name}</Fact>
+        <Fact label={t('inspector.container')}>
+          <span className="mono">{owner}</span>
+        </Fact>
+        {c.owner.image && (
+          <Fact label={t('inspector.image')}>
+            <span className="mono">{c.owner.image}</span>
+          </Fact>
+        )}
+        {c.joined.length > 0 && (
+          <Fact label={t('inspector.sharedWith')}>
+            <List items={c.joined.map((j) => `${j.name} (${j.image})`)} none="" />
+          </Fact>
+        )}
+        <NetnsDetails ns={sel.netns} t={t} />
       </>
     );
   } else if (sel?.kind === 'netns') {
@@ -407,6 +453,17 @@ export function Inspector() {
                 onClick={() => void store.getState().openTerminal(target.machine, target.netns)}
               >
                 {t('inspector.openTerminal')}
+              </button>
+            )}
+            {sel?.kind === 'machine' && (
+              <button
+                type="button"
+                className="lab-button"
+                title={t('canvas.duplicateHint')}
+                onClick={() => void store.getState().duplicateNode(selectedId)}
+                data-testid="inspector.duplicate"
+              >
+                {t('inspector.duplicate')}
               </button>
             )}
             {deletable && (

@@ -2,12 +2,14 @@ import { type PointerEvent as ReactPointerEvent, useCallback, useState } from 'r
 import { useShallow } from 'zustand/react/shallow';
 import {
   ACTIONS_TAB,
+  containerOfNetns,
   LAB_CONSOLE,
   selectActions,
   selectActiveTabId,
   selectSecondTabId,
   selectSplit,
   selectTabIds,
+  tabTarget,
   useLab,
   useLabStore,
 } from '../../store';
@@ -95,7 +97,19 @@ export function TerminalDock() {
     return tabIds.indexOf(id) < tabIds.indexOf(other ?? '') ? 'left' : 'right';
   };
 
-  const label = (id: string) => (id === LAB_CONSOLE ? t('terminal.labConsole') : id);
+  const label = (id: string) => {
+    if (id === LAB_CONSOLE) return t('terminal.labConsole');
+    const { machine, netns } = tabTarget(id);
+    const container = containerOfNetns(netns);
+    return container === null ? id : t('terminal.containerTab', { name: container, host: machine });
+  };
+  const hint = (id: string) => {
+    const { machine, netns } = tabTarget(id);
+    const container = containerOfNetns(netns);
+    return container === null
+      ? undefined
+      : t('terminal.containerHint', { name: container, host: machine });
+  };
 
   return (
     <section
@@ -132,6 +146,7 @@ export function TerminalDock() {
                 aria-controls={`terminal-panel-${id}`}
                 className="lab-tab__label"
                 data-testid={`terminal-tab.${id}`}
+                title={hint(id)}
                 onClick={() => store.getState().focusTerminal(id)}
               >
                 <span className="lab-tab__dot" aria-hidden="true" />
