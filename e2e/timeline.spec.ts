@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { flannelVxlanManualScenario } from '../src/engine/scenario/builtin/flannel-vxlan-manual';
+import {
+  FLANNEL_VTEP_MAC,
+  flannelVxlanManualScenario,
+} from '../src/engine/scenario/builtin/flannel-vxlan-manual';
 import { encodeScenario } from '../src/engine/scenario/url-codec';
 import { LabPage } from './pages/LabPage';
 import { Timeline } from './pages/Timeline';
@@ -165,6 +169,40 @@ test.describe('packet timeline', () => {
     await expect(tl.tree).toContainText('VXLAN');
     await expect(tl.field('vxlan.vni')).toContainText('VNI: 1');
     await expect(tl.field('vxlan.vni')).toHaveClass(/is-added/);
+    // The headers at the VTEP: outer UDP to 8472 between the host addresses, the inner frame
+    // between the two flannel.1 MACs (C10).
+    await expect(tl.field('udp.dstport')).toContainText('8472');
+    await expect(tl.fieldAt('ip.src', 0)).toContainText('10.168.0.2');
+    await expect(tl.fieldAt('ip.dst', 0)).toContainText('10.168.0.3');
+    await expect(tl.fieldAt('eth.src', 1)).toContainText(FLANNEL_VTEP_MAC.node1);
+    await expect(tl.fieldAt('eth.dst', 1)).toContainText(FLANNEL_VTEP_MAC.node2);
+    await expect(tl.fieldAt('ip.src', 1)).toContainText('10.244.1.2');
+    // Kept in docs: the layer view at the VTEP with the timeline's crossings and lanes beside it.
+    await tl.lanes.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'docs/screens/vxlan-layer-view-and-lanes.png' });
+    // The flow's capture decodes in tshark as VXLAN with VNI 1 around the ICMP echo.
+    const [download] = await Promise.all([page.waitForEvent('download'), tl.downloadFlow.click()]);
+    const pcap = (await download.path()) as string;
+    const decoded = execFileSync(
+      '/usr/bin/tshark',
+      [
+        '-r',
+        pcap,
+        '-d',
+        'udp.port==8472,vxlan',
+        '-T',
+        'fields',
+        '-e',
+        'vxlan.vni',
+        '-e',
+        'icmp.type',
+        '-e',
+        '_ws.malformed',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(decoded).toMatch(/^1\t8\t$/m);
+    expect(decoded).not.toMatch(/\t\S+$/m);
     await expect(tl.crossings).toContainText('1 user↔kernel crossing on node1');
     // In flight across the underlay, with its outer header.
     await page.getByTestId('timeline.speed').selectOption('0.25');

@@ -75,6 +75,16 @@ export class Timeline {
     if (count !== undefined) await expect(this.counter).toHaveText(`Step ${step} of ${count}`);
   }
 
+  /** The user/kernel lanes chart of the timeline. */
+  get lanes(): Locator {
+    return this.page.locator('.lab-tl__lanes');
+  }
+
+  /** The n-th occurrence (0 = outermost) of a field in the packet tree. */
+  fieldAt(name: string, n: number): Locator {
+    return this.tree.locator(`[data-field="${name}"]`).nth(n);
+  }
+
   /** A field of the packet tree (by its Wireshark name, e.g. `ip.ttl`). */
   field(name: string): Locator {
     return this.tree.locator(`[data-field="${name}"]`).first();
