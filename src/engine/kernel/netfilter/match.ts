@@ -80,6 +80,9 @@ function extensionMatches(m: Match, p: PktInfo, ctx: MatchContext): boolean {
     }
     case 'comment':
       return true;
+    case 'mark':
+      // Nothing in the lab sets skb->mark: every packet carries 0.
+      return ((0 & m.mask) === m.value) !== m.inv;
     case 'multiport': {
       if (p.laterFragment) return false;
       let hit = false;

@@ -83,6 +83,8 @@ export type Match =
       limitOut: boolean;
     }
   | { kind: 'comment'; text: string }
+  /** xt_mark: (skb mark & mask) == value; the lab never marks packets, so the mark is 0. */
+  | { kind: 'mark'; value: number; mask: number; inv: boolean }
   | {
       kind: 'multiport';
       dir: 'src' | 'dst' | 'any';

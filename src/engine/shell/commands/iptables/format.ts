@@ -110,6 +110,8 @@ function matchSave(m: Match): string {
     }
     case 'comment':
       return ` -m comment --comment${saveString(m.text)}`;
+    case 'mark':
+      return ` -m mark${inv(m.inv)} --mark ${markText(m.value, m.mask)}`;
     case 'multiport': {
       const opt = m.dir === 'src' ? 'sports' : m.dir === 'dst' ? 'dports' : 'ports';
       const list = m.ports.map((p) => portRange(p.lo, p.hi, ':')).join(',');
@@ -266,6 +268,8 @@ function matchList(m: Match, numeric: boolean): string {
     }
     case 'comment':
       return ` /* ${m.text} */`;
+    case 'mark':
+      return ` mark match ${m.inv ? '! ' : ''}${markText(m.value, m.mask)}`;
     case 'multiport': {
       const opt = m.dir === 'src' ? 'sports' : m.dir === 'dst' ? 'dports' : 'ports';
       const list = m.ports
@@ -363,4 +367,10 @@ export function labCtime(nowMicros: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const hms = `${two(Math.floor(rem / 3600))}:${two(Math.floor((rem % 3600) / 60))}:${two(rem % 60)}`;
   return `${wd} ${mon} ${String(d).padStart(2)} ${hms} ${y}`;
+}
+
+/** `0x4000/0x4000`, or `0x4000` when the mask is all ones (xt_mark's print and save). */
+function markText(value: number, mask: number): string {
+  const hex = (n: number) => `0x${n.toString(16)}`;
+  return mask === 0xffffffff ? hex(value) : `${hex(value)}/${hex(mask)}`;
 }

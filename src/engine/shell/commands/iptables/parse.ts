@@ -159,6 +159,7 @@ const MATCH_OPTS: Record<string, [string, ArgKind, string?][]> = {
     ['limit-iface-out', 'none'],
   ],
   comment: [['comment', 'required']],
+  mark: [['mark', 'required']],
   multiport: [
     ['source-ports', 'required', 'sports'],
     ['sports', 'required', 'sports'],
@@ -194,7 +195,6 @@ const TARGET_OPTS: Record<string, [string, ArgKind][]> = {
 
 /** Real extensions the lab does not simulate: a clear message instead of a wrong answer. */
 const UNSIMULATED_MATCHES = new Set([
-  'mark',
   'connmark',
   'set',
   'limit',
@@ -785,6 +785,14 @@ export function parseIptables(argv: string[]): Res<IptArgs> {
         else match.dst = { types, inv };
         return ok(undefined);
       }
+      case 'mark': {
+        const mm = /^(0x[0-9a-fA-F]+|\d+)(?:\/(0x[0-9a-fA-F]+|\d+))?$/.exec(value as string);
+        if (!mm) return err(paramProblem(`mark: Bad value for "--mark" option: "${value}"`));
+        match.value = Number(mm[1]) >>> 0;
+        match.mask = mm[2] === undefined ? 0xffffffff : Number(mm[2]) >>> 0;
+        match.inv = inv;
+        return ok(undefined);
+      }
       case 'comment': {
         const text = value as string;
         if (text.length > 255)
@@ -981,6 +989,8 @@ function emptyMatch(name: string): Match {
       return { kind: 'addrtype', limitIn: false, limitOut: false };
     case 'comment':
       return { kind: 'comment', text: '' };
+    case 'mark':
+      return { kind: 'mark', value: 0, mask: 0xffffffff, inv: false };
     default:
       return { kind: 'multiport', dir: 'dst', ports: [], inv: false };
   }
