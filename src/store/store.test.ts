@@ -148,7 +148,14 @@ describe('engine events', () => {
   });
 
   it('a batch without anything for the store changes nothing', () => {
-    const fields = { topology: null, positions: {}, selectedId: null, tabs: [], activeTabId: null };
+    const fields = {
+      topology: null,
+      positions: {},
+      selectedId: null,
+      multi: [],
+      tabs: [],
+      activeTabId: null,
+    };
     expect(reduceEngineEvents(fields, [{ kind: 'clock', now: 5 }])).toEqual({});
   });
 

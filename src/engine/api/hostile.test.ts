@@ -258,3 +258,31 @@ describe('hostile input', () => {
     expect(notices).toHaveLength(1);
   });
 });
+
+describe('responsiveness under load', () => {
+  it('a flood ping for ten virtual minutes never holds a run() call longer than its budget, and Ctrl-C stops it', () => {
+    const lab = new Lab(1);
+    lab.load(defaultScenario);
+    const s = lab.openSession({ machine: 'node1' });
+    const events: LabEvent[] = [];
+    lab.subscribe((b) => events.push(...b));
+    // Tracing off, as a teacher would for a flood (every step of every packet is a lot to keep).
+    lab.worldForBench().trace.enabled = false;
+    const id = lab.exec(s, 'ping -f 10.0.0.2');
+    const sched = lab.worldForBench().sched;
+    let calls = 0;
+    while (sched.now < 600_000_000 && calls < 20) {
+      const before = sched.now;
+      lab.run(600_000);
+      // Each call stops at the budget: far less than the ten minutes asked for.
+      expect(sched.now - before).toBeLessThan(600_000_000);
+      calls++;
+    }
+    expect(events.some((e) => e.kind === 'exit')).toBe(false);
+    lab.signal(id, 'INT');
+    const exit = events.find((e) => e.kind === 'exit');
+    expect(exit).toMatchObject({ kind: 'exit', exec: id, code: 0 });
+    const out = events.flatMap((e) => (e.kind === 'output' ? [e.data] : [])).join('');
+    expect(out).toMatch(/packets transmitted, \d+ received/);
+  });
+});

@@ -32,6 +32,12 @@ export const LAB_CONSOLE = 'lab';
 export const DEFAULT_EXEC_LIMIT_MS = 3_600_000;
 /** Timers fired per call before the lab stops to stay responsive (a storm guard). */
 export const EVENT_BUDGET = 1_000_000;
+/**
+ * Timers one `run` call may fire (a few tens of milliseconds of work). When the lab is busier
+ * than that, virtual time falls behind and catches up on later calls, so the worker keeps
+ * answering — Ctrl-C included — at least every tick.
+ */
+export const RUN_BUDGET = 5_000;
 
 const MACHINE_TABLE = commandTable(machineCommands);
 const LAB_TABLE = commandTable(labCommands);
@@ -151,7 +157,7 @@ export class Lab {
   /** Advance virtual time by `ms`, firing everything due. */
   run(ms: number): void {
     if (!(ms > 0)) return;
-    this.world.sched.runFor(msToMicros(ms), EVENT_BUDGET);
+    this.world.sched.runFor(msToMicros(ms), RUN_BUDGET);
     this.queue.push({ kind: 'clock', now: this.world.sched.now });
     this.flush();
   }

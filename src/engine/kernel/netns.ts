@@ -34,10 +34,14 @@ export class Netns {
   /** `-i any` packet captures of this namespace (kernel/capture.ts); undefined while none. */
   captures: Capture[] | undefined;
   private devs = new Map<number, NetDevice>();
+  /** `devs` in ifindex order, kept until a device comes, goes or changes ifindex (perf only). */
+  private sorted: NetDevice[] | undefined;
   /** Next ifindex to try: allocation is cyclic per namespace, as with the kernel's xarray. */
   private nextIndex = 1;
   /** Peer namespaces' ids as seen from here (peernet2id), allocated lowest-free from 0. */
   private nsids = new Map<Netns, number>();
+  /** The values of `nsids` (perf only: lowest-free allocation without building a set). */
+  private nsidsUsed = new Set<number>();
 
   constructor(machine: Machine, name: string | undefined) {
     this.machine = machine;
@@ -46,7 +50,16 @@ export class Netns {
 
   /** Devices in ifindex order, as `ip link` lists them. */
   get devices(): NetDevice[] {
-    return [...this.devs.values()].sort((a, b) => a.ifindex - b.ifindex);
+    return this.ordered().slice();
+  }
+
+  /**
+   * The same list as `devices` without the copy: for hot loops that only read it (and do not
+   * add, remove or move devices while iterating).
+   */
+  ordered(): readonly NetDevice[] {
+    this.sorted ??= [...this.devs.values()].sort((a, b) => a.ifindex - b.ifindex);
+    return this.sorted;
   }
 
   byName(name: string): NetDevice | undefined {
@@ -62,29 +75,33 @@ export class Netns {
   createDevice(name: string, kind: DeviceKind, mac: Mac): NetDevice {
     const dev = new NetDevice(this, this.allocIndex(), name, kind, mac);
     this.devs.set(dev.ifindex, dev);
+    this.sorted = undefined;
     return dev;
   }
 
   /** Take a device in from another namespace: it keeps its ifindex when that is free here. */
   adopt(dev: NetDevice): void {
     dev.netns.devs.delete(dev.ifindex);
+    dev.netns.sorted = undefined;
     if (this.devs.has(dev.ifindex)) dev.ifindex = this.allocIndex();
     dev.netns = this;
     this.devs.set(dev.ifindex, dev);
+    this.sorted = undefined;
   }
 
   removeDevice(dev: NetDevice): void {
     this.devs.delete(dev.ifindex);
+    this.sorted = undefined;
   }
 
   /** peernet2id_alloc: the id by which this namespace knows `other`. */
   nsidOf(other: Netns): number {
     let id = this.nsids.get(other);
     if (id === undefined) {
-      const used = new Set(this.nsids.values());
       id = 0;
-      while (used.has(id)) id++;
+      while (this.nsidsUsed.has(id)) id++;
       this.nsids.set(other, id);
+      this.nsidsUsed.add(id);
     }
     return id;
   }
@@ -95,6 +112,8 @@ export class Netns {
   }
 
   forgetNsid(other: Netns): void {
+    const id = this.nsids.get(other);
+    if (id !== undefined) this.nsidsUsed.delete(id);
     this.nsids.delete(other);
   }
 

@@ -394,7 +394,10 @@ function checkNexthop(ns: Netns, req: RouteRequest): KResult<NetDevice | undefin
     (r) =>
       r.scope >= SCOPE.link && (r.type === 'unicast' || r.type === 'local') && !!r.dev?.adminUp,
   );
-  if (!via || (req.dev && via.dev !== req.dev && via.type !== 'local')) {
+  // fib_check_nh_v4_gw: no route to the gateway is the lookup's ENETUNREACH; a route through
+  // another device is EINVAL. iproute2 shows the same extack text for both.
+  if (!via) return kerr('ENETUNREACH', 'Nexthop has invalid gateway');
+  if (req.dev && via.dev !== req.dev && via.type !== 'local') {
     return kerr('EINVAL', 'Nexthop has invalid gateway');
   }
   const dev = req.dev ?? (via.type === 'local' ? deviceOfAddress(ns, gw) : via.dev);
@@ -565,30 +568,36 @@ function recomputeBridgeMtu(br: NetDevice): void {
  * with carrier (and go when a device goes down); `::1` on an up loopback.
  */
 export function syncMachine(ns: Netns): void {
-  for (const n of ns.machine.allNetns()) {
-    for (const d of n.devices) {
-      if (!d.adminUp) {
-        d.ipv6 = [];
-      } else if (d.kind === 'loopback') {
-        if (d.ipv6.length === 0) d.ipv6 = [{ addr: '::1', len: 128, tentativeUntil: 0 }];
-      } else if (d.carrier && d.linkType === 'none' && d.kind === 'tun') {
-        // addrconf_dev_config: an ARPHRD_NONE device ready for IPv6 moves to addrgenmode random
-        // and gets a random (stable-privacy) link-local address; NOARP: no DAD, never tentative.
-        d.addrGenRandom = true;
-        if (d.ipv6.length === 0) {
-          const id = [0, 1, 2, 3].map(() => n.machine.rng.nextU32() & 0xffff);
-          d.ipv6 = [
-            {
-              addr: compressIpv6([0xfe80, 0, 0, 0, ...id]),
-              len: 64,
-              tentativeUntil: 0,
-              stablePrivacy: true,
-            },
-          ];
-        }
-      } else if (d.carrier && d.ipv6.length === 0 && d.linkType === 'ether') {
-        d.ipv6 = [{ addr: linkLocalFromMac(d.mac), len: 64, tentativeUntil: dadEnd(n) }];
+  // The namespaces in allNetns() order, without building that array on every link change.
+  const m = ns.machine;
+  syncNetns(m.root);
+  for (const n of m.named.values()) syncNetns(n);
+  for (const n of m.containerNetns.values()) syncNetns(n);
+}
+
+function syncNetns(n: Netns): void {
+  for (const d of n.ordered()) {
+    if (!d.adminUp) {
+      if (d.ipv6.length !== 0) d.ipv6 = [];
+    } else if (d.kind === 'loopback') {
+      if (d.ipv6.length === 0) d.ipv6 = [{ addr: '::1', len: 128, tentativeUntil: 0 }];
+    } else if (d.carrier && d.linkType === 'none' && d.kind === 'tun') {
+      // addrconf_dev_config: an ARPHRD_NONE device ready for IPv6 moves to addrgenmode random
+      // and gets a random (stable-privacy) link-local address; NOARP: no DAD, never tentative.
+      d.addrGenRandom = true;
+      if (d.ipv6.length === 0) {
+        const id = [0, 1, 2, 3].map(() => n.machine.rng.nextU32() & 0xffff);
+        d.ipv6 = [
+          {
+            addr: compressIpv6([0xfe80, 0, 0, 0, ...id]),
+            len: 64,
+            tentativeUntil: 0,
+            stablePrivacy: true,
+          },
+        ];
       }
+    } else if (d.carrier && d.ipv6.length === 0 && d.linkType === 'ether') {
+      d.ipv6 = [{ addr: linkLocalFromMac(d.mac), len: 64, tentativeUntil: dadEnd(n) }];
     }
   }
 }
