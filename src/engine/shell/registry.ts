@@ -27,6 +27,7 @@ import { hostnameCommand } from './commands/hostname';
 import { ipCommand } from './commands/ip/ip';
 import { conntrackCommand } from './commands/iptables/conntrack';
 import { iptablesCommand, iptablesSaveCommand } from './commands/iptables/iptables';
+import { journalctlCommand } from './commands/journalctl';
 import {
   cableCommand,
   machineCommand,
@@ -70,6 +71,7 @@ export const machineCommands: readonly Command[] = [
   dockerCommand,
   flanneldCommand,
   hostnameCommand,
+  journalctlCommand,
   ipCommand,
   iptablesCommand,
   iptablesSaveCommand,
