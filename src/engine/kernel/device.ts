@@ -10,6 +10,7 @@ import type { Capture } from './capture';
 import type { Ipv4, Mac } from './inet';
 import type { Netns } from './netns';
 import type { Qdisc } from './qdisc';
+import type { SysctlTable } from './sysctl-table';
 import type { TunParams } from './tun';
 import type { UdpSocket } from './udp-socket';
 import type { VxlanFdb } from './vxlan-fdb';
@@ -90,6 +91,14 @@ export interface BridgeParams {
   localFdb?: Mac[];
 }
 
+/** The rp_filter mode of a device and what it was computed from (kernel/procfs.ts). */
+export interface RpFilterCache {
+  sysctl: SysctlTable;
+  generation: number;
+  name: string;
+  mode: number;
+}
+
 export interface DeviceStats {
   rxPackets: number;
   rxBytes: number;
@@ -154,6 +163,8 @@ export class NetDevice {
   captures: Capture[] | undefined;
   /** The root qdisc `tc` attached (kernel/qdisc.ts); undefined while the default one serves. */
   qdiscRoot: Qdisc | undefined;
+  /** procfs.ts `rpFilterMode`, kept until the sysctls it was read from change (perf only). */
+  rpFilterCache: RpFilterCache | undefined;
 
   constructor(netns: Netns, ifindex: number, name: string, kind: DeviceKind, mac: Mac) {
     this.netns = netns;

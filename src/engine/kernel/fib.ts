@@ -5,7 +5,7 @@
  * net/ipv4/fib_frontend.c and fib_semantics.c.
  */
 import type { NetDevice } from './device';
-import { type Ipv4, inPrefix, maskOf } from './inet';
+import { type Ipv4, maskOf } from './inet';
 
 export const TABLE = { unspec: 0, default: 253, main: 254, local: 255 } as const;
 
@@ -68,8 +68,16 @@ export interface Route {
   onlink: boolean;
 }
 
+/** The tables fib_lookup consults with the default rules, in order. */
+const LOOKUP_TABLES = [TABLE.local, TABLE.main, TABLE.default] as const;
+
 export class Fib {
   private routes: Route[] = [];
+  /**
+   * `routes` of the tables `lookup` consults (LOOKUP_TABLES), each in insertion order: made by
+   * the first lookup after a change, so the packet path scans only those (perf only).
+   */
+  private lookupLists: Route[][] | undefined;
   /** Tables that exist: local and main from the start, others once a route went in. */
   private tables = new Set<number>([TABLE.main, TABLE.local]);
 
@@ -89,16 +97,19 @@ export class Fib {
   add(route: Route): void {
     this.tables.add(route.table);
     this.routes.push(route);
+    this.lookupLists = undefined;
   }
 
   remove(route: Route): void {
     const i = this.routes.indexOf(route);
     if (i >= 0) this.routes.splice(i, 1);
+    this.lookupLists = undefined;
   }
 
   removeWhere(pred: (r: Route) => boolean): Route[] {
     const gone = this.routes.filter(pred);
     this.routes = this.routes.filter((r) => !pred(r));
+    this.lookupLists = undefined;
     return gone;
   }
 
@@ -118,18 +129,30 @@ export class Fib {
    * fib_lookup with the default rules: the local table, then main, then default. Within a table,
    * the longest prefix wins, then the lowest metric, then the route added first.
    */
-  lookup(dst: Ipv4, accept: (r: Route) => boolean = () => true): Route | undefined {
-    for (const table of [TABLE.local, TABLE.main, TABLE.default]) {
-      let best: Route | undefined;
-      for (const r of this.routes) {
-        if (r.table !== table || !inPrefix(dst, { addr: r.dst, len: r.len }) || !accept(r))
-          continue;
-        if (!best || r.len > best.len || (r.len === best.len && r.metric < best.metric)) best = r;
-      }
+  lookup(dst: Ipv4, accept?: (r: Route) => boolean): Route | undefined {
+    this.lookupLists ??= LOOKUP_TABLES.map((t) => this.routes.filter((r) => r.table === t));
+    for (const routes of this.lookupLists) {
+      const best = bestIn(routes, dst, accept);
       if (best && best.type !== 'throw') return best;
     }
     return undefined;
   }
+}
+
+/** The best match for `dst` among `routes` (one table), as `Fib.lookup` ranks them. */
+function bestIn(
+  routes: readonly Route[],
+  dst: Ipv4,
+  accept: ((r: Route) => boolean) | undefined,
+): Route | undefined {
+  let best: Route | undefined;
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i];
+    // inPrefix(dst, r.dst/r.len), without building the prefix.
+    if (((dst ^ r.dst) & maskOf(r.len)) !== 0 || (accept !== undefined && !accept(r))) continue;
+    if (!best || r.len > best.len || (r.len === best.len && r.metric < best.metric)) best = r;
+  }
+  return best;
 }
 
 /** Dump order: table (local after main, as the kernel's table list), dst, longer prefix first. */

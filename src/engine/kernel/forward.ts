@@ -7,7 +7,7 @@
  *
  * Left out: ICMP redirects (send_redirects), ICMP rate limiting.
  */
-import type { Ipv4Repr } from '../wire';
+import { allocPacket, type Ipv4Repr } from '../wire';
 import type { NetDevice } from './device';
 import type { Route } from './fib';
 import { icmpSendError } from './icmp';
@@ -42,7 +42,7 @@ export function ipForward(
     traceDrop(w, inDev, id, 'network', 'frag_needed', `${len} > mtu ${mtu} of ${out.name}`);
     return;
   }
-  let copy: Uint8Array = new Uint8Array(ETH_LEN + len);
+  let copy: Uint8Array = allocPacket(ETH_LEN + len);
   copy.set(datagram, ETH_LEN);
   decrementTtl(copy);
   if (ns.netfilter.active) {

@@ -60,10 +60,15 @@ export function formatPrefix(p: Prefix): string {
 
 export const BROADCAST_MAC: Mac = 0xffffffffffff;
 
+/** Two lowercase hex digits for each byte value (formatMac runs for every traced frame). */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) =>
+  b.toString(16).padStart(2, '0'),
+);
+
 export function formatMac(m: Mac): string {
-  return macBytes(m)
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join(':');
+  const hi = Math.floor(m / 0x1_0000_0000) % 0x1_0000;
+  const lo = m % 0x1_0000_0000;
+  return `${HEX_BYTE[hi >>> 8]}:${HEX_BYTE[hi & 0xff]}:${HEX_BYTE[lo >>> 24]}:${HEX_BYTE[(lo >>> 16) & 0xff]}:${HEX_BYTE[(lo >>> 8) & 0xff]}:${HEX_BYTE[lo & 0xff]}`;
 }
 
 export function parseMac(text: string): Mac | undefined {

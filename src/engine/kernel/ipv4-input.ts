@@ -16,7 +16,7 @@ import { nfFrame } from './ipv4-netfilter';
 import { routeInput } from './ipv4-route';
 import type { PacketType } from './l2';
 import type { Netns } from './netns';
-import { readSysctl } from './procfs';
+import { rpFilterMode } from './procfs';
 import { tcpRcv } from './tcp-input';
 import { trace, traceDrop } from './trace';
 import { udpRcv } from './udp-socket';
@@ -44,22 +44,21 @@ export function ipRcv(
     return;
   }
   const ip = parsed.value;
-  const hl = 20 + ip.options.length;
-  const datagram = frame.subarray(ETH_LEN, ETH_LEN + hl + ip.payloadLen);
+  const len = 20 + ip.options.length + ip.payloadLen;
   trace(
     w,
     dev,
     id,
     'ip.rcv',
     'pass',
-    () => `${formatIpv4(ip.src)} > ${formatIpv4(ip.dst)} ttl ${ip.ttl} len ${datagram.length}`,
+    () => `${formatIpv4(ip.src)} > ${formatIpv4(ip.dst)} ttl ${ip.ttl} len ${len}`,
   );
   if ((ip.src >>> 24 === 127 && dev.kind !== 'loopback') || ip.src >>> 28 === 0xe) {
     traceDrop(w, dev, id, 'network', 'ip_inaddr_errors', 'martian source');
     return;
   }
   if (ip.dst === 0xffffffff) {
-    ipLocalDeliver(w, dev, datagram, id, true);
+    ipLocalDeliver(w, dev, frame.subarray(ETH_LEN, ETH_LEN + len), id, true);
     return;
   }
   if (ns.netfilter.active) {
@@ -137,10 +136,7 @@ function ipRoute(
  */
 function reversePathOk(ns: Netns, dev: NetDevice, src: Ipv4): boolean {
   if (dev.kind === 'loopback' || src === 0) return true;
-  const mode = Math.max(
-    Number(readSysctl(ns, 'net.ipv4.conf.all.rp_filter') ?? 0),
-    Number(readSysctl(ns, `net.ipv4.conf.${dev.name}.rp_filter`) ?? 0),
-  );
+  const mode = rpFilterMode(ns, dev);
   if (mode === 0) return true;
   const back = ns.fib.lookup(src);
   if (!back || (back.type !== 'unicast' && back.type !== 'local')) return false;

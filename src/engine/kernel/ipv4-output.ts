@@ -9,7 +9,14 @@
  * fits and fragments the rest locally; `dont` never sets DF. The path MTU is the device MTU,
  * lowered by exceptions learnt from ICMP "fragmentation needed" (ipv4-state.ts).
  */
-import { emitIpv4, fillChecksum, fragment, IPV4_HEADER_LEN, IpProtocol } from '../wire';
+import {
+  allocPacket,
+  emitIpv4,
+  fillChecksum,
+  fragment,
+  IPV4_HEADER_LEN,
+  IpProtocol,
+} from '../wire';
 import type { NetDevice } from './device';
 import type { Errno } from './errors';
 import { formatIpv4, type Ipv4 } from './inet';
@@ -78,7 +85,7 @@ export function ipSend(
     }
     dontFrag = false;
   }
-  const frame = new Uint8Array(ETH_LEN + total);
+  const frame = allocPacket(ETH_LEN + total);
   emitPayload(frame.subarray(ETH_LEN + IPV4_HEADER_LEN));
   emitIpv4(
     {

@@ -98,15 +98,12 @@ function account(w: World, dev: NetDevice, frame: Uint8Array, id: number, dir: '
   dev.tap?.(frame, dir);
   if (dev.captures !== undefined || dev.netns.captures !== undefined)
     captureDeliver(dev, frame, dir);
-  traceFrame(
-    w,
-    dev,
-    id,
-    dir === 'out' ? 'dev.xmit' : 'dev.rcv',
-    frame,
-    'ethernet',
-    () => `${frame.length} bytes ${formatMac(frameSrcMac(frame))} > ${formatMac(frameDst(frame))}`,
-  );
+  traceFrame(w, dev, id, dir === 'out' ? 'dev.xmit' : 'dev.rcv', frame, 'ethernet', frameSummary);
+}
+
+/** How a traced frame is described: its length and MACs. */
+function frameSummary(frame: Uint8Array): string {
+  return `${frame.length} bytes ${formatMac(frameSrcMac(frame))} > ${formatMac(frameDst(frame))}`;
 }
 
 /** dev_queue_xmit: hand `frame` to `dev`'s driver. */

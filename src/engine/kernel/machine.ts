@@ -4,6 +4,7 @@
  */
 import type { MachineKind } from '../api/types';
 import { Rng } from '../sim/rng';
+import type { DeviceKind, NetDevice } from './device';
 import { Netns } from './netns';
 import { linkSetUp } from './rtnl';
 import type { World } from './world';
@@ -79,6 +80,24 @@ export class Machine {
 
   allNetns(): Netns[] {
     return [this.root, ...this.named.values(), ...this.containerNetns.values()];
+  }
+
+  /**
+   * The first device named `ifname` and of `kind` in `allNetns()` order (the root namespace, the
+   * named ones, the containers'), without building that list: segments ask on every frame.
+   */
+  deviceNamed(ifname: string, kind: DeviceKind): NetDevice | undefined {
+    const inRoot = this.root.byName(ifname);
+    if (inRoot?.kind === kind) return inRoot;
+    for (const ns of this.named.values()) {
+      const d = ns.byName(ifname);
+      if (d?.kind === kind) return d;
+    }
+    for (const ns of this.containerNetns.values()) {
+      const d = ns.byName(ifname);
+      if (d?.kind === kind) return d;
+    }
+    return undefined;
   }
 
   /** A container namespace's label (`container:web`), if `ns` is one. */

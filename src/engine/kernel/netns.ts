@@ -11,6 +11,7 @@ import { Ipv4State } from './ipv4-state';
 import type { Machine } from './machine';
 import { NeighTable } from './neigh';
 import { Netfilter } from './netfilter/tables';
+import { SysctlTable } from './sysctl-table';
 
 export class Netns {
   /** The name under /run/netns, or undefined for the machine's root namespace. */
@@ -25,7 +26,7 @@ export class Netns {
   readonly icmpRate = new IcmpRateLimiter();
   /** iptables tables and conntrack (kernel/netfilter). */
   readonly netfilter: Netfilter = new Netfilter(this);
-  readonly sysctl = new Map<string, string>([
+  readonly sysctl: SysctlTable = new SysctlTable([
     ['net.ipv4.ip_forward', '0'],
     ['net.ipv4.conf.all.rp_filter', '0'],
     ['net.ipv4.conf.default.rp_filter', '0'],

@@ -2,6 +2,7 @@
  * The part of /proc/sys/net a student reads and writes: per-namespace sysctls, with per-device
  * `conf.<dev>.*` entries that exist exactly while the device does. Keys use sysctl's dotted form.
  */
+import type { NetDevice } from './device';
 import { NEIGH_DEFAULTS } from './neigh';
 import type { Netns } from './netns';
 
@@ -89,6 +90,27 @@ export function readSysctl(ns: Netns, key: string): string | undefined {
     (c ? CONF_DEFAULTS[c.name] : undefined) ??
     perDevice(key)?.def
   );
+}
+
+/**
+ * The rp_filter mode a packet received on `dev` is checked with: the larger of conf.all and
+ * conf.DEV, as `readSysctl` reads them (a device follows conf.default until written). Cached on
+ * the device until the namespace's sysctls or the device's name change (the packet path asks
+ * for every received datagram). Only a device `ns` still lists uses the cache: a removed one has
+ * no conf entries left.
+ */
+export function rpFilterMode(ns: Netns, dev: NetDevice): number {
+  const sysctl = ns.sysctl;
+  const listed = ns.byIndex(dev.ifindex) === dev;
+  const c = dev.rpFilterCache;
+  if (listed && c?.sysctl === sysctl && c.generation === sysctl.generation && c.name === dev.name)
+    return c.mode;
+  const mode = Math.max(
+    Number(readSysctl(ns, 'net.ipv4.conf.all.rp_filter') ?? 0),
+    Number(readSysctl(ns, `net.ipv4.conf.${dev.name}.rp_filter`) ?? 0),
+  );
+  if (listed) dev.rpFilterCache = { sysctl, generation: sysctl.generation, name: dev.name, mode };
+  return mode;
 }
 
 /** Returns false when the key does not exist (`cannot stat`). */

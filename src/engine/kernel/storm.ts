@@ -10,8 +10,51 @@ export const STORM_HOPS = 128;
 /** Packets remembered before the table is reset (bounded memory). */
 const MAX_TRACKED = 50_000;
 
+/** Ids right after the oldest one tracked since the last reset, counted in an array. */
+const WINDOW = 1 << 16;
+
+/**
+ * Bridge traversals per packet id since the last reset: a Map's semantics (`size` is the
+ * number of distinct ids) without hashing for the common case. Packet ids grow by one, so the
+ * ids met after a reset fall in a window starting at the first of them, counted in a byte array
+ * (saturating at 255: only "more than STORM_HOPS" matters); any other id goes to a Map.
+ */
+class HopCounts {
+  /** The first id counted since the last reset (the window's start). */
+  private base: number | undefined;
+  private readonly window = new Uint8Array(WINDOW);
+  private inWindow = 0;
+  private readonly others = new Map<number, number>();
+
+  get size(): number {
+    return this.inWindow + this.others.size;
+  }
+
+  clear(): void {
+    if (this.inWindow > 0) this.window.fill(0);
+    this.inWindow = 0;
+    this.others.clear();
+    this.base = undefined;
+  }
+
+  /** Count one traversal of `id`; returns the count so far (saturated at 255 in the window). */
+  bump(id: number): number {
+    if (this.base === undefined && Number.isInteger(id)) this.base = id;
+    const at = this.base === undefined ? -1 : id - this.base;
+    if (at >= 0 && at < WINDOW && Number.isInteger(at)) {
+      const n = this.window[at];
+      if (n === 0) this.inWindow++;
+      if (n < 255) this.window[at] = n + 1;
+      return n + 1;
+    }
+    const n = (this.others.get(id) ?? 0) + 1;
+    this.others.set(id, n);
+    return n;
+  }
+}
+
 export class StormGuard {
-  private hops = new Map<number, number>();
+  private hops = new HopCounts();
   /** The warning to show, set once per storm and taken by the Lab. */
   pendingWarning: string | undefined;
   private warned = false;
@@ -19,9 +62,7 @@ export class StormGuard {
   /** Count one bridge traversal of packet `id`; false when the packet must be dropped. */
   allow(id: number, bridge: string, machine: string): boolean {
     if (this.hops.size >= MAX_TRACKED) this.hops.clear();
-    const n = (this.hops.get(id) ?? 0) + 1;
-    this.hops.set(id, n);
-    if (n <= STORM_HOPS) return true;
+    if (this.hops.bump(id) <= STORM_HOPS) return true;
     if (!this.warned) {
       this.warned = true;
       this.pendingWarning = `Broadcast storm: a frame crossed bridges more than ${STORM_HOPS} times (last at ${bridge} on ${machine}). There is a bridge loop and no STP; real Linux would forward it forever. The lab drops looping frames so it stays responsive.`;

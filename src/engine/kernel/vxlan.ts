@@ -28,7 +28,14 @@
  * bypass (`vxlan_encap_bypass`), ARP/ND proxy (`proxy`), l2miss/l3miss, GBP/GPE/RCO extensions,
  * metadata (external) mode, `df set|inherit`, `tos inherit`, skb_tunnel_check_pmtu.
  */
-import { EtherType, IpProtocol, parseVxlan, VXLAN_FLAG_I, VXLAN_HEADER_LEN } from '../wire';
+import {
+  allocPacket,
+  EtherType,
+  IpProtocol,
+  parseVxlan,
+  VXLAN_FLAG_I,
+  VXLAN_HEADER_LEN,
+} from '../wire';
 import type { NetDevice, VxlanParams } from './device';
 import { type KResult, kok } from './errors';
 import { defaultTtl } from './icmp';
@@ -238,17 +245,7 @@ function vxlanXmitOne(
       dst: rd.ip,
       dstPort: port,
       payloadLen: VXLAN_HEADER_LEN + frame.length,
-      emitPayload: (buf) => {
-        buf[0] = VXLAN_FLAG_I;
-        buf[1] = 0;
-        buf[2] = 0;
-        buf[3] = 0;
-        buf[4] = (rd.vni >>> 16) & 0xff;
-        buf[5] = (rd.vni >>> 8) & 0xff;
-        buf[6] = rd.vni & 0xff;
-        buf[7] = 0;
-        buf.set(frame, VXLAN_HEADER_LEN);
-      },
+      emitPayload: vxlanPayload(rd.vni, frame),
       checksum: v.udpCsum !== false,
       ttl: v.ttl !== 0 ? v.ttl : multicast ? 1 : defaultTtl(ns),
       // INET_ECN_encapsulate: ECT is copied, CE becomes ECT(0).
@@ -263,6 +260,21 @@ function vxlanXmitOne(
     return false;
   }
   return true;
+}
+
+/** Writes the VXLAN header (flags "I", `vni`) and then the inner `frame` into the UDP payload. */
+function vxlanPayload(vni: number, frame: Uint8Array): (buf: Uint8Array) => void {
+  return (buf) => {
+    buf[0] = VXLAN_FLAG_I;
+    buf[1] = 0;
+    buf[2] = 0;
+    buf[3] = 0;
+    buf[4] = (vni >>> 16) & 0xff;
+    buf[5] = (vni >>> 8) & 0xff;
+    buf[6] = vni & 0xff;
+    buf[7] = 0;
+    buf.set(frame, VXLAN_HEADER_LEN);
+  };
 }
 
 /**
@@ -331,6 +343,8 @@ export function vxlanRcv(
     );
     return;
   }
-  // The outer frame may be shared (flooded); the inner one gets its own buffer.
-  devRx(w, dev, inner.slice(), child);
+  // The outer frame may be shared (flooded); the inner one gets its own bytes.
+  const own = allocPacket(inner.length);
+  own.set(inner);
+  devRx(w, dev, own, child);
 }

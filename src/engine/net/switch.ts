@@ -33,13 +33,7 @@ export function segmentOf(
 
 /** The NIC at the other end of a cable, if it still exists. */
 export function portDevice(w: World, port: Port): NetDevice | undefined {
-  const m = w.machines.get(port.machine);
-  if (!m) return undefined;
-  for (const ns of m.allNetns()) {
-    const d = ns.byName(port.ifname);
-    if (d?.kind === 'nic') return d;
-  }
-  return undefined;
+  return w.machines.get(port.machine)?.deviceNamed(port.ifname, 'nic');
 }
 
 function deliver(w: World, port: Port, frame: Uint8Array, id: number): void {

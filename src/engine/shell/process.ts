@@ -45,6 +45,15 @@ export class Proc {
   private readonly body: ProcBody;
   private readonly onExit: (code: number) => void;
   private readonly onCrash: (error: unknown) => void;
+  /** The scheduler callbacks of `wake` and of a park's timeout, made once (perf only). */
+  private readonly wakeNow = () => {
+    this.wakeQueued = false;
+    if (this.parked) this.step('wake');
+  };
+  private readonly timeout = () => {
+    this.timer = undefined;
+    if (this.parked) this.step('timeout');
+  };
 
   constructor(
     sched: Scheduler,
@@ -64,28 +73,26 @@ export class Proc {
 
   /** Run the body until it first parks or returns. */
   start(): void {
-    this.step(() => this.body.next('wake'));
+    this.step('wake');
   }
 
   /** Resume a parked process soon (at the current virtual instant, after what is queued). */
   wake(): void {
     if (!this.parked || this.wakeQueued || this.done) return;
     this.wakeQueued = true;
-    this.sched.after(0, () => {
-      this.wakeQueued = false;
-      if (this.parked) this.step(() => this.body.next('wake'));
-    });
+    this.sched.after(0, this.wakeNow);
   }
 
   /** Deliver a signal: an Interrupt thrown at the point where the process waits. */
   signal(sig: Signal): void {
     if (this.done) return;
     this.sched.after(0, () => {
-      if (!this.done) this.step(() => this.body.throw(new Interrupt(sig)));
+      if (!this.done) this.step(new Interrupt(sig));
     });
   }
 
-  private step(resume: () => IteratorResult<Park, number>): void {
+  /** Resume the body with `input` (an Interrupt is thrown into it). */
+  private step(input: Resume | Interrupt): void {
     if (this.done) return;
     this.parked = false;
     if (this.timer !== undefined) {
@@ -94,7 +101,7 @@ export class Proc {
     }
     let r: IteratorResult<Park, number>;
     try {
-      r = resume();
+      r = input instanceof Interrupt ? this.body.throw(input) : this.body.next(input);
     } catch (e) {
       this.done = true;
       if (e instanceof Interrupt) this.onExit(128 + SIGNAL_NUMBERS[e.sig]);
@@ -108,12 +115,7 @@ export class Proc {
     }
     this.parked = true;
     const until = r.value.until;
-    if (until !== undefined) {
-      this.timer = this.sched.at(until, () => {
-        this.timer = undefined;
-        if (this.parked) this.step(() => this.body.next('timeout'));
-      });
-    }
+    if (until !== undefined) this.timer = this.sched.at(until, this.timeout);
   }
 }
 

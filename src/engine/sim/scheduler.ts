@@ -9,14 +9,17 @@ export type TimerId = number;
 
 interface Entry {
   at: Micros;
+  /** Scheduling order (ties at the same instant fire in it); also the entry's TimerId. */
   seq: number;
-  id: TimerId;
   fn: () => void;
+  /** Set by `cancel`: the entry stays in the heap until it reaches the top, then is dropped. */
+  cancelled: boolean;
 }
 
 export class Scheduler {
   private heap: Entry[] = [];
-  private live = new Set<TimerId>();
+  /** Entries not yet fired nor cancelled, by id (what `cancel` and `pending` need). */
+  private live = new Map<TimerId, Entry>();
   private seq = 0;
   private current: Micros = 0;
 
@@ -33,8 +36,9 @@ export class Scheduler {
   /** Run `fn` at absolute time `at` (clamped to now). Returns an id for `cancel`. */
   at(at: Micros, fn: () => void): TimerId {
     const id = ++this.seq;
-    this.push({ at: Math.max(at, this.current), seq: id, id, fn });
-    this.live.add(id);
+    const entry: Entry = { at: Math.max(at, this.current), seq: id, fn, cancelled: false };
+    this.push(entry);
+    this.live.set(id, entry);
     return id;
   }
 
@@ -44,13 +48,16 @@ export class Scheduler {
   }
 
   cancel(id: TimerId): void {
+    const entry = this.live.get(id);
+    if (entry === undefined) return;
+    entry.cancelled = true;
     this.live.delete(id);
   }
 
   /** Time of the next live timer, or undefined when none is pending. */
   nextAt(): Micros | undefined {
     this.dropCancelled();
-    return this.heap[0]?.at;
+    return this.heap.length > 0 ? this.heap[0].at : undefined;
   }
 
   /**
@@ -63,7 +70,7 @@ export class Scheduler {
       const next = this.nextAt();
       if (next === undefined || next > until) break;
       const entry = this.pop();
-      this.live.delete(entry.id);
+      this.live.delete(entry.seq);
       this.current = entry.at;
       fired++;
       entry.fn();
@@ -78,39 +85,41 @@ export class Scheduler {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && !this.live.has(this.heap[0].id)) this.pop();
+    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
   }
 
+  /** Sift up from the end: parents later than `e` move down into the hole. */
   private push(e: Entry): void {
     const h = this.heap;
+    let i = h.length;
     h.push(e);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      if (!before(e, h[p])) break;
+      h[i] = h[p];
       i = p;
     }
+    h[i] = e;
   }
 
+  /** Take the root; the last entry sifts down from the top, earlier children moving up. */
   private pop(): Entry {
     const h = this.heap;
     const top = h[0];
     const last = h.pop() as Entry;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l], h[m])) m = l;
-        if (r < h.length && before(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
+    const n = h.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const m = r < n && before(h[r], h[l]) ? r : l;
+      if (!before(h[m], last)) break;
+      h[i] = h[m];
+      i = m;
     }
+    h[i] = last;
     return top;
   }
 }

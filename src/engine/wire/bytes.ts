@@ -17,16 +17,21 @@ const TWO_32 = 0x1_0000_0000;
 export const MAC_BROADCAST: MacAddr = 0xffff_ffff_ffff;
 
 /**
- * Base of the packet views: a `Uint8Array` plus a big-endian `DataView` over the same bytes.
- * Subclasses add one-line accessors; none of them allocates.
+ * Base of the packet views: a `Uint8Array`, and a big-endian `DataView` over the same bytes made
+ * on first use (the views on the packet path read with {@link getU16} and friends and never
+ * need one). Subclasses add one-line accessors; none of them allocates.
  */
 export class ByteView {
   readonly bytes: Uint8Array;
-  protected readonly dv: DataView;
+  private view: DataView | undefined;
 
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
-    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  protected get dv(): DataView {
+    this.view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return this.view;
   }
 
   protected mac(at: number): MacAddr {
@@ -36,6 +41,55 @@ export class ByteView {
   protected setMac(at: number, value: MacAddr): void {
     writeMac(this.dv, at, value);
   }
+}
+
+/** The big-endian 16-bit value at `bytes[at..at+2)` (as `DataView.getUint16`, without one). */
+export function getU16(bytes: Uint8Array, at: number): number {
+  return (bytes[at] << 8) | bytes[at + 1];
+}
+
+/** The big-endian 32-bit value at `bytes[at..at+4)`, unsigned. */
+export function getU32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+}
+
+/** Stores `value` big-endian at `bytes[at..at+2)`, truncated as `DataView.setUint16` does. */
+export function setU16(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value >>> 8;
+  bytes[at + 1] = value;
+}
+
+/** Stores `value` big-endian at `bytes[at..at+4)`, truncated as `DataView.setUint32` does. */
+export function setU32(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value >>> 24;
+  bytes[at + 1] = value >>> 16;
+  bytes[at + 2] = value >>> 8;
+  bytes[at + 3] = value;
+}
+
+/** Size of the shared buffers {@link allocPacket} carves packets out of. */
+const PACKET_SLAB_BYTES = 16 * 1024;
+/** Packets at least this long get a buffer of their own. */
+const PACKET_SLAB_MAX = 2048;
+let slab = new ArrayBuffer(PACKET_SLAB_BYTES);
+let slabUsed = 0;
+
+/**
+ * `new Uint8Array(length)` for the packet path: zero-filled bytes, carved from a shared 16 KiB
+ * buffer that is never reused (a fresh ArrayBuffer per packet costs a native allocation and GC
+ * sweeping, ten times the price). `buffer` is therefore shared and `byteOffset` is not 0: read it
+ * through `byteOffset` (as `dataView` does), and copy with `slice()` what is kept or sent.
+ */
+export function allocPacket(length: number): Uint8Array {
+  if (length >= PACKET_SLAB_MAX) return new Uint8Array(length);
+  if (slabUsed + length > PACKET_SLAB_BYTES) {
+    slab = new ArrayBuffer(PACKET_SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const bytes = new Uint8Array(slab, slabUsed, length);
+  // Keep the next packet 8-byte aligned.
+  slabUsed += (length + 7) & ~7;
+  return bytes;
 }
 
 /** Wraps a byte array in a big-endian DataView (no copy). */

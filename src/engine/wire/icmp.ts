@@ -8,7 +8,7 @@
  * Left out: RFC 4884 extensions, redirect/timestamp/parameter-problem semantics.
  */
 
-import { ByteView } from './bytes';
+import { ByteView, getU16, getU32, setU16, setU32 } from './bytes';
 import { checksumValid, fillChecksum } from './checksum';
 import { fail, ok, type ParseOptions, type Result } from './errors';
 
@@ -89,23 +89,23 @@ export class IcmpPacket extends ByteView {
     return this.bytes[field.CODE];
   }
   checksum(): number {
-    return this.dv.getUint16(field.CHECKSUM);
+    return getU16(this.bytes, field.CHECKSUM);
   }
   /** Echo identifier. */
   echoId(): number {
-    return this.dv.getUint16(field.ID);
+    return getU16(this.bytes, field.ID);
   }
   /** Echo sequence number. */
   echoSeq(): number {
-    return this.dv.getUint16(field.SEQ);
+    return getU16(this.bytes, field.SEQ);
   }
   /** Next-hop MTU of a "fragmentation needed" message. */
   nextHopMtu(): number {
-    return this.dv.getUint16(field.MTU);
+    return getU16(this.bytes, field.MTU);
   }
   /** The 4 rest-of-header bytes. */
   rest(): number {
-    return this.dv.getUint32(field.REST);
+    return getU32(this.bytes, field.REST);
   }
   /** Bytes after the 8-byte header (a view). */
   data(): Uint8Array {
@@ -122,13 +122,13 @@ export class IcmpPacket extends ByteView {
     this.bytes[field.CODE] = value;
   }
   setEchoId(value: number): void {
-    this.dv.setUint16(field.ID, value);
+    setU16(this.bytes, field.ID, value);
   }
   setEchoSeq(value: number): void {
-    this.dv.setUint16(field.SEQ, value);
+    setU16(this.bytes, field.SEQ, value);
   }
   setRest(value: number): void {
-    this.dv.setUint32(field.REST, value);
+    setU32(this.bytes, field.REST, value);
   }
   /** Fills the checksum over the whole buffer (header and data). */
   fillChecksum(): void {
@@ -143,17 +143,18 @@ export function icmpBufferLen(repr: IcmpRepr): number {
 
 /** Parses an ICMP message; `bytes` must be exactly the IP payload. */
 export function parseIcmp(bytes: Uint8Array, opts: ParseOptions = {}): Result<IcmpRepr> {
+  // Reads the fields straight from the bytes (no IcmpPacket): this runs for every ICMP message.
   if (bytes.length < ICMP_HEADER_LEN) return fail('icmp', 'truncated header');
-  const p = new IcmpPacket(bytes);
-  if (opts.verifyChecksum !== false && !p.verifyChecksum()) return fail('icmp', 'bad checksum');
-  const data = p.data();
-  const type = p.type();
-  const code = p.code();
+  if (opts.verifyChecksum !== false && !checksumValid(bytes)) return fail('icmp', 'bad checksum');
+  const data = bytes.subarray(ICMP_HEADER_LEN);
+  const type = bytes[field.TYPE];
+  const code = bytes[field.CODE];
   if (type === IcmpType.EchoRequest || type === IcmpType.EchoReply) {
     const kind = type === IcmpType.EchoRequest ? 'echoRequest' : 'echoReply';
-    if (code === 0) return ok({ kind, id: p.echoId(), seq: p.echoSeq(), data });
+    if (code === 0)
+      return ok({ kind, id: getU16(bytes, field.ID), seq: getU16(bytes, field.SEQ), data });
   }
-  const rest = p.rest();
+  const rest = getU32(bytes, field.REST);
   if (type === IcmpType.DestUnreachable && rest >>> 16 === 0) {
     return ok({ kind: 'destUnreachable', code, nextHopMtu: rest & 0xffff, data });
   }
@@ -170,33 +171,33 @@ const typeOfKind = {
 
 /** Writes `repr` into `buf` (exactly `icmpBufferLen(repr)` bytes) and fills the checksum. */
 export function emitIcmp(repr: IcmpRepr, buf: Uint8Array): void {
-  const p = new IcmpPacket(buf);
+  // The same stores as IcmpPacket's setters, without making one (this runs for every message).
   switch (repr.kind) {
     case 'echoRequest':
     case 'echoReply':
-      p.setType(typeOfKind[repr.kind]);
-      p.setCode(0);
-      p.setEchoId(repr.id);
-      p.setEchoSeq(repr.seq);
+      buf[field.TYPE] = typeOfKind[repr.kind];
+      buf[field.CODE] = 0;
+      setU16(buf, field.ID, repr.id);
+      setU16(buf, field.SEQ, repr.seq);
       break;
     case 'destUnreachable':
-      p.setType(IcmpType.DestUnreachable);
-      p.setCode(repr.code);
-      p.setRest(repr.nextHopMtu & 0xffff);
+      buf[field.TYPE] = IcmpType.DestUnreachable;
+      buf[field.CODE] = repr.code;
+      setU32(buf, field.REST, repr.nextHopMtu & 0xffff);
       break;
     case 'timeExceeded':
-      p.setType(IcmpType.TimeExceeded);
-      p.setCode(repr.code);
-      p.setRest(0);
+      buf[field.TYPE] = IcmpType.TimeExceeded;
+      buf[field.CODE] = repr.code;
+      setU32(buf, field.REST, 0);
       break;
     case 'other':
-      p.setType(repr.type);
-      p.setCode(repr.code);
-      p.setRest(repr.rest);
+      buf[field.TYPE] = repr.type;
+      buf[field.CODE] = repr.code;
+      setU32(buf, field.REST, repr.rest);
       break;
   }
   buf.set(repr.data, ICMP_HEADER_LEN);
-  p.fillChecksum();
+  fillChecksum(buf, field.CHECKSUM);
 }
 
 /** Size of the payload of a default `ping` (56 bytes: `ping` prints `56(84) bytes of data`). */
@@ -211,11 +212,34 @@ export function pingPayload(nowMicros: number, size = PING_DEFAULT_PAYLOAD_LEN):
   const out = new Uint8Array(size);
   for (let i = 16; i < size; i++) out[i] = i & 0xff;
   if (size >= 16) {
-    const dv = new DataView(out.buffer);
-    dv.setBigUint64(0, BigInt(Math.floor(nowMicros / 1e6)), true);
-    dv.setBigUint64(8, BigInt(nowMicros % 1e6), true);
+    const sec = Math.floor(nowMicros / 1e6);
+    const usec = nowMicros % 1e6;
+    if (isU53(sec) && isU53(usec)) {
+      // The common case without BigInt (this runs for every probe): the same bytes.
+      putLe64(out, 0, sec);
+      putLe64(out, 8, usec);
+    } else {
+      const dv = new DataView(out.buffer);
+      dv.setBigUint64(0, BigInt(sec), true);
+      dv.setBigUint64(8, BigInt(usec), true);
+    }
   }
   return out;
+}
+
+/** A non-negative integer a double holds exactly. */
+function isU53(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0;
+}
+
+/** Stores `n` (see {@link isU53}) as a little-endian u64 at `out[at..at+8)`. */
+function putLe64(out: Uint8Array, at: number, n: number): void {
+  const lo = n >>> 0;
+  const hi = Math.floor(n / 0x1_0000_0000);
+  for (let i = 0; i < 4; i++) {
+    out[at + i] = lo >>> (8 * i);
+    out[at + 4 + i] = hi >>> (8 * i);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
  * TOS byte) and the reserved "evil" bit (written as zero, ignored on parse).
  */
 
-import { ByteView, type Ipv4Addr } from './bytes';
+import { ByteView, getU16, getU32, type Ipv4Addr, setU16, setU32 } from './bytes';
 import { checksumValid, fillChecksum } from './checksum';
 import { fail, ok, type ParseOptions, type Result } from './errors';
 
@@ -72,20 +72,20 @@ export class Ipv4Packet extends ByteView {
     return this.bytes[field.TOS];
   }
   totalLen(): number {
-    return this.dv.getUint16(field.LENGTH);
+    return getU16(this.bytes, field.LENGTH);
   }
   ident(): number {
-    return this.dv.getUint16(field.IDENT);
+    return getU16(this.bytes, field.IDENT);
   }
   dontFrag(): boolean {
-    return (this.dv.getUint16(field.FLAGS_FRAG) & FLAG_DF) !== 0;
+    return (getU16(this.bytes, field.FLAGS_FRAG) & FLAG_DF) !== 0;
   }
   moreFrags(): boolean {
-    return (this.dv.getUint16(field.FLAGS_FRAG) & FLAG_MF) !== 0;
+    return (getU16(this.bytes, field.FLAGS_FRAG) & FLAG_MF) !== 0;
   }
   /** Fragment offset in bytes. */
   fragOffset(): number {
-    return (this.dv.getUint16(field.FLAGS_FRAG) & OFFSET_MASK) * 8;
+    return (getU16(this.bytes, field.FLAGS_FRAG) & OFFSET_MASK) * 8;
   }
   ttl(): number {
     return this.bytes[field.TTL];
@@ -94,13 +94,13 @@ export class Ipv4Packet extends ByteView {
     return this.bytes[field.PROTOCOL];
   }
   checksum(): number {
-    return this.dv.getUint16(field.CHECKSUM);
+    return getU16(this.bytes, field.CHECKSUM);
   }
   src(): Ipv4Addr {
-    return this.dv.getUint32(field.SRC);
+    return getU32(this.bytes, field.SRC);
   }
   dst(): Ipv4Addr {
-    return this.dv.getUint32(field.DST);
+    return getU32(this.bytes, field.DST);
   }
   /** Option bytes (a view). */
   options(): Uint8Array {
@@ -121,15 +121,15 @@ export class Ipv4Packet extends ByteView {
     this.bytes[field.TOS] = value;
   }
   setTotalLen(value: number): void {
-    this.dv.setUint16(field.LENGTH, value);
+    setU16(this.bytes, field.LENGTH, value);
   }
   setIdent(value: number): void {
-    this.dv.setUint16(field.IDENT, value);
+    setU16(this.bytes, field.IDENT, value);
   }
   /** Sets DF, MF and the offset (in bytes, a multiple of 8) together. */
   setFlagsAndOffset(dontFrag: boolean, moreFrags: boolean, offset: number): void {
     const flags = (dontFrag ? FLAG_DF : 0) | (moreFrags ? FLAG_MF : 0);
-    this.dv.setUint16(field.FLAGS_FRAG, flags | ((offset >> 3) & OFFSET_MASK));
+    setU16(this.bytes, field.FLAGS_FRAG, flags | ((offset >> 3) & OFFSET_MASK));
   }
   setTtl(value: number): void {
     this.bytes[field.TTL] = value;
@@ -138,13 +138,13 @@ export class Ipv4Packet extends ByteView {
     this.bytes[field.PROTOCOL] = value;
   }
   setChecksum(value: number): void {
-    this.dv.setUint16(field.CHECKSUM, value);
+    setU16(this.bytes, field.CHECKSUM, value);
   }
   setSrc(value: Ipv4Addr): void {
-    this.dv.setUint32(field.SRC, value);
+    setU32(this.bytes, field.SRC, value);
   }
   setDst(value: Ipv4Addr): void {
-    this.dv.setUint32(field.DST, value);
+    setU32(this.bytes, field.DST, value);
   }
   /** Zeroes the checksum field, then stores the header checksum. */
   fillChecksum(): void {
@@ -167,29 +167,31 @@ export function ipv4BufferLen(repr: Ipv4Repr): number {
  * within the buffer. Bytes past the total length (Ethernet padding) are ignored.
  */
 export function parseIpv4(bytes: Uint8Array, opts: ParseOptions = {}): Result<Ipv4Repr> {
+  // Reads the fields straight from the bytes (no Ipv4Packet): this runs for every datagram.
   if (bytes.length < IPV4_HEADER_LEN) return fail('ipv4', 'truncated header');
-  const p = new Ipv4Packet(bytes);
-  if (p.version() !== 4) return fail('ipv4', `version ${p.version()} is not 4`);
-  const hl = p.headerLen();
+  const version = bytes[field.VER_IHL] >> 4;
+  if (version !== 4) return fail('ipv4', `version ${version} is not 4`);
+  const hl = (bytes[field.VER_IHL] & 0x0f) * 4;
   if (hl < IPV4_HEADER_LEN) return fail('ipv4', `header length ${hl} below 20`);
   if (bytes.length < hl) return fail('ipv4', 'truncated options');
-  const total = p.totalLen();
+  const total = getU16(bytes, field.LENGTH);
   if (total < hl) return fail('ipv4', `total length ${total} below header length ${hl}`);
   if (total > bytes.length)
     return fail('ipv4', `total length ${total} exceeds ${bytes.length} bytes`);
-  if (opts.verifyChecksum !== false && !p.verifyChecksum())
+  if (opts.verifyChecksum !== false && !checksumValid(bytes, 0, hl))
     return fail('ipv4', 'bad header checksum');
+  const flagsFrag = getU16(bytes, field.FLAGS_FRAG);
   return ok({
-    tos: p.tos(),
-    ident: p.ident(),
-    dontFrag: p.dontFrag(),
-    moreFrags: p.moreFrags(),
-    fragOffset: p.fragOffset(),
-    ttl: p.ttl(),
-    protocol: p.protocol(),
-    src: p.src(),
-    dst: p.dst(),
-    options: p.options(),
+    tos: bytes[field.TOS],
+    ident: getU16(bytes, field.IDENT),
+    dontFrag: (flagsFrag & FLAG_DF) !== 0,
+    moreFrags: (flagsFrag & FLAG_MF) !== 0,
+    fragOffset: (flagsFrag & OFFSET_MASK) * 8,
+    ttl: bytes[field.TTL],
+    protocol: bytes[field.PROTOCOL],
+    src: getU32(bytes, field.SRC),
+    dst: getU32(bytes, field.DST),
+    options: bytes.subarray(IPV4_HEADER_LEN, hl),
     payloadLen: total - hl,
   });
 }
@@ -199,20 +201,22 @@ export function parseIpv4(bytes: Uint8Array, opts: ParseOptions = {}): Result<Ip
  * checksum. The payload at `buf[ipv4HeaderLen(repr)..]` is not touched.
  */
 export function emitIpv4(repr: Ipv4Repr, buf: Uint8Array): void {
+  // The same stores as Ipv4Packet's setters, without making one (this runs for every datagram).
   const hl = ipv4HeaderLen(repr);
-  const p = new Ipv4Packet(buf);
-  p.setVersionAndHeaderLen(hl);
-  p.setTos(repr.tos);
-  p.setTotalLen(hl + repr.payloadLen);
-  p.setIdent(repr.ident);
-  p.setFlagsAndOffset(repr.dontFrag, repr.moreFrags, repr.fragOffset);
-  p.setTtl(repr.ttl);
-  p.setProtocol(repr.protocol);
-  p.setSrc(repr.src);
-  p.setDst(repr.dst);
-  buf.fill(0, IPV4_HEADER_LEN, hl);
-  buf.set(repr.options, IPV4_HEADER_LEN);
-  p.fillChecksum();
+  const flags = (repr.dontFrag ? FLAG_DF : 0) | (repr.moreFrags ? FLAG_MF : 0);
+  buf[field.VER_IHL] = 0x40 | (hl >> 2);
+  buf[field.TOS] = repr.tos;
+  setU16(buf, field.LENGTH, hl + repr.payloadLen);
+  setU16(buf, field.IDENT, repr.ident);
+  setU16(buf, field.FLAGS_FRAG, flags | ((repr.fragOffset >> 3) & OFFSET_MASK));
+  buf[field.TTL] = repr.ttl;
+  buf[field.PROTOCOL] = repr.protocol;
+  setU32(buf, field.SRC, repr.src);
+  setU32(buf, field.DST, repr.dst);
+  if (hl > IPV4_HEADER_LEN) buf.fill(0, IPV4_HEADER_LEN, hl);
+  if (repr.options.length > 0) buf.set(repr.options, IPV4_HEADER_LEN);
+  // Over the header length as stored (as Ipv4Packet.fillChecksum reads it back).
+  fillChecksum(buf, field.CHECKSUM, 0, (buf[field.VER_IHL] & 0x0f) * 4);
 }
 
 /** True when the packet is a fragment (MF set or a non-zero offset). */

@@ -6,7 +6,7 @@
  * computed checksum of 0 is sent as 0xffff. Left out: UDP-Lite, IPv6 pseudo-header.
  */
 
-import { ByteView, type Ipv4Addr } from './bytes';
+import { ByteView, getU16, type Ipv4Addr, setU16 } from './bytes';
 import { checksumValid, fillChecksum, pseudoHeaderSum } from './checksum';
 import { fail, ok, type ParseOptions, type Result } from './errors';
 import { IpProtocol } from './ipv4';
@@ -39,17 +39,17 @@ export interface UdpRepr {
 /** Read/write view over a UDP datagram. */
 export class UdpPacket extends ByteView {
   srcPort(): number {
-    return this.dv.getUint16(field.SRC_PORT);
+    return getU16(this.bytes, field.SRC_PORT);
   }
   dstPort(): number {
-    return this.dv.getUint16(field.DST_PORT);
+    return getU16(this.bytes, field.DST_PORT);
   }
   /** The length field (header + payload). */
   length(): number {
-    return this.dv.getUint16(field.LENGTH);
+    return getU16(this.bytes, field.LENGTH);
   }
   checksum(): number {
-    return this.dv.getUint16(field.CHECKSUM);
+    return getU16(this.bytes, field.CHECKSUM);
   }
   /** Payload up to the length field (a view). */
   payload(): Uint8Array {
@@ -57,34 +57,44 @@ export class UdpPacket extends ByteView {
   }
   /** True when the checksum is 0 (none) or correct for the given addresses. */
   verifyChecksum(src: Ipv4Addr, dst: Ipv4Addr): boolean {
-    if (this.checksum() === 0) return true;
-    const len = this.length();
-    return checksumValid(this.bytes, 0, len, pseudoHeaderSum(src, dst, IpProtocol.UDP, len));
+    return udpChecksumValid(this.bytes, src, dst);
   }
   setSrcPort(value: number): void {
-    this.dv.setUint16(field.SRC_PORT, value);
+    setU16(this.bytes, field.SRC_PORT, value);
   }
   setDstPort(value: number): void {
-    this.dv.setUint16(field.DST_PORT, value);
+    setU16(this.bytes, field.DST_PORT, value);
   }
   setLength(value: number): void {
-    this.dv.setUint16(field.LENGTH, value);
+    setU16(this.bytes, field.LENGTH, value);
   }
   setChecksum(value: number): void {
-    this.dv.setUint16(field.CHECKSUM, value);
+    setU16(this.bytes, field.CHECKSUM, value);
   }
   /** Computes and stores the checksum over header + payload (0 is sent as 0xffff). */
   fillChecksum(src: Ipv4Addr, dst: Ipv4Addr): void {
-    const len = this.length();
-    const value = fillChecksum(
-      this.bytes,
-      field.CHECKSUM,
-      0,
-      len,
-      pseudoHeaderSum(src, dst, IpProtocol.UDP, len),
-    );
-    if (value === 0) this.setChecksum(0xffff);
+    fillUdpChecksum(this.bytes, src, dst);
   }
+}
+
+/** True when the checksum of the datagram at `bytes` is correct or absent (zero). */
+function udpChecksumValid(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Addr): boolean {
+  if (getU16(bytes, field.CHECKSUM) === 0) return true;
+  const len = getU16(bytes, field.LENGTH);
+  return checksumValid(bytes, 0, len, pseudoHeaderSum(src, dst, IpProtocol.UDP, len));
+}
+
+/** Fills the checksum of the datagram at `bytes` (0 is sent as 0xffff: 0 means "none"). */
+function fillUdpChecksum(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Addr): void {
+  const len = getU16(bytes, field.LENGTH);
+  const value = fillChecksum(
+    bytes,
+    field.CHECKSUM,
+    0,
+    len,
+    pseudoHeaderSum(src, dst, IpProtocol.UDP, len),
+  );
+  if (value === 0) setU16(bytes, field.CHECKSUM, 0xffff);
 }
 
 /** Size of the datagram described by `repr`. */
@@ -102,18 +112,18 @@ export function parseUdp(
   dst: Ipv4Addr,
   opts: ParseOptions = {},
 ): Result<UdpRepr> {
+  // Reads the fields straight from the bytes (no UdpPacket): this runs for every datagram.
   if (bytes.length < UDP_HEADER_LEN) return fail('udp', 'truncated header');
-  const p = new UdpPacket(bytes);
-  const len = p.length();
+  const len = getU16(bytes, field.LENGTH);
   if (len < UDP_HEADER_LEN) return fail('udp', `length ${len} below 8`);
   if (len > bytes.length) return fail('udp', `length ${len} exceeds ${bytes.length} bytes`);
-  if (opts.verifyChecksum !== false && !p.verifyChecksum(src, dst))
+  if (opts.verifyChecksum !== false && !udpChecksumValid(bytes, src, dst))
     return fail('udp', 'bad checksum');
   return ok({
-    srcPort: p.srcPort(),
-    dstPort: p.dstPort(),
+    srcPort: getU16(bytes, field.SRC_PORT),
+    dstPort: getU16(bytes, field.DST_PORT),
     payloadLen: len - UDP_HEADER_LEN,
-    checksum: p.checksum() === 0 ? 'none' : 'full',
+    checksum: getU16(bytes, field.CHECKSUM) === 0 ? 'none' : 'full',
   });
 }
 
@@ -122,12 +132,11 @@ export function parseUdp(
  * must already be in place at `buf[8..8+payloadLen)` (emit inner layers first).
  */
 export function emitUdp(repr: UdpRepr, buf: Uint8Array, src: Ipv4Addr, dst: Ipv4Addr): void {
-  const p = new UdpPacket(buf);
-  p.setSrcPort(repr.srcPort);
-  p.setDstPort(repr.dstPort);
-  p.setLength(UDP_HEADER_LEN + repr.payloadLen);
-  if (repr.checksum === 'full') p.fillChecksum(src, dst);
-  else p.setChecksum(0); // zero, not omitted: "no checksum" is a value on the wire
+  setU16(buf, field.SRC_PORT, repr.srcPort);
+  setU16(buf, field.DST_PORT, repr.dstPort);
+  setU16(buf, field.LENGTH, UDP_HEADER_LEN + repr.payloadLen);
+  if (repr.checksum === 'full') fillUdpChecksum(buf, src, dst);
+  else setU16(buf, field.CHECKSUM, 0); // zero, not omitted: "no checksum" is a value on the wire
 }
 
 /** Checksum status of a captured datagram, for decoders: 'none', 'good' or 'bad'. */

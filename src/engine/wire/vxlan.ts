@@ -7,7 +7,7 @@
  * flags are not exactly 0x08 when no extension is enabled; that check belongs to the device).
  */
 
-import { ByteView } from './bytes';
+import { ByteView, getU32, setU32 } from './bytes';
 import { fail, ok, type Result } from './errors';
 
 /** Length of the VXLAN header. */
@@ -32,7 +32,7 @@ export class VxlanPacket extends ByteView {
     return this.bytes[field.FLAGS];
   }
   vni(): number {
-    return this.dv.getUint32(field.VNI) >>> 8;
+    return getU32(this.bytes, field.VNI) >>> 8;
   }
   /** The inner Ethernet frame (a view). */
   payload(): Uint8Array {
@@ -40,11 +40,11 @@ export class VxlanPacket extends ByteView {
   }
   /** Writes the flags byte and zeroes the 24 reserved bits after it. */
   setFlags(value: number): void {
-    this.dv.setUint32(field.FLAGS, (value & 0xff) << 24);
+    setU32(this.bytes, field.FLAGS, (value & 0xff) << 24);
   }
   /** Writes the VNI and zeroes the last reserved byte. */
   setVni(value: number): void {
-    this.dv.setUint32(field.VNI, (value & 0xffffff) << 8);
+    setU32(this.bytes, field.VNI, (value & 0xffffff) << 8);
   }
 }
 
@@ -56,13 +56,11 @@ export function vxlanBufferLen(innerLen: number): number {
 /** Parses the VXLAN header; the inner frame is `bytes.subarray(VXLAN_HEADER_LEN)`. */
 export function parseVxlan(bytes: Uint8Array): Result<VxlanRepr> {
   if (bytes.length < VXLAN_HEADER_LEN) return fail('vxlan', 'truncated header');
-  const p = new VxlanPacket(bytes);
-  return ok({ flags: p.flags(), vni: p.vni() });
+  return ok({ flags: bytes[field.FLAGS], vni: getU32(bytes, field.VNI) >>> 8 });
 }
 
 /** Writes the 8-byte header into `buf`; the inner frame is not touched. */
 export function emitVxlan(repr: VxlanRepr, buf: Uint8Array): void {
-  const p = new VxlanPacket(buf);
-  p.setFlags(repr.flags);
-  p.setVni(repr.vni);
+  setU32(buf, field.FLAGS, (repr.flags & 0xff) << 24);
+  setU32(buf, field.VNI, (repr.vni & 0xffffff) << 8);
 }

@@ -593,8 +593,7 @@ class PingRun {
     this.acknowledge(seq);
     let triptime = 0;
     if (this.timing && data.length >= 16) {
-      const dv = new DataView(data.buffer, data.byteOffset, 16);
-      const sent = dv.getUint32(0, true) * 1_000_000 + dv.getUint32(8, true);
+      const sent = le32(data, 0) * 1_000_000 + le32(data, 8);
       triptime = Math.max(0, this.now - sent);
       this.tsum += triptime;
       this.tsum2 += triptime * triptime;
@@ -658,6 +657,11 @@ class PingRun {
     out.write(`${text}\n`);
     return !this.nreceived || (o.deadline && this.nreceived < o.npackets) ? 1 : 0;
   }
+}
+
+/** The little-endian u32 at `b[at..at+4)` (a timeval field in the echoed payload). */
+function le32(b: Uint8Array, at: number): number {
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 }
 
 /** pr_icmph for the errors a ping can get. */
