@@ -303,7 +303,9 @@ function CanvasInner() {
         zoomOnDoubleClick={false}
         minZoom={0.05}
         maxZoom={2.5}
-        onlyRenderVisibleElements
+        // Zoomed out (compact hosts) most of the lab is in view: culling would only re-mount
+        // nodes on every pan step. Zoomed in it keeps the DOM to the few hosts on screen.
+        onlyRenderVisibleElements={!collapsed}
       >
         <Panel position="bottom-center">
           <Legend tunnels={hasTunnels} />

@@ -54,6 +54,8 @@ export const en = {
 
   'terminal.title': 'Terminal',
   'terminal.empty': 'Click a machine on the canvas to open a terminal on it.',
+  'terminal.loading': 'Starting the terminal…',
+  'terminal.loadFailed': 'The terminal could not be loaded: {detail}',
   'terminal.close': 'Close terminal {name}',
   'terminal.labConsole': 'Lab console',
   'terminal.labConsoleHint':

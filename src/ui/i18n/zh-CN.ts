@@ -51,6 +51,8 @@ export const zhCN: Catalogue = {
 
   'terminal.title': '终端',
   'terminal.empty': '点击画布上的机器，即可打开它的终端。',
+  'terminal.loading': '正在启动终端…',
+  'terminal.loadFailed': '无法加载终端：{detail}',
   'terminal.close': '关闭终端 {name}',
   'terminal.labConsole': '实验控制台',
   'terminal.labConsoleHint':
