@@ -9,6 +9,9 @@ import { LabPage } from './pages/LabPage';
  */
 const LANGUAGES = ['en', 'zh-CN'] as const;
 
+// No fit-view animation: drops land on a host that is not moving.
+test.use({ reducedMotion: 'reduce' });
+
 const shoot = (page: Page, step: string, language: string) =>
   page.screenshot({ path: `docs/screens/${step}.${language}.png` });
 
@@ -42,12 +45,14 @@ for (const language of LANGUAGES) {
     await lab.dismissToasts();
     await shoot(page, '02-host', language);
 
-    // 3. two containers, dragged onto the host (docker run -d --name container-N busybox)
-    await lab.paletteItem('container').dragTo(lab.machine('host1'));
+    // 3. two containers, dragged onto the host (docker run -d --name container-N busybox);
+    // each drop's toast sits over the top of the canvas, so it is clicked away first.
+    await lab.paletteItem('container').dragTo(lab.machine('host1'), { timeout: 15_000 });
     const c1 = lab.container('host1', 'container-1');
     await expect(c1).toContainText('busybox');
     await lab.waitUntilStill(lab.machine('host1'));
-    await lab.paletteItem('container').dragTo(lab.machine('host1'));
+    await lab.dismissToasts();
+    await lab.paletteItem('container').dragTo(lab.machine('host1'), { timeout: 15_000 });
     const c2 = lab.container('host1', 'container-2');
     await expect(c2).toContainText('busybox');
     await expect(lab.device('host1', null, 'docker0')).toContainText('172.17.0.1/16');

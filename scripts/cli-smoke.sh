@@ -13,7 +13,7 @@ list=$(npm run --silent cnlab -- scenarios)
 grep -q '^flannel-vxlan ' <<<"$list" || { echo "cnlab scenarios printed: $list"; exit 1; }
 pcaps=$(mktemp -d)
 trap 'rm -f "$script"; rm -rf "$pcaps"' EXIT
-got=$(npm run --silent cnlab -- run flannel-vxlan --exec 'node1: ip netns exec pod1 ping -c 1 10.244.2.2' --pcap "$pcaps" 2>&1)
+got=$(npm run --silent cnlab -- run flannel-vxlan-manual --exec 'node1: ip netns exec pod1 ping -c 1 10.244.2.2' --pcap "$pcaps" 2>&1)
 grep -q 'ttl=62' <<<"$got" || { printf 'cnlab run printed:\n%s\n' "$got"; exit 1; }
 [ -s "$pcaps/node1__root__eth0.pcap" ] || { echo "cnlab run --pcap wrote: $(ls "$pcaps")"; exit 1; }
 npm run --silent cnlab -- run nosuch 2>/dev/null; [ $? -eq 2 ] || { echo "cnlab run nosuch: status is not 2"; exit 1; }

@@ -307,7 +307,7 @@ function CanvasInner() {
         // nodes on every pan step. Zoomed in it keeps the DOM to the few hosts on screen.
         onlyRenderVisibleElements={!collapsed}
       >
-        <Panel position="bottom-center">
+        <Panel position="bottom-center" className="lab-legend-panel">
           <Legend tunnels={hasTunnels} />
         </Panel>
         <Panel position="top-left">
