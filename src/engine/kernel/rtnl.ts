@@ -295,20 +295,8 @@ export function flushAddrs(dev: NetDevice): void {
   dev.ipv6 = [];
 }
 
-export interface RouteRequest {
-  table: number;
-  type: RouteType;
-  dst: Ipv4;
-  len: number;
-  tos: number;
-  protocol: number;
-  scope: number;
-  prefsrc?: Ipv4;
-  gateway?: Ipv4;
-  dev?: NetDevice;
-  metric: number;
-  onlink: boolean;
-}
+/** What `ip route add` asks for: the same fields as a FIB entry. */
+export type RouteRequest = Route;
 
 /** RTM_NEWROUTE with NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL). */
 export function routeAdd(
@@ -409,62 +397,47 @@ function deviceOfAddress(ns: Netns, addr: Ipv4): NetDevice | undefined {
   return ns.devices.find((d) => d.addrs.some((a) => a.addr === addr));
 }
 
-function addLocalRoute(dev: NetDevice, a: IfAddr4): void {
+/** Adds a kernel-owned route for address `a` on `dev` unless the same one is already there. */
+function addKernelRoute(
+  dev: NetDevice,
+  a: IfAddr4,
+  type: RouteType,
+  dst: Ipv4,
+  len: number,
+  scope: number,
+  table: number,
+): void {
   const fib = dev.netns.fib;
-  const kernel = (type: RouteType, dst: Ipv4, len: number, scope: number, table: number) => {
-    if (
-      fib
-        .all()
-        .some(
-          (r) =>
-            r.table === table && r.type === type && r.dst === dst && r.len === len && r.dev === dev,
-        )
-    )
-      return;
-    fib.add({
-      table,
-      type,
-      dst,
-      len,
-      tos: 0,
-      protocol: PROTO.kernel,
-      scope,
-      prefsrc: a.addr,
-      dev,
-      metric: 0,
-      onlink: false,
-    });
-  };
-  kernel('local', a.addr, 32, SCOPE.host, TABLE.local);
+  const present = fib
+    .all()
+    .some(
+      (r) =>
+        r.table === table && r.type === type && r.dst === dst && r.len === len && r.dev === dev,
+    );
+  if (present) return;
+  fib.add({
+    table,
+    type,
+    dst,
+    len,
+    tos: 0,
+    protocol: PROTO.kernel,
+    scope,
+    prefsrc: a.addr,
+    dev,
+    metric: 0,
+    onlink: false,
+  });
+}
+
+function addLocalRoute(dev: NetDevice, a: IfAddr4): void {
+  addKernelRoute(dev, a, 'local', a.addr, 32, SCOPE.host, TABLE.local);
 }
 
 /** fib_add_ifaddr's part that needs the device up: the subnet and broadcast routes. */
 function addPrefixRoutes(dev: NetDevice, a: IfAddr4): void {
-  const fib = dev.netns.fib;
-  const has = (type: RouteType, dst: Ipv4, len: number, table: number) =>
-    fib
-      .all()
-      .some(
-        (r) =>
-          r.table === table && r.type === type && r.dst === dst && r.len === len && r.dev === dev,
-      );
-  const add = (type: RouteType, dst: Ipv4, len: number, scope: number, table: number) => {
-    if (!has(type, dst, len, table)) {
-      fib.add({
-        table,
-        type,
-        dst,
-        len,
-        tos: 0,
-        protocol: PROTO.kernel,
-        scope,
-        prefsrc: a.addr,
-        dev,
-        metric: 0,
-        onlink: false,
-      });
-    }
-  };
+  const add = (type: RouteType, dst: Ipv4, len: number, scope: number, table: number) =>
+    addKernelRoute(dev, a, type, dst, len, scope, table);
   addLocalRoute(dev, a);
   if (a.secondary) return;
   if (a.peer !== undefined) {
