@@ -28,8 +28,8 @@ import {
   linkSetUp,
   routeAdd,
 } from '../../kernel/rtnl';
+import { iptablesLine } from '../iptables-apply';
 import type { Image } from './images';
-import { iptablesApply } from './iptables';
 
 export const DOCKERD = 'dockerd';
 const BRIDGE = 'docker0';
@@ -254,7 +254,7 @@ export class Dockerd {
       '-t filter -A DOCKER-USER -j RETURN',
       '-t filter -I FORWARD -j DOCKER-USER',
     ])
-      iptablesApply(this.machine.root, line);
+      iptablesLine(this.machine.root, line);
   }
 
   /** A container by full id, unique id prefix, or name (as the Docker API resolves them). */
@@ -421,7 +421,7 @@ export class Dockerd {
     };
     for (const p of c.ports) {
       this.hostPorts.add(`${p.proto}/${p.hostIp}/${p.hostPort}`);
-      for (const line of portRules(p, ip, 'A')) iptablesApply(root, line);
+      for (const line of portRules(p, ip, 'A')) iptablesLine(root, line);
     }
     return { ok: true, value: undefined };
   }
@@ -450,7 +450,7 @@ export class Dockerd {
     if (ep) {
       for (const p of c.ports) {
         this.hostPorts.delete(`${p.proto}/${p.hostIp}/${p.hostPort}`);
-        for (const line of portRules(p, ep.ip, 'D')) iptablesApply(root, line);
+        for (const line of portRules(p, ep.ip, 'D')) iptablesLine(root, line);
       }
       const host = root.byName(ep.hostVeth);
       if (host) linkDel(host);

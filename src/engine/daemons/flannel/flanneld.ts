@@ -20,6 +20,7 @@ import type { Netns } from '../../kernel/netns';
 import type { World } from '../../kernel/world';
 import { type Park, Proc, type ProcBody, type Resume, sleep } from '../../shell/process';
 import type { EtcdClient, EtcdNode, EtcdResult } from '../etcd/contract';
+import { iptablesArgv } from '../iptables-apply';
 import { type Backend, type BackendHost, makeBackend } from './backends';
 import {
   type Lease,
@@ -31,7 +32,6 @@ import {
   subnetKeyName,
 } from './config';
 import { etcdConnectFor } from './etcd-link';
-import { iptablesArgv } from './iptables';
 import { goTime, klogLine, type Severity } from './klog';
 
 export const FLANNELD = 'flanneld';
