@@ -7,7 +7,7 @@
  */
 import type { Scenario } from '../../api/types';
 import { TWO_NODE_LAYOUT, twoNodes } from './k8s-nodes';
-import { stepsOn } from './steps';
+import { scenarioOf, stepsOn } from './steps';
 
 const TITLE = 'Calico: routed pods, proxy ARP';
 
@@ -24,20 +24,17 @@ const NODES: readonly [CalicoNode, CalicoNode] = [
   { name: 'node2', ip: '10.168.0.3', block: 2, pod: 'pod2', cali: 'calid0c2f7e1a93' },
 ];
 
-export const calicoStaticScenario: Scenario = {
-  format: 'cnlab-scenario',
-  version: 1,
-  title: TITLE,
-  seed: 1,
-  steps: [
+export const calicoStaticScenario: Scenario = scenarioOf(
+  TITLE,
+  [
     ...twoNodes(TITLE),
     ...NODES.flatMap(node),
     ...NODES.flatMap(pod),
     ...stepsOn('node1', 'ip route add 10.233.2.0/26 via 10.168.0.3 dev eth0'),
     ...stepsOn('node2', 'ip route add 10.233.1.0/26 via 10.168.0.2 dev eth0'),
   ],
-  layout: TWO_NODE_LAYOUT,
-};
+  TWO_NODE_LAYOUT,
+);
 
 /** attach_node plus the node's default route ([1]). */
 function node(n: CalicoNode) {

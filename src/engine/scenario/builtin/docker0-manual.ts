@@ -6,16 +6,13 @@
  * 20.10–24's iptables rules (MASQUERADE, FORWARD policy DROP + DOCKER chains, `-p 8080:80` for c1).
  */
 import type { Scenario } from '../../api/types';
-import { shellQuote, stepsOn } from './steps';
+import { scenarioOf, shellQuote, stepsOn } from './steps';
 
 const TITLE = 'Docker bridge (docker0), built by hand';
 
-export const docker0ManualScenario: Scenario = {
-  format: 'cnlab-scenario',
-  version: 1,
-  title: TITLE,
-  seed: 1,
-  steps: [
+export const docker0ManualScenario: Scenario = scenarioOf(
+  TITLE,
+  [
     ...stepsOn(
       'lab',
       `title ${shellQuote(TITLE)}
@@ -79,12 +76,12 @@ export const docker0ManualScenario: Scenario = {
       iptables -A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT`,
     ),
   ],
-  layout: {
+  {
     'machine:host': { x: 60, y: 60 },
     'machine:outside': { x: 620, y: 60 },
     'segment:underlay': { x: 380, y: 560 },
   },
-};
+);
 
 /** What `docker run` does for one container on the default bridge. */
 function container(ns: string, hostVeth: string, ip: string, mac: string) {

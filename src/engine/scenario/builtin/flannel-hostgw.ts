@@ -5,18 +5,15 @@
  */
 import type { Scenario } from '../../api/types';
 import { cniPod, FLANNEL_NODES, nodeUnderlay, TWO_NODE_LAYOUT, twoNodes } from './k8s-nodes';
-import { stepsOn } from './steps';
+import { scenarioOf, stepsOn } from './steps';
 
 const TITLE = 'Flannel host-gw, built by hand: routes via the peer node';
 
 const [node1, node2] = FLANNEL_NODES;
 
-export const flannelHostgwScenario: Scenario = {
-  format: 'cnlab-scenario',
-  version: 1,
-  title: TITLE,
-  seed: 1,
-  steps: [
+export const flannelHostgwScenario: Scenario = scenarioOf(
+  TITLE,
+  [
     ...twoNodes(TITLE),
     ...nodeUnderlay(node1),
     ...nodeUnderlay(node2),
@@ -25,5 +22,5 @@ export const flannelHostgwScenario: Scenario = {
     ...stepsOn('node1', `ip route add 10.244.2.0/24 via ${node2.ip} dev eth0`),
     ...stepsOn('node2', `ip route add 10.244.1.0/24 via ${node1.ip} dev eth0`),
   ],
-  layout: TWO_NODE_LAYOUT,
-};
+  TWO_NODE_LAYOUT,
+);

@@ -14,7 +14,7 @@ import {
   TWO_NODE_LAYOUT,
   twoNodes,
 } from './k8s-nodes';
-import { stepsOn } from './steps';
+import { scenarioOf, stepsOn } from './steps';
 
 const TITLE = 'Flannel VXLAN, built by hand: pods on two nodes';
 
@@ -23,12 +23,9 @@ export const FLANNEL_VTEP_MAC = { node1: '9e:e5:c8:4a:c1:f0', node2: '6a:40:f2:c
 
 const [node1, node2] = FLANNEL_NODES;
 
-export const flannelVxlanManualScenario: Scenario = {
-  format: 'cnlab-scenario',
-  version: 1,
-  title: TITLE,
-  seed: 1,
-  steps: [
+export const flannelVxlanManualScenario: Scenario = scenarioOf(
+  TITLE,
+  [
     ...twoNodes(TITLE),
     ...nodeUnderlay(node1),
     ...nodeUnderlay(node2),
@@ -39,8 +36,8 @@ export const flannelVxlanManualScenario: Scenario = {
     ...remote(node1, node2),
     ...remote(node2, node1),
   ],
-  layout: TWO_NODE_LAYOUT,
-};
+  TWO_NODE_LAYOUT,
+);
 
 /** The VTEP flanneld creates on start ([2]). */
 function vtep(n: FlannelNode) {
