@@ -49,7 +49,7 @@ import {
 } from './state';
 import { errorText, newTab, shellLine, tabShell } from './terminal-slice';
 import { tracedRuns } from './trace-slice';
-import { afterChange, emptyHistory, noteGroup, planRedo, planUndo } from './undo';
+import { afterChange, emptyHistory, type History, noteGroup, planRedo, planUndo } from './undo';
 
 export const SHARE_PREFIX = '#s=';
 
@@ -207,15 +207,16 @@ export const createLabSlice =
     let containersSeq = 0;
     let containersTimer: ReturnType<typeof setTimeout> | null = null;
 
-    /** Undo/redo: load a scenario keeping the view where it is. */
-    const reload = async (scenario: Scenario): Promise<boolean> => {
+    /** Undo/redo: load a scenario keeping the view where it is, then adopt its history. */
+    const reloadFrom = async (history: History, scenario: Scenario): Promise<void> => {
       const result = await lab.load(scenario);
       if (!result.ok) {
         get().showToast('commandFailed', result.error);
-        return false;
+        return;
       }
       loaded(result, false);
-      return true;
+      set({ history, stepCount: scenario.steps.length });
+      get().scheduleAutosave();
     };
 
     /** Open the tabs of a save (or the first machine's terminal) on the loaded lab. */
@@ -747,10 +748,7 @@ export const createLabSlice =
             get().showToast('nothingToUndo');
             return;
           }
-          if (await reload(plan.scenario)) {
-            set({ history: plan.history, stepCount: plan.scenario.steps.length });
-            get().scheduleAutosave();
-          }
+          await reloadFrom(plan.history, plan.scenario);
         } catch (err) {
           void get().recover(errorText(err));
         }
@@ -764,10 +762,7 @@ export const createLabSlice =
             get().showToast('nothingToRedo');
             return;
           }
-          if (await reload(plan.scenario)) {
-            set({ history: plan.history, stepCount: plan.scenario.steps.length });
-            get().scheduleAutosave();
-          }
+          await reloadFrom(plan.history, plan.scenario);
         } catch (err) {
           void get().recover(errorText(err));
         }
