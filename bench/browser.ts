@@ -3,7 +3,7 @@
 /**
  * The browser rows of `npm run bench`: the built app in headless Chromium (Playwright's library,
  * not the test runner). It builds into its own folder and serves it with `vite preview` on port
- * 4273 (the e2e suite uses 4173 and dist/; both may run at the same time).
+ * 4273, or BENCH_PORT (the e2e suite uses 4173 and dist/; both may run at the same time).
  *
  * - initial JS: gzip size (zlib, level 9) of every script the page and its worker fetch before
  *   the lab is interactive (request started, by the page's Resource Timing, before the moment
@@ -22,7 +22,7 @@ import { type Browser, chromium, type Page } from '@playwright/test';
 import type { Scenario } from '../src/engine/api/types';
 import { encodeScenario } from '../src/engine/scenario/url-codec';
 
-export const BENCH_PORT = 4273;
+export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 4273);
 const ORIGIN = `http://127.0.0.1:${BENCH_PORT}`;
 const OUT_DIR = 'node_modules/.cache/cnlab-bench-dist';
 

@@ -13,7 +13,8 @@
  *   ping from a pod on node 1 to a pod on node 100; time per netns against the real kernel
  *   building a 10 x 10 cluster;
  * - building the docker0 topology through the shell (commands per second);
- * - the browser rows (bench/browser.ts; BENCH_BROWSER=0 skips them).
+ * - the browser rows (bench/browser.ts; BENCH_BROWSER=0 skips them). BENCH_ONLY=engine or
+ *   BENCH_ONLY=browser runs one half; BENCH_PORT moves the preview server off 4273.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -264,6 +265,22 @@ function verdict(r: Row): { ratio?: number; ok?: boolean; target: string } {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const notes: string[] = [];
+  // BENCH_ONLY=engine or BENCH_ONLY=browser runs one half (handy while working on one of them).
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'browser') await engineRows(rows, notes);
+  let chromium: string | undefined;
+  const skipBrowser =
+    only === 'engine' ? 'browser rows skipped (BENCH_ONLY=engine)' : browserSkipped();
+  if (skipBrowser) notes.push(skipBrowser);
+  else {
+    const b = await browserBench();
+    chromium = b.chromium;
+    pushBrowser(rows, b);
+  }
+  report(rows, notes, chromium);
+}
+
+async function engineRows(rows: Row[], notes: string[]): Promise<void> {
   clusterRows(rows);
 
   const dockerKernel = kernelPingRate(DOCKER0_LINES.join('\n'), floodPing);
@@ -314,16 +331,11 @@ async function main(): Promise<void> {
     unit: 'lines/s',
     engine: DOCKER0_LINES.length / (buildMs / 1000),
   });
+  if (dockerKernel === undefined || flannelKernel === undefined)
+    notes.push('real-kernel baselines skipped: they need root, unshare, iproute2 and ping');
+}
 
-  let chromium: string | undefined;
-  const skipBrowser = browserSkipped();
-  if (skipBrowser) notes.push(skipBrowser);
-  else {
-    const b = await browserBench();
-    chromium = b.chromium;
-    pushBrowser(rows, b);
-  }
-
+function report(rows: Row[], notes: string[], chromium: string | undefined): void {
   const fmt = (n: number | undefined) =>
     n === undefined || Number.isNaN(n)
       ? '-'
@@ -344,8 +356,6 @@ async function main(): Promise<void> {
     );
     out.push({ ...r, ratio: v.ratio, ok: v.ok, targetText: v.target });
   }
-  if (dockerKernel === undefined || flannelKernel === undefined)
-    notes.push('real-kernel baselines skipped: they need root, unshare, iproute2 and ping');
   const withNotes = rows.filter((r) => r.note);
   if (withNotes.length > 0) lines.push('', ...withNotes.map((r) => `${r.name}: ${r.note}`));
   if (notes.length > 0) lines.push('', ...notes.map((n) => `(${n})`));
