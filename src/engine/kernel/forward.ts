@@ -29,21 +29,22 @@ export function ipForward(
 ): void {
   const ns = inDev.netns;
   const len = 20 + ip.options.length + ip.payloadLen;
-  const datagram = frame.subarray(ETH_LEN, ETH_LEN + len);
   if (ip.ttl <= 1) {
-    icmpSendError(w, ns, datagram, 11, 0, 0, id, inDev);
+    icmpSendError(w, ns, frame.subarray(ETH_LEN, ETH_LEN + len), 11, 0, 0, id, inDev);
     traceDrop(w, inDev, id, 'network', 'ip_ttl_exceeded', `ttl ${ip.ttl}`);
     return;
   }
   const out = rt.dev as NetDevice;
   const mtu = out.mtu;
   if (len > mtu && ip.dontFrag) {
-    icmpSendError(w, ns, datagram, 3, 4, mtu, id, inDev);
+    icmpSendError(w, ns, frame.subarray(ETH_LEN, ETH_LEN + len), 3, 4, mtu, id, inDev);
     traceDrop(w, inDev, id, 'network', 'frag_needed', `${len} > mtu ${mtu} of ${out.name}`);
     return;
   }
   let copy: Uint8Array = allocPacket(ETH_LEN + len);
-  copy.set(datagram, ETH_LEN);
+  // The old Ethernet header comes along and is rewritten on output; padding past the datagram
+  // (a short frame's) does not.
+  copy.set(frame.length === ETH_LEN + len ? frame : frame.subarray(0, ETH_LEN + len));
   decrementTtl(copy);
   if (ns.netfilter.active) {
     const after = nfFrame(w, ns, 'FORWARD', copy, id, inDev, inDev, out);

@@ -7,7 +7,7 @@
  * Left out: IP options processing, multicast routing, rp_filter,
  * reassembly timeouts (expired queues are discarded lazily, without "time exceeded").
  */
-import { IpProtocol, type Ipv4Repr, parseIpv4 } from '../wire';
+import { IpProtocol, type Ipv4Repr, parseIpv4At } from '../wire';
 import type { NetDevice } from './device';
 import { ipForward } from './forward';
 import { icmpRcv, icmpSendError } from './icmp';
@@ -37,7 +37,7 @@ export function ipRcv(
     traceDrop(w, dev, id, 'network', 'otherhost');
     return;
   }
-  const parsed = parseIpv4(frame.subarray(ETH_LEN));
+  const parsed = parseIpv4At(frame, ETH_LEN);
   if (!parsed.ok) {
     const csum = parsed.error.reason.includes('checksum');
     traceDrop(w, dev, id, 'network', csum ? 'ip_csum' : 'ip_hdr', parsed.error.reason);
@@ -66,7 +66,7 @@ export function ipRcv(
     if (after === undefined) return;
     if (after !== frame) {
       // DNAT or un-NAT rewrote the packet: route it by its new destination.
-      const again = parseIpv4(after.subarray(ETH_LEN));
+      const again = parseIpv4At(after, ETH_LEN);
       if (!again.ok) return;
       ipRoute(w, dev, after, again.value, id, pkt);
       return;
@@ -85,7 +85,6 @@ function ipRoute(
   pkt: PacketType,
 ): void {
   const ns = dev.netns;
-  const datagram = frame.subarray(ETH_LEN, ETH_LEN + 20 + ip.options.length + ip.payloadLen);
   if (ip.dst >>> 28 === 0xe) {
     traceDrop(w, dev, id, 'network', 'not_implemented', 'multicast');
     return;
@@ -103,11 +102,11 @@ function ipRoute(
     return;
   }
   if (rt?.type === 'local') {
-    ipLocalDeliver(w, dev, datagram, id, false);
+    ipLocalDeliver(w, dev, datagramOf(frame, ip), id, false);
     return;
   }
   if (rt?.type === 'broadcast') {
-    ipLocalDeliver(w, dev, datagram, id, true);
+    ipLocalDeliver(w, dev, datagramOf(frame, ip), id, true);
     return;
   }
   if (!ns.ipForward) {
@@ -121,12 +120,17 @@ function ipRoute(
   if (!rt?.dev || rt.type !== 'unicast') {
     const code = rt?.type === 'prohibit' ? 13 : rt ? 1 : 0;
     if (rt?.type !== 'blackhole' && ns.icmpRate.allowIpError(ip.src, w.sched.now)) {
-      icmpSendError(w, ns, datagram, 3, code, 0, id);
+      icmpSendError(w, ns, datagramOf(frame, ip), 3, code, 0, id);
     }
     traceDrop(w, dev, id, 'network', 'ip_noroute', formatIpv4(ip.dst));
     return;
   }
   ipForward(w, dev, frame, ip, rt, id);
+}
+
+/** The IP datagram in a frame (made only where the path needs it, not for every forward). */
+function datagramOf(frame: Uint8Array, ip: Ipv4Repr): Uint8Array {
+  return frame.subarray(ETH_LEN, ETH_LEN + 20 + ip.options.length + ip.payloadLen);
 }
 
 /**

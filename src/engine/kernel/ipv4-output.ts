@@ -11,7 +11,7 @@
  */
 import {
   allocPacket,
-  emitIpv4,
+  emitIpv4At,
   fillChecksum,
   fragment,
   IPV4_HEADER_LEN,
@@ -87,7 +87,7 @@ export function ipSend(
   }
   const frame = allocPacket(ETH_LEN + total);
   emitPayload(frame.subarray(ETH_LEN + IPV4_HEADER_LEN));
-  emitIpv4(
+  emitIpv4At(
     {
       tos: opts.tos,
       ident: ns.ipv4.nextIdent(ns),
@@ -101,7 +101,8 @@ export function ipSend(
       options: NO_OPTIONS,
       payloadLen,
     },
-    frame.subarray(ETH_LEN),
+    frame,
+    ETH_LEN,
   );
   trace(
     w,

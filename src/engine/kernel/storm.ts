@@ -17,7 +17,8 @@ const WINDOW = 1 << 16;
  * Bridge traversals per packet id since the last reset: a Map's semantics (`size` is the
  * number of distinct ids) without hashing for the common case. Packet ids grow by one, so the
  * ids met after a reset fall in a window starting at the first of them, counted in a byte array
- * (saturating at 255: only "more than STORM_HOPS" matters); any other id goes to a Map.
+ * (saturating at 255: only "more than STORM_HOPS" matters); an id past the window resets the
+ * table there; an older one goes to a Map.
  */
 class HopCounts {
   /** The first id counted since the last reset (the window's start). */
@@ -40,7 +41,15 @@ class HopCounts {
   /** Count one traversal of `id`; returns the count so far (saturated at 255 in the window). */
   bump(id: number): number {
     if (this.base === undefined && Number.isInteger(id)) this.base = id;
-    const at = this.base === undefined ? -1 : id - this.base;
+    let at = this.base === undefined ? -1 : id - this.base;
+    if (at >= WINDOW && Number.isInteger(id)) {
+      // Ids have moved past the window (new packets keep coming): start again from this one,
+      // rather than hashing every id from here on. A looping frame keeps its id, so a storm
+      // still counts up past STORM_HOPS between two such resets.
+      this.clear();
+      this.base = id;
+      at = 0;
+    }
     if (at >= 0 && at < WINDOW && Number.isInteger(at)) {
       const n = this.window[at];
       if (n === 0) this.inWindow++;

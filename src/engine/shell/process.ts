@@ -38,7 +38,15 @@ export function* sleep(now: () => Micros, us: Micros): Generator<Park, void, Res
 export class Proc {
   private parked = false;
   private done = false;
+  /**
+   * The park's timeout timer. It is kept when the process is woken early and parks again with a
+   * later deadline (a flood ping re-parks after every reply): it then fires early, sees the
+   * deadline has not come and re-arms for it, instead of a timer being made and cancelled on
+   * every wake-up.
+   */
   private timer: TimerId | undefined;
+  /** When the current park times out, if it does. */
+  private deadline: Micros | undefined;
   private wakeQueued = false;
 
   private readonly sched: Scheduler;
@@ -52,7 +60,9 @@ export class Proc {
   };
   private readonly timeout = () => {
     this.timer = undefined;
-    if (this.parked) this.step('timeout');
+    if (!this.parked || this.deadline === undefined) return;
+    if (this.sched.now < this.deadline) this.timer = this.sched.at(this.deadline, this.timeout);
+    else this.step('timeout');
   };
 
   constructor(
@@ -95,27 +105,34 @@ export class Proc {
   private step(input: Resume | Interrupt): void {
     if (this.done) return;
     this.parked = false;
-    if (this.timer !== undefined) {
-      this.sched.cancel(this.timer);
-      this.timer = undefined;
-    }
+    this.deadline = undefined;
     let r: IteratorResult<Park, number>;
     try {
       r = input instanceof Interrupt ? this.body.throw(input) : this.body.next(input);
     } catch (e) {
-      this.done = true;
+      this.end();
       if (e instanceof Interrupt) this.onExit(128 + SIGNAL_NUMBERS[e.sig]);
       else this.onCrash(e);
       return;
     }
     if (r.done) {
-      this.done = true;
+      this.end();
       this.onExit(r.value);
       return;
     }
     this.parked = true;
     const until = r.value.until;
-    if (until !== undefined) this.timer = this.sched.at(until, this.timeout);
+    if (until === undefined) return;
+    this.deadline = until;
+    if (this.timer !== undefined && this.timer.at <= until) return;
+    if (this.timer !== undefined) this.sched.cancel(this.timer);
+    this.timer = this.sched.at(until, this.timeout);
+  }
+
+  private end(): void {
+    this.done = true;
+    if (this.timer !== undefined) this.sched.cancel(this.timer);
+    this.timer = undefined;
   }
 }
 

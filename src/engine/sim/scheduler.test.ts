@@ -39,6 +39,25 @@ describe('Scheduler', () => {
     expect(s.nextAt()).toBe(50);
   });
 
+  it('ignores cancelling a timer that already fired or was cancelled; pending counts live ones', () => {
+    const s = new Scheduler();
+    const log: number[] = [];
+    const fired = s.at(1, () => log.push(1));
+    const twice = s.at(2, () => log.push(2));
+    s.at(3, () => log.push(3));
+    expect(s.pending).toBe(3);
+    s.runUntil(1);
+    s.cancel(fired);
+    expect(s.pending).toBe(2);
+    s.cancel(twice);
+    s.cancel(twice);
+    expect(s.pending).toBe(1);
+    s.runUntil(10);
+    expect(log).toEqual([1, 3]);
+    expect(s.pending).toBe(0);
+    expect(s.nextAt()).toBeUndefined();
+  });
+
   it('stops at the budget and leaves the clock at the last fired event', () => {
     const s = new Scheduler();
     let n = 0;

@@ -5,21 +5,27 @@
  */
 import type { Micros } from './clock';
 
-export type TimerId = number;
+/** A pending timer, as `at` and `after` return it for `cancel`. */
+export interface TimerId {
+  readonly at: Micros;
+}
 
-interface Entry {
+interface Entry extends TimerId {
   at: Micros;
-  /** Scheduling order (ties at the same instant fire in it); also the entry's TimerId. */
+  /** Scheduling order: ties at the same instant fire in it. */
   seq: number;
   fn: () => void;
-  /** Set by `cancel`: the entry stays in the heap until it reaches the top, then is dropped. */
-  cancelled: boolean;
+  /**
+   * Fired or cancelled. A cancelled entry stays in the heap until it reaches the top, then is
+   * dropped; the entry itself is the timer's id, so cancelling needs no lookup table.
+   */
+  done: boolean;
 }
 
 export class Scheduler {
   private heap: Entry[] = [];
-  /** Entries not yet fired nor cancelled, by id (what `cancel` and `pending` need). */
-  private live = new Map<TimerId, Entry>();
+  /** Entries not yet fired nor cancelled. */
+  private live = 0;
   private seq = 0;
   private current: Micros = 0;
 
@@ -30,16 +36,20 @@ export class Scheduler {
 
   /** Number of timers still pending. */
   get pending(): number {
-    return this.live.size;
+    return this.live;
   }
 
   /** Run `fn` at absolute time `at` (clamped to now). Returns an id for `cancel`. */
   at(at: Micros, fn: () => void): TimerId {
-    const id = ++this.seq;
-    const entry: Entry = { at: Math.max(at, this.current), seq: id, fn, cancelled: false };
+    const entry: Entry = {
+      at: at > this.current ? at : this.current,
+      seq: ++this.seq,
+      fn,
+      done: false,
+    };
     this.push(entry);
-    this.live.set(id, entry);
-    return id;
+    this.live++;
+    return entry;
   }
 
   /** Run `fn` after `delay` microseconds. */
@@ -48,10 +58,10 @@ export class Scheduler {
   }
 
   cancel(id: TimerId): void {
-    const entry = this.live.get(id);
-    if (entry === undefined) return;
-    entry.cancelled = true;
-    this.live.delete(id);
+    const entry = id as Entry;
+    if (entry.done) return;
+    entry.done = true;
+    this.live--;
   }
 
   /** Time of the next live timer, or undefined when none is pending. */
@@ -70,7 +80,8 @@ export class Scheduler {
       const next = this.nextAt();
       if (next === undefined || next > until) break;
       const entry = this.pop();
-      this.live.delete(entry.seq);
+      entry.done = true;
+      this.live--;
       this.current = entry.at;
       fired++;
       entry.fn();
@@ -85,7 +96,7 @@ export class Scheduler {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
+    while (this.heap.length > 0 && this.heap[0].done) this.pop();
   }
 
   /** Sift up from the end: parents later than `e` move down into the hole. */

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { corpusBytes, filled, ip, unwrap } from './fixtures/corpus-util';
 import {
   emitIpv4,
+  emitIpv4At,
   fragment,
   IpProtocol,
   Ipv4Packet,
   type Ipv4Repr,
   ipv4BufferLen,
   parseIpv4,
+  parseIpv4At,
   Reassembler,
 } from './ipv4';
 
@@ -71,6 +73,23 @@ describe('ipv4', () => {
     const out = new Uint8Array(ipv4BufferLen(withOptions));
     emitIpv4(withOptions, out);
     expect(unwrap(parseIpv4(out))).toEqual(withOptions);
+  });
+  it('parses and emits at an offset exactly as on a view (the kernel path skips the view)', () => {
+    const frame = corpusBytes('docker0/c1__eth0#3');
+    expect(unwrap(parseIpv4At(frame, 14))).toEqual(REPR);
+    const bad = frame.slice();
+    bad[14 + 10] ^= 1;
+    expect(parseIpv4At(bad, 14)).toEqual(parseIpv4(bad.subarray(14)));
+    expect(parseIpv4At(bad, 14, false).ok).toBe(true);
+    expect(parseIpv4At(frame.subarray(0, 14 + 60), 14)).toEqual(parseIpv4(PACKET.subarray(0, 60)));
+    const out = filled(14 + 20);
+    emitIpv4At(REPR, out, 14);
+    expect(out.subarray(14)).toEqual(HEADER);
+    expect(out.subarray(0, 14)).toEqual(filled(14));
+    const withOptions = { ...REPR, options: Uint8Array.of(0x94, 4, 0, 0), payloadLen: 4 };
+    const framed = new Uint8Array(14 + ipv4BufferLen(withOptions));
+    emitIpv4At(withOptions, framed, 14);
+    expect(unwrap(parseIpv4At(framed, 14))).toEqual(withOptions);
   });
   it('reports malformed headers as values', () => {
     const bad = PACKET.slice();

@@ -167,31 +167,46 @@ export function ipv4BufferLen(repr: Ipv4Repr): number {
  * within the buffer. Bytes past the total length (Ethernet padding) are ignored.
  */
 export function parseIpv4(bytes: Uint8Array, opts: ParseOptions = {}): Result<Ipv4Repr> {
+  return parseIpv4At(bytes, 0, opts.verifyChecksum !== false);
+}
+
+/** No options: shared by every header without any (empty, so nothing can write into it). */
+const NO_OPTIONS = new Uint8Array(0);
+
+/**
+ * {@link parseIpv4} of the header at `bytes[at..]` (the datagram runs to the end of `bytes`),
+ * without making a view of it first: the receive path parses every frame this way.
+ */
+export function parseIpv4At(
+  bytes: Uint8Array,
+  at: number,
+  verifyChecksum = true,
+): Result<Ipv4Repr> {
   // Reads the fields straight from the bytes (no Ipv4Packet): this runs for every datagram.
-  if (bytes.length < IPV4_HEADER_LEN) return fail('ipv4', 'truncated header');
-  const version = bytes[field.VER_IHL] >> 4;
+  const avail = bytes.length - at;
+  if (avail < IPV4_HEADER_LEN) return fail('ipv4', 'truncated header');
+  const version = bytes[at + field.VER_IHL] >> 4;
   if (version !== 4) return fail('ipv4', `version ${version} is not 4`);
-  const hl = (bytes[field.VER_IHL] & 0x0f) * 4;
+  const hl = (bytes[at + field.VER_IHL] & 0x0f) * 4;
   if (hl < IPV4_HEADER_LEN) return fail('ipv4', `header length ${hl} below 20`);
-  if (bytes.length < hl) return fail('ipv4', 'truncated options');
-  const total = getU16(bytes, field.LENGTH);
+  if (avail < hl) return fail('ipv4', 'truncated options');
+  const total = getU16(bytes, at + field.LENGTH);
   if (total < hl) return fail('ipv4', `total length ${total} below header length ${hl}`);
-  if (total > bytes.length)
-    return fail('ipv4', `total length ${total} exceeds ${bytes.length} bytes`);
-  if (opts.verifyChecksum !== false && !checksumValid(bytes, 0, hl))
+  if (total > avail) return fail('ipv4', `total length ${total} exceeds ${avail} bytes`);
+  if (verifyChecksum && !checksumValid(bytes, at, at + hl))
     return fail('ipv4', 'bad header checksum');
-  const flagsFrag = getU16(bytes, field.FLAGS_FRAG);
+  const flagsFrag = getU16(bytes, at + field.FLAGS_FRAG);
   return ok({
-    tos: bytes[field.TOS],
-    ident: getU16(bytes, field.IDENT),
+    tos: bytes[at + field.TOS],
+    ident: getU16(bytes, at + field.IDENT),
     dontFrag: (flagsFrag & FLAG_DF) !== 0,
     moreFrags: (flagsFrag & FLAG_MF) !== 0,
     fragOffset: (flagsFrag & OFFSET_MASK) * 8,
-    ttl: bytes[field.TTL],
-    protocol: bytes[field.PROTOCOL],
-    src: getU32(bytes, field.SRC),
-    dst: getU32(bytes, field.DST),
-    options: bytes.subarray(IPV4_HEADER_LEN, hl),
+    ttl: bytes[at + field.TTL],
+    protocol: bytes[at + field.PROTOCOL],
+    src: getU32(bytes, at + field.SRC),
+    dst: getU32(bytes, at + field.DST),
+    options: hl === IPV4_HEADER_LEN ? NO_OPTIONS : bytes.subarray(at + IPV4_HEADER_LEN, at + hl),
     payloadLen: total - hl,
   });
 }
@@ -201,22 +216,27 @@ export function parseIpv4(bytes: Uint8Array, opts: ParseOptions = {}): Result<Ip
  * checksum. The payload at `buf[ipv4HeaderLen(repr)..]` is not touched.
  */
 export function emitIpv4(repr: Ipv4Repr, buf: Uint8Array): void {
+  emitIpv4At(repr, buf, 0);
+}
+
+/** {@link emitIpv4} at `buf[at..]`, without making a view first (the send path's way). */
+export function emitIpv4At(repr: Ipv4Repr, buf: Uint8Array, at: number): void {
   // The same stores as Ipv4Packet's setters, without making one (this runs for every datagram).
   const hl = ipv4HeaderLen(repr);
   const flags = (repr.dontFrag ? FLAG_DF : 0) | (repr.moreFrags ? FLAG_MF : 0);
-  buf[field.VER_IHL] = 0x40 | (hl >> 2);
-  buf[field.TOS] = repr.tos;
-  setU16(buf, field.LENGTH, hl + repr.payloadLen);
-  setU16(buf, field.IDENT, repr.ident);
-  setU16(buf, field.FLAGS_FRAG, flags | ((repr.fragOffset >> 3) & OFFSET_MASK));
-  buf[field.TTL] = repr.ttl;
-  buf[field.PROTOCOL] = repr.protocol;
-  setU32(buf, field.SRC, repr.src);
-  setU32(buf, field.DST, repr.dst);
-  if (hl > IPV4_HEADER_LEN) buf.fill(0, IPV4_HEADER_LEN, hl);
-  if (repr.options.length > 0) buf.set(repr.options, IPV4_HEADER_LEN);
+  buf[at + field.VER_IHL] = 0x40 | (hl >> 2);
+  buf[at + field.TOS] = repr.tos;
+  setU16(buf, at + field.LENGTH, hl + repr.payloadLen);
+  setU16(buf, at + field.IDENT, repr.ident);
+  setU16(buf, at + field.FLAGS_FRAG, flags | ((repr.fragOffset >> 3) & OFFSET_MASK));
+  buf[at + field.TTL] = repr.ttl;
+  buf[at + field.PROTOCOL] = repr.protocol;
+  setU32(buf, at + field.SRC, repr.src);
+  setU32(buf, at + field.DST, repr.dst);
+  if (hl > IPV4_HEADER_LEN) buf.fill(0, at + IPV4_HEADER_LEN, at + hl);
+  if (repr.options.length > 0) buf.set(repr.options, at + IPV4_HEADER_LEN);
   // Over the header length as stored (as Ipv4Packet.fillChecksum reads it back).
-  fillChecksum(buf, field.CHECKSUM, 0, (buf[field.VER_IHL] & 0x0f) * 4);
+  fillChecksum(buf, at + field.CHECKSUM, at, at + (buf[at + field.VER_IHL] & 0x0f) * 4);
 }
 
 /** True when the packet is a fragment (MF set or a non-zero offset). */

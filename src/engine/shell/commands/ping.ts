@@ -455,7 +455,8 @@ class PingRun {
   /** SIGALRM: the -w deadline or schedule_exit's timer (an itimer: exact). */
   alarmAt: number | undefined;
   waittime: number | undefined;
-  readonly rcvd = new Set<number>();
+  /** rcvd_tbl: one flag per 16-bit sequence number, set when its reply came (dups). */
+  readonly rcvd = new Uint8Array(0x10000);
   readonly timing: boolean;
 
   constructor(o: Options, world: World, sock: IcmpSocket, dst: Ipv4, ctx: CommandContext) {
@@ -519,7 +520,7 @@ class PingRun {
       this.tokens = ntokens - this.interval;
     }
     const seq = (this.ntransmitted + 1) & 0xffff;
-    this.rcvd.delete(seq);
+    this.rcvd[seq] = 0;
     const r = icmpSendEcho(this.world, this.sock, this.dst, seq, this.payload());
     if (r.ok) {
       this.advanceNtransmitted();
@@ -602,11 +603,11 @@ class PingRun {
       this.rtt = this.rtt ? this.rtt + triptime - Math.trunc(this.rtt / 8) : triptime * 8;
     }
     let dup = false;
-    if (this.rcvd.has(seq)) {
+    if (this.rcvd[seq] === 1) {
       this.nrepeats++;
       this.nreceived--;
       dup = true;
-    } else this.rcvd.add(seq);
+    } else this.rcvd[seq] = 1;
     if (o.quiet) return;
     if (o.flood) {
       this.ctx.stdout.write('\b \b');
