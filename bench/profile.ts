@@ -2,8 +2,11 @@
  * A profiling helper (not part of `npm run bench`): builds docker0 or the built-in flannel VXLAN
  * scenario and times one flood ping, so a CPU profile shows only the packet path:
  *
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts docker0 30000
- *   node --import tsx bench/profile.ts flannel 30000 trace
+ *   node scripts/bench.mjs bench/profile.ts flannel 30000 trace
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof node_modules/.cache/cnlab-bench-node/profile.mjs docker0 30000
+ *
+ * (the second runs the bundle the first built: one module, so a profile's line numbers mean
+ * something; under tsx every module is a separate, slower unit).
  *
  * Arguments: topology (docker0 | flannel), ping count, and `trace` to turn tracing on.
  * Prints the round trips per second and a hash of the ping's output (for a quick determinism check).
