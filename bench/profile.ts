@@ -43,12 +43,15 @@ function flannel(): { lab: Lab; session: string; line: (n: number) => string } {
 
 const { lab, session, line } = topology === 'flannel' ? flannel() : docker0();
 lab.worldForBench().trace.enabled = tracing;
+lab.execToEnd(session, line(2000)); // warm-up
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 const r = lab.execToEnd(session, line(count));
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(c0);
 const events = lab.worldForBench().trace.events.length;
 const hash = createHash('sha256').update(r.stdout).update(r.stderr).digest('hex').slice(0, 16);
 console.log(
-  `${topology}${tracing ? ' (tracing)' : ''}: ${count} pings in ${ms.toFixed(0)} ms = ${Math.round(count / (ms / 1000))} rt/s; output ${hash}; trace events ${events}`,
+  `${topology}${tracing ? ' (tracing)' : ''}: ${count} pings in ${ms.toFixed(0)} ms = ${Math.round(count / (ms / 1000))} rt/s (CPU time: ${Math.round(count / ((cpu.user + cpu.system) / 1e6))} rt/s); output ${hash}; trace events ${events}`,
 );
 if (process.env.PROFILE_SHOW_OUTPUT) console.log(r.stdout);

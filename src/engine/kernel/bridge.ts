@@ -91,14 +91,15 @@ function fdbLearn(w: World, br: NetDevice, port: NetDevice, mac: Mac, id: number
   // New entries go first: the kernel's fdb list is newest-first.
   if (e) fdb.delete(mac);
   fdb.set(mac, { mac, port, updated: w.sched.now, isStatic: false });
-  trace(
-    w,
-    port,
-    id,
-    'bridge.fdb',
-    'pass',
-    () => `learned ${formatMac(mac)} on ${port.name}${e ? ` (moved from ${e.port.name})` : ''}`,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      port,
+      id,
+      'bridge.fdb',
+      'pass',
+      `learned ${formatMac(mac)} on ${port.name}${e ? ` (moved from ${e.port.name})` : ''}`,
+    );
 }
 
 function portForwarding(p: NetDevice): boolean {
@@ -116,14 +117,15 @@ function flood(
     traceDrop(w, br, id, 'link', 'storm', 'looping frame (bridge loop without STP)');
     return;
   }
-  trace(
-    w,
-    br,
-    id,
-    'bridge.flood',
-    'pass',
-    () => `to all ports${ingress ? ` but ${ingress.name}` : ''}`,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      br,
+      id,
+      'bridge.flood',
+      'pass',
+      `to all ports${ingress ? ` but ${ingress.name}` : ''}`,
+    );
   for (const p of br.bridge?.ports ?? []) {
     if (p === ingress || !portForwarding(p)) continue;
     devXmit(w, p, frame, id);
@@ -135,7 +137,8 @@ function forward(w: World, to: NetDevice, frame: Uint8Array, id: number): void {
     traceDrop(w, to, id, 'link', 'storm', 'looping frame (bridge loop without STP)');
     return;
   }
-  trace(w, to, id, 'bridge.forward', 'pass', () => `${formatMac(frameDst(frame))} via ${to.name}`);
+  if (w.trace.enabled)
+    trace(w, to, id, 'bridge.forward', 'pass', `${formatMac(frameDst(frame))} via ${to.name}`);
   devXmit(w, to, frame, id);
 }
 
@@ -144,9 +147,11 @@ function passUp(w: World, br: NetDevice, frame: Uint8Array, id: number, pkt: Pac
   br.stats.rxPackets++;
   br.stats.rxBytes += frame.length;
   trace(w, br, id, 'bridge.local_in', 'pass', pkt);
-  w.sched.after(NETIF_RX_DELAY_US, () => {
-    if (br.adminUp) netifDeliver(w, br, frame, id, pkt);
-  });
+  w.sched.afterCall(NETIF_RX_DELAY_US, passedUp, w, br, frame, id, pkt);
+}
+
+function passedUp(w: World, br: NetDevice, frame: Uint8Array, id: number, pkt: PacketType): void {
+  if (br.adminUp) netifDeliver(w, br, frame, id, pkt);
 }
 
 /** br_handle_frame + br_handle_frame_finish: a frame received on `port` of `br`. */

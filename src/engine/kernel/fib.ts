@@ -70,6 +70,8 @@ export interface Route {
 
 /** The tables fib_lookup consults with the default rules, in order. */
 const LOOKUP_TABLES = [TABLE.local, TABLE.main, TABLE.default] as const;
+/** Destinations `Fib.lookup` remembers before it starts again (bounded memory). */
+const LOOKUP_CACHE_MAX = 4096;
 
 export class Fib {
   private routes: Route[] = [];
@@ -78,6 +80,11 @@ export class Fib {
    * the first lookup after a change, so the packet path scans only those (perf only).
    */
   private lookupLists: Route[][] | undefined;
+  /**
+   * Results of `lookup(dst)` without a filter since the last change (the kernel's FIB is a trie;
+   * here a scan, so the packet path remembers its answers). Cleared with `lookupLists`.
+   */
+  private cache = new Map<Ipv4, Route | null>();
   /** Tables that exist: local and main from the start, others once a route went in. */
   private tables = new Set<number>([TABLE.main, TABLE.local]);
 
@@ -97,20 +104,25 @@ export class Fib {
   add(route: Route): void {
     this.tables.add(route.table);
     this.routes.push(route);
-    this.lookupLists = undefined;
+    this.changed();
   }
 
   remove(route: Route): void {
     const i = this.routes.indexOf(route);
     if (i >= 0) this.routes.splice(i, 1);
-    this.lookupLists = undefined;
+    this.changed();
   }
 
   removeWhere(pred: (r: Route) => boolean): Route[] {
     const gone = this.routes.filter(pred);
     this.routes = this.routes.filter((r) => !pred(r));
-    this.lookupLists = undefined;
+    this.changed();
     return gone;
+  }
+
+  private changed(): void {
+    this.lookupLists = undefined;
+    this.cache.clear();
   }
 
   /** Routes with the same key as `r` in its table (dst/len, tos, metric): the EXCL check. */
@@ -130,6 +142,16 @@ export class Fib {
    * the longest prefix wins, then the lowest metric, then the route added first.
    */
   lookup(dst: Ipv4, accept?: (r: Route) => boolean): Route | undefined {
+    if (accept !== undefined) return this.scan(dst, accept);
+    const known = this.cache.get(dst);
+    if (known !== undefined) return known ?? undefined;
+    const r = this.scan(dst, undefined);
+    if (this.cache.size >= LOOKUP_CACHE_MAX) this.cache.clear();
+    this.cache.set(dst, r ?? null);
+    return r;
+  }
+
+  private scan(dst: Ipv4, accept: ((r: Route) => boolean) | undefined): Route | undefined {
     this.lookupLists ??= LOOKUP_TABLES.map((t) => this.routes.filter((r) => r.table === t));
     for (const routes of this.lookupLists) {
       const best = bestIn(routes, dst, accept);

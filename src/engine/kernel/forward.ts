@@ -52,14 +52,14 @@ export function ipForward(
     copy = after;
   }
   const nexthop = rt.gateway ?? ip.dst;
-  trace(
-    w,
-    out,
-    id,
-    'ip.forward',
-    'pass',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      out,
+      id,
+      'ip.forward',
+      'pass',
       `${formatIpv4(ip.src)} > ${formatIpv4(ip.dst)} ttl ${ip.ttl - 1} via ${formatIpv4(nexthop)} dev ${out.name}`,
-  );
+    );
   ipFinishOutput(w, 'unicast', out, nexthop, copy, id, mtu);
 }

@@ -93,15 +93,16 @@ export function icmpSendEcho(
 ): IpSendResult {
   const repr: IcmpRepr = { kind: 'echoRequest', id: s.ident, seq, data };
   const id = newPacketId(w);
-  trace(
-    w,
-    s.bindDev ?? s.ns,
-    id,
-    'socket.send',
-    'emit',
-    () => `echo request id ${s.ident} seq ${seq} to ${formatIpv4(dst)}`,
-    undefined,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      s.bindDev ?? s.ns,
+      id,
+      'socket.send',
+      'emit',
+      `echo request id ${s.ident} seq ${seq} to ${formatIpv4(dst)}`,
+      undefined,
+    );
   const r = ipSend(
     w,
     s.ns,
@@ -141,15 +142,16 @@ export function icmpSocketsDeliver(
   if (icmp.kind === 'echoReply') {
     for (const s of sockets) {
       if (s.ident !== icmp.id) continue;
-      trace(
-        w,
-        ns,
-        id,
-        'socket.deliver',
-        'consume',
-        () => `echo reply seq ${icmp.seq} to ping (id ${s.ident})`,
-        undefined,
-      );
+      if (w.trace.enabled)
+        trace(
+          w,
+          ns,
+          id,
+          'socket.deliver',
+          'consume',
+          `echo reply seq ${icmp.seq} to ping (id ${s.ident})`,
+          undefined,
+        );
       s.push({
         kind: 'echoReply',
         at: now,
@@ -174,15 +176,16 @@ export function icmpSocketsDeliver(
   const info = icmp.kind === 'destUnreachable' ? icmp.nextHopMtu : 0;
   for (const s of sockets) {
     if (s.ident !== ident) continue;
-    trace(
-      w,
-      ns,
-      id,
-      'socket.error',
-      'consume',
-      () => `icmp error for seq ${seq} to ping (id ${s.ident})`,
-      undefined,
-    );
+    if (w.trace.enabled)
+      trace(
+        w,
+        ns,
+        id,
+        'socket.error',
+        'consume',
+        `icmp error for seq ${seq} to ping (id ${s.ident})`,
+        undefined,
+      );
     s.push({
       kind: 'icmpError',
       at: now,

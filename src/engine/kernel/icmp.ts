@@ -67,12 +67,13 @@ export function icmpRcv(
   const icmp = parsed.value;
   const src = u32(datagram, 12);
   const dst = u32(datagram, 16);
-  trace(w, dev, id, 'icmp.rcv', 'pass', () => `${icmpSummary(icmp)} from ${formatIpv4(src)}`);
+  if (w.trace.enabled)
+    trace(w, dev, id, 'icmp.rcv', 'pass', `${icmpSummary(icmp)} from ${formatIpv4(src)}`);
   if (icmp.kind === 'destUnreachable' && icmp.code === 4 && icmp.data.length >= 20) {
     const inner = u32(icmp.data, 16);
     const mtu = Math.max(icmp.nextHopMtu, MIN_PMTU);
     ns.ipv4.pmtu.set(inner, { mtu, expires: w.sched.now + PMTU_EXPIRES_US });
-    trace(w, dev, id, 'route.pmtu', 'pass', () => `${formatIpv4(inner)} mtu ${mtu}`);
+    if (w.trace.enabled) trace(w, dev, id, 'route.pmtu', 'pass', `${formatIpv4(inner)} mtu ${mtu}`);
   }
   icmpSocketsDeliver(w, ns, datagram, icmp, id);
   if (icmp.kind !== 'echoRequest') return;
@@ -86,15 +87,16 @@ export function icmpRcv(
   }
   const reply: IcmpRepr = { kind: 'echoReply', id: icmp.id, seq: icmp.seq, data: icmp.data };
   const rid = newPacketId(w);
-  trace(
-    w,
-    dev,
-    rid,
-    'icmp.reply',
-    'emit',
-    () => `echo reply id ${icmp.id} seq ${icmp.seq} to ${formatIpv4(src)}`,
-    id,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      dev,
+      rid,
+      'icmp.reply',
+      'emit',
+      `echo reply id ${icmp.id} seq ${icmp.seq} to ${formatIpv4(src)}`,
+      id,
+    );
   icmpXmit(w, ns, src, reply, datagram[1], bcast ? undefined : dst, rid);
 }
 
@@ -160,14 +162,15 @@ export function icmpSendError(
   const back = routeOutput(ns, src);
   const toLoopback = back.ok && back.value.dev.kind === 'loopback';
   if (!ns.icmpRate.allow(src, type, w.sched.now, toLoopback)) {
-    trace(
-      w,
-      ns,
-      parent,
-      'icmp.error',
-      'drop',
-      () => `rate limited: type ${type} to ${formatIpv4(src)}`,
-    );
+    if (w.trace.enabled)
+      trace(
+        w,
+        ns,
+        parent,
+        'icmp.error',
+        'drop',
+        `rate limited: type ${type} to ${formatIpv4(src)}`,
+      );
     return;
   }
   const repr: IcmpRepr =
@@ -175,15 +178,16 @@ export function icmpSendError(
       ? { kind: 'timeExceeded', code, data: icmpQuote(offending) }
       : { kind: 'destUnreachable', code, nextHopMtu: info, data: icmpQuote(offending) };
   const id = newPacketId(w);
-  trace(
-    w,
-    ns,
-    id,
-    'icmp.error',
-    'emit',
-    () => `${icmpSummary(repr)} to ${formatIpv4(src)} about ${formatIpv4(dst)}`,
-    parent,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      ns,
+      id,
+      'icmp.error',
+      'emit',
+      `${icmpSummary(repr)} to ${formatIpv4(src)} about ${formatIpv4(dst)}`,
+      parent,
+    );
   const saddr: Ipv4 | undefined = isLocalAddr(ns, dst) ? dst : undefined;
   icmpXmit(w, ns, src, repr, (offending[1] & 0x1e) | 0xc0, saddr, id);
 }

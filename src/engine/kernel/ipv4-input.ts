@@ -45,14 +45,15 @@ export function ipRcv(
   }
   const ip = parsed.value;
   const len = 20 + ip.options.length + ip.payloadLen;
-  trace(
-    w,
-    dev,
-    id,
-    'ip.rcv',
-    'pass',
-    () => `${formatIpv4(ip.src)} > ${formatIpv4(ip.dst)} ttl ${ip.ttl} len ${len}`,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      dev,
+      id,
+      'ip.rcv',
+      'pass',
+      `${formatIpv4(ip.src)} > ${formatIpv4(ip.dst)} ttl ${ip.ttl} len ${len}`,
+    );
   if ((ip.src >>> 24 === 127 && dev.kind !== 'loopback') || ip.src >>> 28 === 0xe) {
     traceDrop(w, dev, id, 'network', 'ip_inaddr_errors', 'martian source');
     return;
@@ -169,7 +170,8 @@ function ipLocalDeliver(
       return;
     }
     whole = r.value;
-    trace(w, dev, id, 'ip.defrag', 'pass', () => `reassembled ${whole.length} bytes`);
+    if (w.trace.enabled)
+      trace(w, dev, id, 'ip.defrag', 'pass', `reassembled ${whole.length} bytes`);
   }
   if (ns.netfilter.active && !bcast) {
     const framed = new Uint8Array(ETH_LEN + whole.length);

@@ -61,26 +61,28 @@ export function ipSend(
 ): IpSendResult {
   const r = routeOutput(ns, dst, opts.oif, opts.src);
   if (!r.ok) {
-    trace(w, opts.oif ?? ns, id, 'route.lookup', 'drop', () => `${formatIpv4(dst)}: ${r.errno}`);
+    if (w.trace.enabled)
+      trace(w, opts.oif ?? ns, id, 'route.lookup', 'drop', `${formatIpv4(dst)}: ${r.errno}`);
     return { ok: false, errno: r.errno };
   }
   const rt = r.value;
-  trace(
-    w,
-    rt.dev,
-    id,
-    'route.lookup',
-    'pass',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      rt.dev,
+      id,
+      'route.lookup',
+      'pass',
       `${rt.type === 'local' ? 'local ' : rt.type === 'broadcast' ? 'broadcast ' : ''}${formatIpv4(dst)}${rt.nexthop !== dst ? ` via ${formatIpv4(rt.nexthop)}` : ''} dev ${rt.dev.name} src ${formatIpv4(rt.src)}`,
-  );
+    );
   const total = IPV4_HEADER_LEN + payloadLen;
   if (total > 0xffff) return { ok: false, errno: 'EMSGSIZE', mtu: rt.dev.mtu };
   const mtu = pathMtu(w, ns, rt.type === 'local' ? undefined : dst, rt.dev);
   let dontFrag = opts.pmtudisc !== 'dont';
   if (total > mtu) {
     if (opts.pmtudisc === 'do') {
-      trace(w, rt.dev, id, 'ip.output', 'drop', () => `message too long: ${total} > mtu ${mtu}`);
+      if (w.trace.enabled)
+        trace(w, rt.dev, id, 'ip.output', 'drop', `message too long: ${total} > mtu ${mtu}`);
       return { ok: false, errno: 'EMSGSIZE', mtu };
     }
     dontFrag = false;
@@ -104,15 +106,15 @@ export function ipSend(
     frame,
     ETH_LEN,
   );
-  trace(
-    w,
-    rt.dev,
-    id,
-    'ip.output',
-    'pass',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      rt.dev,
+      id,
+      'ip.output',
+      'pass',
       `${formatIpv4(rt.src)} > ${formatIpv4(dst)} proto ${protocolName(protocol)} len ${total} ttl ${opts.ttl}${dontFrag ? ' DF' : ''}`,
-  );
+    );
   if (ns.netfilter.active) {
     const after = nfFrame(w, ns, 'OUTPUT', frame, id, rt.dev, undefined, rt.dev);
     if (after === undefined) return { ok: false, errno: 'EPERM' };
@@ -175,14 +177,15 @@ export function ipFinishOutput(
       traceDrop(w, dev, id, 'network', 'frag_needed', frags.error.reason);
       return;
     }
-    trace(
-      w,
-      dev,
-      id,
-      'ip.fragment',
-      'consume',
-      () => `${frags.value.length} fragments of at most ${mtu} bytes`,
-    );
+    if (w.trace.enabled)
+      trace(
+        w,
+        dev,
+        id,
+        'ip.fragment',
+        'consume',
+        `${frags.value.length} fragments of at most ${mtu} bytes`,
+      );
     for (const f of frags.value) {
       const fid = newPacketId(w);
       const out = new Uint8Array(ETH_LEN + f.length);

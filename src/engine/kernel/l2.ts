@@ -136,7 +136,7 @@ export function devHardXmit(w: World, dev: NetDevice, frame: Uint8Array, id: num
   account(w, dev, frame, id, 'out');
   switch (dev.kind) {
     case 'loopback':
-      w.sched.after(NETIF_RX_DELAY_US, () => devRx(w, dev, frame, id));
+      w.sched.afterCall(NETIF_RX_DELAY_US, devRx, w, dev, frame, id);
       return;
     case 'veth': {
       const peer = dev.peer;
@@ -147,16 +147,16 @@ export function devHardXmit(w: World, dev: NetDevice, frame: Uint8Array, id: num
         traceDrop(w, dev, id, 'link', 'veth_peer_down');
         return;
       }
-      trace(
-        w,
-        dev,
-        id,
-        'veth.xmit',
-        'pass',
-        () =>
+      if (w.trace.enabled)
+        trace(
+          w,
+          dev,
+          id,
+          'veth.xmit',
+          'pass',
           `to ${peer.name}${peer.netns === ns ? '' : ` in netns ${peer.netns.name ?? '(root)'}`}`,
-      );
-      w.sched.after(NETIF_RX_DELAY_US, () => devRx(w, peer, frame, id));
+        );
+      w.sched.afterCall(NETIF_RX_DELAY_US, devRx, w, peer, frame, id);
       return;
     }
     case 'bridge':
@@ -220,12 +220,13 @@ export function netifDeliver(
     ipRcv(w, dev, frame, id, pkt);
     return;
   }
-  trace(
-    w,
-    dev,
-    id,
-    'netif.deliver',
-    'consume',
-    () => `no handler for ethertype 0x${ethertype.toString(16).padStart(4, '0')}`,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      dev,
+      id,
+      'netif.deliver',
+      'consume',
+      `no handler for ethertype 0x${ethertype.toString(16).padStart(4, '0')}`,
+    );
 }

@@ -199,7 +199,8 @@ function setState(w: World, e: NeighEntry, state: NudState, id = 0): void {
   const from = e.state;
   e.state = state;
   e.updated = w.sched.now;
-  trace(w, e.dev, id, 'neigh.state', 'pass', () => `${formatIpv4(e.addr)} ${from} -> ${state}`);
+  if (w.trace.enabled)
+    trace(w, e.dev, id, 'neigh.state', 'pass', `${formatIpv4(e.addr)} ${from} -> ${state}`);
 }
 
 function maxProbes(e: NeighEntry): number {
@@ -346,27 +347,29 @@ function enqueue(w: World, e: NeighEntry, frame: Uint8Array, id: number): void {
   }
   e.queue.push({ frame, id, truesize: size });
   e.queueBytes += size;
-  trace(
-    w,
-    e.dev,
-    id,
-    'neigh.resolve',
-    'consume',
-    () => `queued for ${formatIpv4(e.addr)} (INCOMPLETE)`,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      e.dev,
+      id,
+      'neigh.resolve',
+      'consume',
+      `queued for ${formatIpv4(e.addr)} (INCOMPLETE)`,
+    );
 }
 
 function connectedOutput(w: World, e: NeighEntry, frame: Uint8Array, id: number): void {
   const mac = e.lladdr as Mac;
   putMac(frame, 0, mac);
-  trace(
-    w,
-    e.dev,
-    id,
-    'neigh.resolve',
-    'pass',
-    () => `${formatIpv4(e.addr)} is ${formatMac(mac)} (${e.state})`,
-  );
+  if (w.trace.enabled)
+    trace(
+      w,
+      e.dev,
+      id,
+      'neigh.resolve',
+      'pass',
+      `${formatIpv4(e.addr)} is ${formatMac(mac)} (${e.state})`,
+    );
   devXmit(w, e.dev, frame, id);
 }
 

@@ -145,7 +145,8 @@ function compact(text: string): string {
 
 /**
  * Record one step at a device (or, when none is involved, a namespace). `detail` is a function
- * when building it costs something, so a disabled bus never formats text.
+ * when building it costs something, so a disabled bus never formats text. On the per-packet
+ * path, callers test `w.trace.enabled` first and pass the text: not even a closure is made then.
  */
 export function trace(
   world: World,

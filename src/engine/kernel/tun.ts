@@ -222,7 +222,7 @@ export function tunWrite(w: World, file: TunFile, pkt: Uint8Array, parentId?: nu
   );
   if (t.mode === 'tap') {
     // A TAP frame is received like any Ethernet frame (a bridge port's goes to the bridge).
-    w.sched.after(NETIF_RX_DELAY_US, () => devRx(w, dev, frame, id));
+    w.sched.afterCall(NETIF_RX_DELAY_US, devRx, w, dev, frame, id);
     return kok(undefined);
   }
   dev.stats.rxPackets++;

@@ -233,16 +233,16 @@ export function udpSendto(
   }
   const ns = s.ns;
   const id = newPacketId(w);
-  trace(
-    w,
-    s.bindDev ?? ns,
-    id,
-    'udp.send',
-    'emit',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      s.bindDev ?? ns,
+      id,
+      'udp.send',
+      'emit',
       `${s.owner}: ${data.length} bytes from port ${s.localPort} to ${formatIpv4(dst)}:${dstPort}`,
-    parentId,
-  );
+      parentId,
+    );
   return udpOutput(
     w,
     ns,
@@ -267,15 +267,15 @@ export function udpSendto(
 export function udpRecv(w: World, s: UdpSocket): UdpDatagram | undefined {
   const d = s.queue.shift();
   if (!d) return undefined;
-  trace(
-    w,
-    s.bindDev ?? s.ns,
-    d.packetId,
-    'socket.recv',
-    'consume',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      s.bindDev ?? s.ns,
+      d.packetId,
+      'socket.recv',
+      'consume',
       `${s.owner}: ${d.data.length} bytes from ${formatIpv4(d.from)}:${d.fromPort} on port ${s.localPort}`,
-  );
+    );
   return d;
 }
 
@@ -330,15 +330,15 @@ export function udpRcv(
   }
   const at = hl + UDP_HEADER_LEN;
   const data = datagram.slice(at, at + udp.payloadLen);
-  trace(
-    w,
-    dev,
-    id,
-    'udp.deliver',
-    'consume',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      dev,
+      id,
+      'udp.deliver',
+      'consume',
       `${formatIpv4(src)}:${udp.srcPort} > ${formatIpv4(dst)}:${udp.dstPort} ${data.length} bytes to ${s.owner}`,
-  );
+    );
   s.queue.push({
     at: w.sched.now,
     from: src,

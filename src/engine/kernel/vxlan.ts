@@ -178,15 +178,15 @@ export function vxlanXmit(w: World, dev: NetDevice, frame: Uint8Array, id: numbe
   }
   const entry = f;
   entry.used = w.sched.now;
-  trace(
-    w,
-    dev,
-    id,
-    'vxlan.fdb',
-    'pass',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      dev,
+      id,
+      'vxlan.fdb',
+      'pass',
       `${formatMac(dst)} ${known ? '' : '(via 00:00:00:00:00:00) '}→ ${entry.remotes.map((r) => formatIpv4(r.ip)).join(', ')}`,
-  );
+    );
   let sent = 0;
   for (const rd of entry.remotes) if (vxlanXmitOne(w, dev, frame, id, rd)) sent++;
   if (sent === 0) txDrop(dev, frame);
@@ -223,16 +223,16 @@ function vxlanXmitOne(
   const srcPort = vxlanSrcPort(v, frame, dev.netns.machine.flowHashSeed);
   const child = newPacketId(w);
   const local: Ipv4 | undefined = v.local;
-  trace(
-    w,
-    dev,
-    child,
-    'vxlan.encap',
-    'emit',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      dev,
+      child,
+      'vxlan.encap',
+      'emit',
       `vni ${rd.vni} ${local === undefined ? '' : formatIpv4(local)}:${srcPort} > ${formatIpv4(rd.ip)}:${port}, ${frame.length}-byte inner frame`,
-    id,
-  );
+      id,
+    );
   const innerTos = ((frame[12] << 8) | frame[13]) === EtherType.IPv4 ? frame[ETH_LEN + 1] : 0;
   const ecn = innerTos & 3;
   const multicast = rd.ip >>> 28 === 0xe;
@@ -321,16 +321,16 @@ export function vxlanRcv(
     return;
   }
   const child = newPacketId(w);
-  trace(
-    w,
-    dev,
-    child,
-    'vxlan.decap',
-    'pass',
-    () =>
+  if (w.trace.enabled)
+    trace(
+      w,
+      dev,
+      child,
+      'vxlan.decap',
+      'pass',
       `vni ${vni} from ${formatIpv4(src)} on ${inDev.name}: ${formatMac(srcMac)} > ${formatMac(frameDst(inner))}, ${inner.length}-byte frame`,
-    id,
-  );
+      id,
+    );
   if (params(dev).learning && vxlanSnoop(w, dev, src, srcMac, child)) {
     dev.stats.rxDropped++;
     traceDrop(

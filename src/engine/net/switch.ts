@@ -37,10 +37,13 @@ export function portDevice(w: World, port: Port): NetDevice | undefined {
 }
 
 function deliver(w: World, port: Port, frame: Uint8Array, id: number): void {
-  w.sched.after(SEGMENT_DELAY_US, () => {
-    const dev = portDevice(w, port);
-    if (dev) devRx(w, dev, frame, id);
-  });
+  w.sched.afterCall(SEGMENT_DELAY_US, arrive, w, port, frame, id);
+}
+
+/** The frame reaches the NIC at `port`, if it is still there. */
+function arrive(w: World, port: Port, frame: Uint8Array, id: number): void {
+  const dev = portDevice(w, port);
+  if (dev) devRx(w, dev, frame, id);
 }
 
 /** A NIC transmits: the frame enters its segment. */
@@ -68,18 +71,19 @@ export function segmentXmit(w: World, dev: NetDevice, frame: Uint8Array, id: num
         );
         return;
       }
-      trace(
-        w,
-        dev,
-        id,
-        'segment.forward',
-        'pass',
-        () => `segment ${seg.name} to ${known.port.machine} ${known.port.ifname}`,
-      );
+      if (w.trace.enabled)
+        trace(
+          w,
+          dev,
+          id,
+          'segment.forward',
+          'pass',
+          `segment ${seg.name} to ${known.port.machine} ${known.port.ifname}`,
+        );
       deliver(w, known.port, frame, id);
       return;
     }
   }
-  trace(w, dev, id, 'segment.forward', 'pass', () => `segment ${seg.name} floods`);
+  if (w.trace.enabled) trace(w, dev, id, 'segment.forward', 'pass', `segment ${seg.name} floods`);
   for (const p of seg.ports) if (p !== port) deliver(w, p, frame, id);
 }

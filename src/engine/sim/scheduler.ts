@@ -14,7 +14,13 @@ interface Entry extends TimerId {
   at: Micros;
   /** Scheduling order: ties at the same instant fire in it. */
   seq: number;
-  fn: () => void;
+  /** Called with the five arguments below (`afterCall`), or with none (`at`, `after`). */
+  fn: (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void;
+  a: unknown;
+  b: unknown;
+  c: unknown;
+  d: unknown;
+  e: unknown;
   /**
    * Fired or cancelled. A cancelled entry stays in the heap until it reaches the top, then is
    * dropped; the entry itself is the timer's id, so cancelling needs no lookup table.
@@ -41,20 +47,61 @@ export class Scheduler {
 
   /** Run `fn` at absolute time `at` (clamped to now). Returns an id for `cancel`. */
   at(at: Micros, fn: () => void): TimerId {
+    return this.enqueue(at, fn, undefined, undefined, undefined, undefined, undefined);
+  }
+
+  /** Run `fn` after `delay` microseconds. */
+  after(delay: Micros, fn: () => void): TimerId {
+    return this.enqueue(
+      this.current + Math.max(0, delay),
+      fn,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    );
+  }
+
+  /**
+   * Run `fn(a, b, c, d, e)` after `delay` microseconds: the packet path's hops (a frame's arrival
+   * on the next device), without a closure per frame.
+   */
+  afterCall<A, B, C, D, E = undefined>(
+    delay: Micros,
+    fn: (a: A, b: B, c: C, d: D, e: E) => void,
+    a: A,
+    b: B,
+    c: C,
+    d: D,
+    e?: E,
+  ): TimerId {
+    return this.enqueue(this.current + Math.max(0, delay), fn as Entry['fn'], a, b, c, d, e);
+  }
+
+  private enqueue(
+    at: Micros,
+    fn: Entry['fn'],
+    a: unknown,
+    b: unknown,
+    c: unknown,
+    d: unknown,
+    e: unknown,
+  ): Entry {
     const entry: Entry = {
       at: at > this.current ? at : this.current,
       seq: ++this.seq,
       fn,
+      a,
+      b,
+      c,
+      d,
+      e,
       done: false,
     };
     this.push(entry);
     this.live++;
     return entry;
-  }
-
-  /** Run `fn` after `delay` microseconds. */
-  after(delay: Micros, fn: () => void): TimerId {
-    return this.at(this.current + Math.max(0, delay), fn);
   }
 
   cancel(id: TimerId): void {
@@ -84,7 +131,7 @@ export class Scheduler {
       this.live--;
       this.current = entry.at;
       fired++;
-      entry.fn();
+      entry.fn(entry.a, entry.b, entry.c, entry.d, entry.e);
     }
     if (fired < budget) this.current = Math.max(this.current, until);
     return fired;
