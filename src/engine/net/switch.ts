@@ -18,17 +18,33 @@ export const SEGMENT_DELAY_US: Micros = 20;
 /** MAC table ageing, as a bridge's default ageing_time. */
 export const SWITCH_AGEING_US: Micros = 300_000_000;
 
+type Cabled = { seg: Segment; port: Port };
+
+/**
+ * Every port by machine and interface name, as of a world version: cables only change through
+ * the world's methods, which all bump `version` (perf only: a NIC's transmit looks here).
+ */
+const cableIndex = new WeakMap<
+  World,
+  { version: number; ports: Map<string, Map<string, Cabled>> }
+>();
+
 /** The segment a machine's interface is cabled to, and its port there. */
-export function segmentOf(
-  w: World,
-  machine: string,
-  ifname: string,
-): { seg: Segment; port: Port } | undefined {
-  for (const seg of w.segments.values()) {
-    for (const port of seg.ports)
-      if (port.machine === machine && port.ifname === ifname) return { seg, port };
+export function segmentOf(w: World, machine: string, ifname: string): Cabled | undefined {
+  let index = cableIndex.get(w);
+  if (index === undefined || index.version !== w.version) {
+    index = { version: w.version, ports: new Map() };
+    // Reversed, so that the first segment holding a port wins, as a scan in order would find.
+    for (const seg of [...w.segments.values()].reverse()) {
+      for (const port of [...seg.ports].reverse()) {
+        let byName = index.ports.get(port.machine);
+        if (byName === undefined) index.ports.set(port.machine, (byName = new Map()));
+        byName.set(port.ifname, { seg, port });
+      }
+    }
+    cableIndex.set(w, index);
   }
-  return undefined;
+  return index.ports.get(machine)?.get(ifname);
 }
 
 /** The NIC at the other end of a cable, if it still exists. */
