@@ -227,6 +227,25 @@ describe('Lab trace events', () => {
     expect(a.trace.some((e) => e.machine === 'node2')).toBe(true);
     expect(JSON.stringify(run().trace)).toBe(JSON.stringify(a.trace));
   });
+
+  it('hands a long traced run its events in batches while it runs, none lost', () => {
+    const lab = new Lab(3);
+    lab.load(defaultScenario);
+    const s = lab.openSession({ machine: 'node1' });
+    lab.execToEnd(s, 'ping -c 1 10.0.0.2'); // ARP done
+    const batches: LabEvent[][] = [];
+    lab.subscribe((b) => batches.push(b));
+    const r = lab.execToEnd(s, 'ping -f -q -c 2000 10.0.0.2');
+    expect(r.stdout).toContain('2000 received');
+    const traced = batches.map((b) => b.flatMap((e) => (e.kind === 'trace' ? e.events : [])));
+    const exitAt = batches.findIndex((b) => b.some((e) => e.kind === 'exit'));
+    // Several batches of trace events came before the one with the exit.
+    expect(traced.slice(0, exitAt).filter((t) => t.length > 0).length).toBeGreaterThan(1);
+    const all = traced.flat();
+    expect(all.filter((e) => e.hook === 'icmp.reply')).toHaveLength(2000);
+    // In order: virtual time never goes back across batches.
+    expect(all.every((e, i) => i === 0 || e.t >= all[i - 1].t)).toBe(true);
+  });
 });
 
 describe('Lab scenario recording of ip lines', () => {

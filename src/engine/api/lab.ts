@@ -38,6 +38,8 @@ export const EVENT_BUDGET = 1_000_000;
  * answering — Ctrl-C included — at least every tick.
  */
 export const RUN_BUDGET = 5_000;
+/** Trace events a running line collects before they are delivered to listeners. */
+const TRACE_FLUSH_EVENTS = 10_000;
 
 const MACHINE_TABLE = commandTable(machineCommands);
 const LAB_TABLE = commandTable(labCommands);
@@ -272,6 +274,9 @@ export class Lab {
         continue;
       }
       sched.runUntil(next, EVENT_BUDGET);
+      // A long traced run hands its events on as it goes (as the worker does every tick), so
+      // they are not all held here until the command ends.
+      if (this.world.trace.events.length >= TRACE_FLUSH_EVENTS) this.flush();
     }
     return { stdout, stderr, code: run.code ?? 130 };
   }
