@@ -38,7 +38,10 @@ export function segmentOf(w: World, machine: string, ifname: string): Cabled | u
     for (const seg of [...w.segments.values()].reverse()) {
       for (const port of [...seg.ports].reverse()) {
         let byName = index.ports.get(port.machine);
-        if (byName === undefined) index.ports.set(port.machine, (byName = new Map()));
+        if (byName === undefined) {
+          byName = new Map();
+          index.ports.set(port.machine, byName);
+        }
         byName.set(port.ifname, { seg, port });
       }
     }
