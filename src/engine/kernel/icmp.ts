@@ -126,7 +126,7 @@ function icmpXmit(
 
 /** net.ipv4.ip_default_ttl. */
 export function defaultTtl(ns: Netns): number {
-  return Number(ns.sysctl.get('net.ipv4.ip_default_ttl') ?? 64);
+  return ns.defaultTtl;
 }
 
 /**

@@ -119,7 +119,25 @@ export class Netns {
   }
 
   get ipForward(): boolean {
-    return this.sysctl.get('net.ipv4.ip_forward') === '1';
+    return this.ipv4Knobs().forward;
+  }
+
+  /** net.ipv4.ip_default_ttl, as a number. */
+  get defaultTtl(): number {
+    return this.ipv4Knobs().ttl;
+  }
+
+  /** The sysctls every packet reads, parsed once per sysctl write (perf only). */
+  private knobs = { generation: -1, forward: false, ttl: 64 };
+
+  private ipv4Knobs(): { forward: boolean; ttl: number } {
+    const k = this.knobs;
+    if (k.generation !== this.sysctl.generation) {
+      k.generation = this.sysctl.generation;
+      k.forward = this.sysctl.get('net.ipv4.ip_forward') === '1';
+      k.ttl = Number(this.sysctl.get('net.ipv4.ip_default_ttl') ?? 64);
+    }
+    return k;
   }
 
   private allocIndex(): number {
