@@ -25,10 +25,21 @@ export interface Assignment {
   value: Word;
 }
 
+export type RedirectOp = '>' | '>>' | '<' | '>&' | '&>' | '&>>';
+
+/** `[N]>FILE`, `[N]>>FILE`, `[N]<FILE`, `[N]>&M`, `&>FILE`, `&>>FILE`, applied left to right. */
+export interface Redirect {
+  /** The descriptor written before the operator (`2>`), if any. */
+  fd: number | undefined;
+  op: RedirectOp;
+  target: Word;
+}
+
 export interface SimpleCommandNode {
   type: 'SimpleCommand';
   assignments: Assignment[];
   words: Word[];
+  redirects: Redirect[];
   span: Span;
 }
 

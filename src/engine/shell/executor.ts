@@ -17,6 +17,7 @@ import {
   Proc,
   type ProcBody,
 } from './process';
+import { applyRedirects } from './redirect';
 import type { Session } from './session';
 import { diagPrefix } from './session';
 
@@ -131,6 +132,16 @@ function* runSimple(
   const lookup: Lookup = (name) => special(name, session) ?? session.env.get(name);
   const argv = node.words.flatMap((w) => expandWord(w, lookup));
   const assigned = node.assignments.map((a) => [a.name, expandToString(a.value, lookup)] as const);
+  const machine = env.world.machines.get(session.target.machine);
+  const netns = machine?.netns(session.target.netns);
+  const stdio = applyRedirects(node.redirects, { stdin, stdout, stderr: env.stderr }, lookup, {
+    machine,
+    netns,
+  });
+  if ('error' in stdio) {
+    env.stderr.write(`${diagPrefix(session)}: ${stdio.error}\n`);
+    return 1;
+  }
   if (argv.length === 0) {
     // `NAME=value` alone sets a shell variable (not in a pipeline's subshell).
     if (!inPipeline) for (const [k, v] of assigned) session.env.set(k, v);
@@ -138,21 +149,20 @@ function* runSimple(
   }
   const command = env.lookupCommand(argv[0]);
   if (!command) {
-    env.stderr.write(`${diagPrefix(session)}: ${argv[0]}: command not found\n`);
+    stdio.stderr.write(`${diagPrefix(session)}: ${argv[0]}: command not found\n`);
     return 127;
   }
   const vars = assigned.length > 0 || inPipeline ? new Map(session.env) : session.env;
   for (const [k, v] of assigned) vars.set(k, v);
-  const machine = env.world.machines.get(session.target.machine);
   const ctx: CommandContext = {
-    stdin,
-    stdout,
-    stderr: env.stderr,
+    stdin: stdio.stdin,
+    stdout: stdio.stdout,
+    stderr: stdio.stderr,
     env: vars,
     session,
     world: env.world,
     machine,
-    netns: machine?.netns(session.target.netns),
+    netns,
     now: () => env.world.sched.now,
     diagPrefix: () => diagPrefix(session),
     commands: env.listCommands,

@@ -5,7 +5,10 @@
 import { keyFromPath, readSysctl } from '../kernel/procfs';
 import type { CommandContext } from './command';
 
-export function readFile(ctx: CommandContext, path: string): string | undefined {
+export function readFile(
+  ctx: Pick<CommandContext, 'machine' | 'netns'>,
+  path: string,
+): string | undefined {
   const key = keyFromPath(path);
   if (key !== undefined && ctx.netns) {
     const v = readSysctl(ctx.netns, key);

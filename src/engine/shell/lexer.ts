@@ -1,18 +1,48 @@
 /**
  * Tokenises one line of shell input the way bash does for the subset cnlab supports: words with
  * single quotes, double quotes, backslash escapes and `$NAME`/`${NAME}`/`$?` expansions,
- * comments, and the operators `;`, `&&`, `||`, `|`, `!`. Redirections and `&` are recognised
- * so that they can be refused with a clear message instead of being misread as words.
+ * comments, the operators `;`, `&&`, `||`, `|`, `!`, and redirections (`>`, `>>`, `<`, `>&`,
+ * `&>`, `&>>`; a file descriptor number before one is a word the parser takes). `&` is recognised
+ * so that it can be refused with a clear message instead of being misread as a word.
  */
 import type { Span, Word, WordPart } from './ast';
 
-export type Operator = ';;' | ';' | '&&' | '||' | '|' | '&' | '>' | '>>' | '<' | '(' | ')';
+export type Operator =
+  | ';;'
+  | ';'
+  | '&&'
+  | '||'
+  | '|'
+  | '&'
+  | '>'
+  | '>>'
+  | '<'
+  | '>&'
+  | '&>'
+  | '&>>'
+  | '('
+  | ')';
 
 export type Token = { kind: 'word'; word: Word } | { kind: 'op'; op: Operator; span: Span };
 
 export type LexResult = { ok: true; tokens: Token[] } | { ok: false; error: string };
 
-const OPERATORS: Operator[] = ['&&', '||', '>>', ';;', ';', '|', '&', '>', '<', '(', ')'];
+const OPERATORS: Operator[] = [
+  '&&',
+  '||',
+  '&>>',
+  '&>',
+  '>&',
+  '>>',
+  ';;',
+  ';',
+  '|',
+  '&',
+  '>',
+  '<',
+  '(',
+  ')',
+];
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 

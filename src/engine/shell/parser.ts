@@ -1,6 +1,7 @@
 /**
  * Turns tokens into the AST: list := and_or (';' and_or)* ; and_or := pipeline (('&&'|'||')
- * pipeline)* ; pipeline := ['!'] command ('|' command)* ; command := assignment* word*.
+ * pipeline)* ; pipeline := ['!'] command ('|' command)* ; command := assignment* (word |
+ * redirect)*, a redirect being [N]OP word.
  * Syntax errors use bash's wording: `syntax error near unexpected token `X'`.
  */
 import type {
@@ -8,6 +9,8 @@ import type {
   AndOrOp,
   Assignment,
   PipelineNode,
+  Redirect,
+  RedirectOp,
   ScriptNode,
   SimpleCommandNode,
   Word,
@@ -17,6 +20,7 @@ import { isPlainWord, lex, type Token } from './lexer';
 export type ParseResult = { ok: true; script: ScriptNode } | { ok: false; error: string };
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+const REDIRECT_OPS: ReadonlySet<string> = new Set<RedirectOp>(['>', '>>', '<', '>&', '&>', '&>>']);
 
 export function parse(input: string): ParseResult {
   const lexed = lex(input);
@@ -93,33 +97,57 @@ class Parser {
   private command(): SimpleCommandNode | { error: string } {
     const assignments: Assignment[] = [];
     const words: Word[] = [];
+    const redirects: Redirect[] = [];
     const startTok = this.tokens[this.pos];
+    let end = 0;
     while (this.pos < this.tokens.length) {
       const tok = this.tokens[this.pos];
       if (tok.kind === 'op') {
-        if (tok.op === '>' || tok.op === '>>' || tok.op === '<') {
+        if (!REDIRECT_OPS.has(tok.op)) break;
+        // `2>`: digits written right against the operator name the descriptor.
+        const prev = this.tokens[this.pos - 1];
+        const last = words[words.length - 1];
+        let fd: number | undefined;
+        if (
+          prev?.kind === 'word' &&
+          prev.word === last &&
+          last.span.end === tok.span.start &&
+          isPlainWord(last) &&
+          /^\d+$/.test(textOf(last)) &&
+          tok.op !== '&>' &&
+          tok.op !== '&>>'
+        ) {
+          fd = Number(textOf(last));
+          words.pop();
+        }
+        const target = this.tokens[this.pos + 1];
+        if (target?.kind !== 'word') {
           return {
-            error: `redirection (${tok.op}) is not supported in cnlab; use a pipe into grep, head, tail or wc`,
+            error: target ? unexpectedText(target) : "syntax error near unexpected token `newline'",
           };
         }
-        break;
+        redirects.push({ fd, op: tok.op as RedirectOp, target: target.word });
+        end = target.word.span.end;
+        this.pos += 2;
+        continue;
       }
       const m = words.length === 0 ? assignmentName(tok.word) : undefined;
       if (m !== undefined) assignments.push({ name: m, value: stripName(tok.word, m) });
       else words.push(tok.word);
+      end = Math.max(end, tok.word.span.end);
       this.pos++;
     }
-    if (assignments.length === 0 && words.length === 0) {
+    if (assignments.length === 0 && words.length === 0 && redirects.length === 0) {
       const tok = this.tokens[this.pos];
       return { error: unexpectedText(tok) };
     }
     const first = startTok.kind === 'word' ? startTok.word.span.start : startTok.span.start;
-    const lastWord = words[words.length - 1] ?? assignments[assignments.length - 1].value;
     return {
       type: 'SimpleCommand',
       assignments,
       words,
-      span: { start: first, end: lastWord.span.end },
+      redirects,
+      span: { start: first, end },
     };
   }
 
