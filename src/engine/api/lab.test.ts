@@ -48,7 +48,12 @@ describe('Lab shell', () => {
     expect(lab.execToEnd(s, '; echo').stderr).toBe(
       "bash: syntax error near unexpected token `;'\n",
     );
-    expect(lab.execToEnd(s, 'echo a > f').code).toBe(2);
+    // The lab keeps no files: a redirection to one fails like an unwritable path (status 1).
+    expect(lab.execToEnd(s, 'echo a > f')).toEqual({
+      stdout: '',
+      stderr: 'bash: f: cnlab keeps no files: write to /dev/null, or join the outputs with 2>&1\n',
+      code: 1,
+    });
   });
 
   it('keeps variables per session, with export and NAME=value', () => {
