@@ -73,6 +73,23 @@ describe('curl', () => {
     ]);
   });
 
+  it('throws the body away with -o /dev/null and prints -w variables afterwards', () => {
+    const p = vethPairLab();
+    httpServer(p, p.ns('host', 'a2'), 80);
+    const r = p.run(
+      'host',
+      "ip netns exec a1 curl -s -o /dev/null -w '%{http_code} %{remote_ip}:%{remote_port} %{size_download}\\n' http://10.0.0.2/",
+    );
+    expect(r).toEqual({ stdout: `200 10.0.0.2:80 ${BODY.length}\n`, stderr: '', code: 0 });
+    const i = p.run('host', 'ip netns exec a1 curl -si -o /dev/null http://10.0.0.2/');
+    expect(i.stdout).toBe('');
+    const file = p.run('host', 'ip netns exec a1 curl -sS -o page.html http://10.0.0.2/', true);
+    expect(file.stderr).toBe(
+      'Warning: Failed to open the file page.html: Read-only file system\ncurl: (23) Failure writing output to destination\n',
+    );
+    expect(file.code).toBe(23);
+  });
+
   it('reports a refused connection (exit 7) and timeouts (exit 28) as curl does', () => {
     const p = vethPairLab();
     const r = p.run('host', 'ip netns exec a1 curl http://10.0.0.2:81/', true);

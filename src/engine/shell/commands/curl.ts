@@ -1,6 +1,7 @@
 /**
- * A small `curl` (7.88.1 as on Debian 12) over the kernel's TCP sockets: `curl [-s] [-v] [-i]
- * [-m SECS] [--connect-timeout SECS] http://HOST[:PORT]/PATH` sends curl's GET request
+ * A small `curl` (7.88.1 as on Debian 12) over the kernel's TCP sockets: `curl [-sS] [-v] [-i]
+ * [-o /dev/null] [-w FORMAT] [-m SECS] [--connect-timeout SECS] http://HOST[:PORT]/PATH` sends
+ * curl's GET request
  * (`Host`, `User-Agent: curl/7.88.1`, `Accept: *\/*`), prints the body (and the headers with -i,
  * the `*`/`>`/`<` trace with -v) and closes the connection. Errors and exit codes as curl's:
  * `curl: (7) Failed to connect to H port P after N ms: Couldn't connect to server`, `curl: (28)
@@ -32,6 +33,12 @@ const MS = 1000;
 
 interface CurlOptions {
   silent: boolean;
+  /** -S: print errors even when silent. */
+  showError: boolean;
+  /** -o: where the body goes (only /dev/null can be written in the lab; `-` is stdout). */
+  output: string | undefined;
+  /** -w: text printed after the transfer, with %{variables} filled in. */
+  writeOut: string | undefined;
   verbose: boolean;
   include: boolean;
   maxTime: number | undefined;
@@ -64,6 +71,9 @@ function parseUrl(url: string): HttpUrl | string {
 export function parseCurl(argv: string[]): CurlOptions | string {
   const o: CurlOptions = {
     silent: false,
+    showError: false,
+    output: undefined,
+    writeOut: undefined,
     verbose: false,
     include: false,
     maxTime: undefined,
@@ -77,9 +87,14 @@ export function parseCurl(argv: string[]): CurlOptions | string {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string | undefined => args[++i];
-    if (a === '-S' || a === '--show-error') continue;
-    if (a === '-s' || a === '--silent') o.silent = true;
-    else if (a === '-v' || a === '--verbose') o.verbose = true;
+    if (a === '-S' || a === '--show-error') o.showError = true;
+    else if (a === '-s' || a === '--silent') o.silent = true;
+    else if (a === '-o' || a === '--output' || a === '-w' || a === '--write-out') {
+      const v = value();
+      if (v === undefined) return `curl: option ${a}: requires parameter`;
+      if (a === '-o' || a === '--output') o.output = v;
+      else o.writeOut = v;
+    } else if (a === '-v' || a === '--verbose') o.verbose = true;
     else if (a === '-i' || a === '--include') o.include = true;
     else if (a === '-m' || a === '--max-time' || a === '--connect-timeout') {
       const v = value();
@@ -99,9 +114,17 @@ export const curlCommand: Command = {
   name: 'curl',
   help: {
     summary: 'transfer a URL (HTTP GET only)',
-    usage: ['curl [-s] [-v] [-i] [-m SECS] [--connect-timeout SECS] http://HOST[:PORT]/PATH'],
+    usage: [
+      'curl [-sS] [-v] [-i] [-o /dev/null] [-w FORMAT] [-m SECS] [--connect-timeout SECS] http://HOST[:PORT]/PATH',
+    ],
     options: [
       ['-s', 'silent (no progress meter or error messages)'],
+      ['-S', 'with -s, still show errors'],
+      ['-o /dev/null', 'throw the body away (the lab has no files to write)'],
+      [
+        '-w FORMAT',
+        'print FORMAT afterwards: %{http_code}, %{remote_ip}, %{remote_port}, %{size_download}',
+      ],
       ['-v', 'show the connection and the request and response headers'],
       ['-i', 'include the response headers in the output'],
       ['-m SECS', 'maximum time for the whole transfer'],
@@ -116,23 +139,87 @@ export const curlCommand: Command = {
       return 2;
     }
     if (o.url === undefined) {
-      ctx.stderr.write("curl: try 'curl --help' or 'curl --manual' for more information\n");
+      ctx.stderr.write(
+        "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n",
+      );
       return 2;
     }
-    const url = parseUrl(o.url);
-    const err = (text: string, code: number): number => {
-      if (!o.silent) ctx.stderr.write(`${text}\n`);
-      return code;
-    };
-    if (typeof url === 'string') return err(url, Number(/\((\d+)\)/.exec(url)?.[1] ?? 3));
-    const dst = inetAton(url.host);
-    if (dst === undefined || !ctx.netns)
-      return err(`curl: (6) Could not resolve host: ${url.host}`, 6);
-    return curlGet(o, url, dst, ctx);
+    const info: Transfer = { httpCode: 0, remoteIp: '', remotePort: 0, sizeDownload: 0 };
+    return withWriteOut(o, info, ctx, transfer(o, o.url, info, ctx));
   },
 };
 
-function curlGet(o: CurlOptions, url: HttpUrl, dst: Ipv4, ctx: CommandContext): ProcBody {
+/** What -w can print about a transfer. */
+interface Transfer {
+  httpCode: number;
+  remoteIp: string;
+  remotePort: number;
+  sizeDownload: number;
+}
+
+function transfer(
+  o: CurlOptions,
+  text: string,
+  info: Transfer,
+  ctx: CommandContext,
+): number | ProcBody {
+  const url = parseUrl(text);
+  const err = errorWriter(o, ctx);
+  if (typeof url === 'string') return err(url, Number(/\((\d+)\)/.exec(url)?.[1] ?? 3));
+  const dst = inetAton(url.host);
+  if (dst === undefined || !ctx.netns)
+    return err(`curl: (6) Could not resolve host: ${url.host}`, 6);
+  if (o.output !== undefined && o.output !== '/dev/null' && o.output !== '-') {
+    if (!o.silent || o.showError)
+      ctx.stderr.write(`Warning: Failed to open the file ${o.output}: Read-only file system\n`);
+    return err('curl: (23) Failure writing output to destination', 23);
+  }
+  return curlGet(o, url, dst, ctx, info);
+}
+
+/** curl prints an error unless -s (and no -S) silenced it; returns the exit status. */
+function errorWriter(o: CurlOptions, ctx: CommandContext): (text: string, code: number) => number {
+  return (text, code) => {
+    if (!o.silent || o.showError) ctx.stderr.write(`${text}\n`);
+    return code;
+  };
+}
+
+/** Run the transfer, then print -w's text (after a failure too: `%{http_code}` is 000 then). */
+function* withWriteOut(
+  o: CurlOptions,
+  info: Transfer,
+  ctx: CommandContext,
+  body: number | ProcBody,
+): ProcBody {
+  const code = typeof body === 'number' ? body : yield* body;
+  if (o.writeOut !== undefined) ctx.stdout.write(writeOutText(o.writeOut, info));
+  return code;
+}
+
+/** -w's format: %{variable}, %% and the backslash escapes \n, \r, \t. */
+export function writeOutText(format: string, t: Transfer): string {
+  const vars: Record<string, string> = {
+    http_code: String(t.httpCode).padStart(3, '0'),
+    response_code: String(t.httpCode).padStart(3, '0'),
+    remote_ip: t.remoteIp,
+    remote_port: t.remotePort === 0 ? '' : String(t.remotePort),
+    size_download: String(t.sizeDownload),
+  };
+  return format.replace(/%\{([a-z_]+)\}|%%|\\([nrt\\])/g, (m, name, esc) => {
+    if (name !== undefined) return vars[name] ?? '';
+    if (m === '%%') return '%';
+    return esc === 'n' ? '\n' : esc === 'r' ? '\r' : esc === 't' ? '\t' : '\\';
+  });
+}
+
+function curlGet(
+  o: CurlOptions,
+  url: HttpUrl,
+  dst: Ipv4,
+  ctx: CommandContext,
+  info: Transfer,
+): ProcBody {
   const w = ctx.world;
   const ns = ctx.netns as NonNullable<CommandContext['netns']>;
   const start = w.sched.now;
@@ -140,10 +227,7 @@ function curlGet(o: CurlOptions, url: HttpUrl, dst: Ipv4, ctx: CommandContext): 
   const verbose = (line: string) => {
     if (o.verbose) ctx.stderr.write(`${line}\n`);
   };
-  const err = (text: string, code: number): number => {
-    if (!o.silent) ctx.stderr.write(`${text}\n`);
-    return code;
-  };
+  const err = errorWriter(o, ctx);
   const s = tcpSocketOpen(ns, 'curl');
   s.noDelay = true;
   s.onReadable = ctx.wake;
@@ -176,10 +260,12 @@ function curlGet(o: CurlOptions, url: HttpUrl, dst: Ipv4, ctx: CommandContext): 
       }
       if (tcpTakeError(s) || s.state === 'CLOSED') return couldnt();
       verbose(`* Connected to ${url.host} (${addr}) port ${url.port} (#0)`);
+      info.remoteIp = addr;
+      info.remotePort = url.port;
       const request = `GET ${url.path} HTTP/1.1\r\nHost: ${url.hostHeader}\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n`;
       for (const line of request.split('\r\n').slice(0, -1)) verbose(`> ${line}`);
       tcpSend(w, s, utf8Bytes(request));
-      return yield* readResponse(o, w, s, ctx, total, elapsedMs, err);
+      return yield* readResponse(o, w, s, ctx, total, elapsedMs, err, info);
     } finally {
       tcpClose(w, s);
     }
@@ -195,6 +281,7 @@ function* readResponse(
   total: number | undefined,
   elapsedMs: () => number,
   err: (text: string, code: number) => number,
+  info: Transfer,
 ): ProcBody {
   let buf = new Uint8Array(0);
   let headerEnd = -1;
@@ -229,26 +316,31 @@ function* readResponse(
         const head = bytesText(buf.subarray(0, headerEnd));
         const lines = head.split('\r\n');
         const m = /^content-length:\s*(\d+)/im.exec(head);
+        info.httpCode = Number(/^HTTP\/[\d.]+ (\d{3})/.exec(lines[0])?.[1] ?? 0);
         if (m) length = Number(m[1]);
         if (/^HTTP\/1\.0/.test(lines[0])) {
           if (o.verbose) ctx.stderr.write('* HTTP 1.0, assume close after body\n');
         }
         for (const line of lines) if (o.verbose) ctx.stderr.write(`< ${line}\n`);
         if (o.verbose) ctx.stderr.write('< \n');
-        if (o.include) ctx.stdout.write(`${head}\r\n\r\n`);
+        if (o.include && (o.output === undefined || o.output === '-'))
+          ctx.stdout.write(`${head}\r\n\r\n`);
       }
     }
     received = buf.length - bodyStart;
     if (headerEnd >= 0 && length !== undefined && received >= length) break;
   }
+  const toStdout = o.output === undefined || o.output === '-';
   if (headerEnd < 0) {
     if (buf.length === 0) return err('curl: (52) Empty reply from server', 52);
-    ctx.stdout.write(bytesText(buf));
+    info.sizeDownload = buf.length;
+    if (toStdout) ctx.stdout.write(bytesText(buf));
     return 0;
   }
   const body = buf.subarray(bodyStart, length === undefined ? buf.length : bodyStart + length);
+  info.sizeDownload = body.length;
   if (o.verbose) ctx.stderr.write(`{ [${body.length} bytes data]\n* Closing connection 0\n`);
-  ctx.stdout.write(bytesText(body));
+  if (toStdout) ctx.stdout.write(bytesText(body));
   return 0;
 }
 
