@@ -207,12 +207,21 @@ describe('nc', () => {
 
   it('prints the real errors', () => {
     const p = vethPairLab();
-    const r = p.run('host', 'ip netns exec a1 nc 10.0.0.2 80', true);
+    // Without -v, netcat says nothing about a failed connect: only the status tells.
+    const quiet = p.run('host', 'ip netns exec a1 nc 10.0.0.2 80', true);
+    expect(quiet).toEqual({ stdout: '', stderr: '', code: 1 });
+    const r = p.run('host', 'ip netns exec a1 nc -v 10.0.0.2 80', true);
     expect(r.stderr).toBe('nc: connect to 10.0.0.2 port 80 (tcp) failed: Connection refused\n');
     expect(r.code).toBe(1);
     httpServer(p, p.ns('host', 'a2'), 80);
     const z = p.run('host', 'ip netns exec a1 nc -zv 10.0.0.2 80');
     expect(z.stderr).toBe('Connection to 10.0.0.2 80 port [tcp/http] succeeded!\n');
+    // A range: each port in turn, status 0 because one answered.
+    const scan = p.run('host', 'ip netns exec a1 nc -zv 10.0.0.2 79-80');
+    expect(scan.stderr).toBe(
+      'nc: connect to 10.0.0.2 port 79 (tcp) failed: Connection refused\nConnection to 10.0.0.2 80 port [tcp/http] succeeded!\n',
+    );
+    expect(scan.code).toBe(0);
     const inUse = p.run('host', 'ip netns exec a2 nc -l 80', true);
     expect(inUse.stderr).toBe('nc: Address already in use\n');
     expect(inUse.code).toBe(1);

@@ -3,12 +3,14 @@
  * accepts one connection, prints what arrives and exits when the peer closes; `nc HOST PORT`
  * connects and sends its input (`echo hi | nc 10.0.0.2 80` sends `hi\n`), printing what comes
  * back until the peer closes. After the end of its input it keeps reading, as without `-q`;
- * `-N` sends a FIN then. `-z` only connects, `-v` reports on stderr, `-w SECS` bounds the
- * connect and idle time. Errors use the real texts (`nc: connect to 10.0.0.9 port 80 (tcp)
- * failed: Connection refused`, `nc: Address already in use`).
+ * `-N` sends a FIN then. `-z` only connects (a port range `20-22` tries each port), `-v`
+ * reports on stderr — a failed connect too (`nc: connect to 10.0.0.9 port 80 (tcp) failed:
+ * Connection refused`), which nc leaves unsaid without it — and `-w SECS` bounds the connect and
+ * idle time. Other errors use the real texts (`nc: Address already in use`, `nc: port number
+ * too large: 99999`, `nc: missing port number`).
  *
- * Left out: UDP (-u), IPv6, name resolution (a name fails as getaddrinfo does without DNS),
- * -k, -s, -x/-X proxies, -e, port ranges.
+ * Left out: UDP (-u, refused with a note), IPv6, name resolution (a name fails as getaddrinfo
+ * does without DNS), -k, -s, -x/-X proxies, -e.
  */
 import { STRERROR } from '../../kernel/errors';
 import { formatIpv4, type Ipv4 } from '../../kernel/inet';
@@ -88,6 +90,7 @@ const USAGE = `usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M tt
 
 interface NcOptions {
   listen: boolean;
+  udp: boolean;
   verbose: boolean;
   zero: boolean;
   shutdownOnEof: boolean;
@@ -101,6 +104,7 @@ const WITH_ARG = 'IiMmOPpqsTVWwXx';
 function parseNc(argv: string[]): NcOptions | string {
   const o: NcOptions = {
     listen: false,
+    udp: false,
     verbose: false,
     zero: false,
     shutdownOnEof: false,
@@ -126,6 +130,7 @@ function parseNc(argv: string[]): NcOptions | string {
       if (ch === 'l') o.listen = true;
       else if (ch === 'v') o.verbose = true;
       else if (ch === 'z') o.zero = true;
+      else if (ch === 'u') o.udp = true;
       else if (ch === 'N') o.shutdownOnEof = true;
       else if (ch === 'p') o.port = arg;
       else if (ch === 'w') {
@@ -139,10 +144,26 @@ function parseNc(argv: string[]): NcOptions | string {
   return o;
 }
 
-function validPort(p: string): number | undefined {
-  if (!/^\d+$/.test(p)) return undefined;
-  const n = Number(p);
-  return n >= 1 && n <= 65535 ? n : undefined;
+/** build_ports: a port or a range `LO-HI` (either order), checked like strtonum(1, 65535). */
+function parsePorts(p: string): number[] | string {
+  const range = /^([^-]+)-([^-]+)$/.exec(p);
+  const one = (text: string): number | string => {
+    if (!/^[+-]?\d+$/.test(text)) return `nc: port number invalid: ${text}`;
+    const n = Number(text);
+    if (n < 1) return `nc: port number too small: ${text}`;
+    if (n > 65535) return `nc: port number too large: ${text}`;
+    return n;
+  };
+  if (!range) {
+    const n = one(p);
+    return typeof n === 'string' ? n : [n];
+  }
+  const lo = one(range[1]);
+  if (typeof lo === 'string') return lo;
+  const hi = one(range[2]);
+  if (typeof hi === 'string') return hi;
+  const [a, b] = lo <= hi ? [lo, hi] : [hi, lo];
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
 }
 
 export const ncCommand: Command = {
@@ -172,39 +193,55 @@ export const ncCommand: Command = {
       ctx.stderr.write('nc: socket: Address family not supported by protocol\n');
       return 1;
     }
-    if (o.listen) {
-      const p = o.port ?? o.operands[o.operands.length - 1];
-      if (p === undefined) {
-        ctx.stderr.write(`${USAGE}\n`);
-        return 1;
-      }
-      const port = validPort(p);
-      if (port === undefined) {
-        ctx.stderr.write(`nc: port number invalid: ${p}\n`);
-        return 1;
-      }
-      return listenNc(o, ns, port, ctx);
+    if (o.udp) {
+      ctx.stderr.write('nc: UDP (-u) is not simulated in cnlab yet; TCP only\n');
+      return 1;
     }
-    if (o.operands.length < 2) {
+    if (!o.listen && o.operands.length === 0) {
       ctx.stderr.write(`${USAGE}\n`);
       return 1;
     }
-    const [host, p] = o.operands;
-    const port = validPort(p);
-    if (port === undefined) {
-      ctx.stderr.write(`nc: port number invalid: ${p}\n`);
+    const p = o.listen ? (o.port ?? o.operands[o.operands.length - 1]) : o.operands[1];
+    if (p === undefined) {
+      ctx.stderr.write('nc: missing port number\n');
       return 1;
     }
+    const ports = parsePorts(p);
+    if (typeof ports === 'string') {
+      ctx.stderr.write(`${ports}\n`);
+      return 1;
+    }
+    if (o.listen) return listenNc(o, ns, ports[0], ctx);
+    const host = o.operands[0];
     const dst = inetAton(host);
     if (dst === undefined) {
       ctx.stderr.write(
-        `nc: getaddrinfo for host "${host}" port ${port}: Temporary failure in name resolution\n`,
+        `nc: getaddrinfo for host "${host}" port ${p}: Temporary failure in name resolution\n`,
       );
       return 1;
     }
-    return connectNc(o, ns, dst, host, port, ctx);
+    return connectEach(o, ns, dst, host, ports, ctx);
   },
 };
+
+/** Each port in turn (a scan with -z); the exit status is 0 when any connection was made. */
+function* connectEach(
+  o: NcOptions,
+  ns: Netns,
+  dst: Ipv4,
+  host: string,
+  ports: number[],
+  ctx: CommandContext,
+): ProcBody {
+  let status = 1;
+  for (const port of ports) {
+    const r = connectNc(o, ns, dst, host, port, ctx);
+    const code = typeof r === 'number' ? r : yield* r;
+    if (code === 0) status = 0;
+    if (code === 0 && !o.zero) break;
+  }
+  return status;
+}
 
 function listenNc(o: NcOptions, ns: Netns, port: number, ctx: CommandContext): ProcBody | number {
   const w = ctx.world;
@@ -252,7 +289,8 @@ function connectNc(
   const s = tcpSocketOpen(ns, 'nc');
   s.onReadable = ctx.wake;
   const failed = (e: TcpErrno): number => {
-    ctx.stderr.write(`nc: connect to ${host} port ${port} (tcp) failed: ${tcpStrerror(e)}\n`);
+    if (o.verbose)
+      ctx.stderr.write(`nc: connect to ${host} port ${port} (tcp) failed: ${tcpStrerror(e)}\n`);
     return 1;
   };
   const r = tcpConnect(w, s, dst, port);
@@ -265,9 +303,10 @@ function connectNc(
       const deadline = o.wait === undefined ? undefined : w.sched.now + o.wait * 1_000_000;
       while (s.state === 'SYN_SENT') {
         if (deadline !== undefined && w.sched.now >= deadline) {
-          ctx.stderr.write(
-            `nc: connect to ${host} port ${port} (tcp) timed out: Operation now in progress\n`,
-          );
+          if (o.verbose)
+            ctx.stderr.write(
+              `nc: connect to ${host} port ${port} (tcp) timed out: Operation now in progress\n`,
+            );
           return 1;
         }
         yield deadline === undefined ? {} : { until: deadline };
