@@ -27,7 +27,7 @@ import {
 } from '../../store';
 import { CopyIcon, LayoutIcon, TrashIcon } from '../app/icons';
 import { useT } from '../i18n';
-import { FlannelDialog } from './FlannelDialog';
+import { FlannelDialogWhenOpen } from './FlannelDialogWhenOpen';
 import {
   autoLayout,
   COLLAPSE_ZOOM,
@@ -371,7 +371,7 @@ function CanvasInner() {
           </div>
         </div>
       )}
-      <FlannelDialog />
+      <FlannelDialogWhenOpen />
     </section>
   );
 }
