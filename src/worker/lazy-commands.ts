@@ -1,9 +1,10 @@
 /**
  * The command tables of `registry.ts` for the browser's worker: the same commands in the same
  * order, but only what a fresh lab and the default scenario use is bundled up front (the lab
- * console, the shell's basics, `ip`, `hostname`, `cat`); every other command is a separate chunk
- * loaded the first time a line may run it (see `command-set.ts`). `lazy-registry.test.ts` keeps
- * this file and `registry.ts` in step.
+ * console's topology commands, the shell's basics, `ip`, `hostname`, `cat`); every other command
+ * is a separate chunk loaded the first time a line may run it (see `command-set.ts`; the dynamic
+ * imports live here because engine code has none). `lazy-commands.test.ts` keeps this file and
+ * `registry.ts` in step.
  */
 import type { Command } from '../engine/shell/command';
 import { type CatalogEntry, CommandSet } from '../engine/shell/command-set';
@@ -18,9 +19,6 @@ import {
 import { catCommand } from '../engine/shell/commands/cat';
 import { clearCommand } from '../engine/shell/commands/clear';
 import { echoCommand } from '../engine/shell/commands/echo';
-import { grepCommand, headCommand, tailCommand, wcCommand } from '../engine/shell/commands/filters';
-import { helpCommand, manCommand } from '../engine/shell/commands/help';
-import { historyCommand } from '../engine/shell/commands/history';
 import { hostnameCommand } from '../engine/shell/commands/hostname';
 import { ipCommand } from '../engine/shell/commands/ip/ip';
 import {
@@ -36,28 +34,34 @@ const WIDENING = ['help', 'man', 'docker'];
 
 const lazy = (name: string, load: () => Promise<Command>): CatalogEntry => ({ name, load });
 
-const common: readonly Command[] = [
-  clearCommand,
-  echoCommand,
-  exitCommand,
-  exportCommand,
-  falseCommand,
-  grepCommand,
-  headCommand,
-  helpCommand,
-  historyCommand,
-  manCommand,
-  sleepCommand,
-  tailCommand,
-  trueCommand,
-  unsetCommand,
-  wcCommand,
-];
+const filters = () => import('../engine/shell/commands/filters');
+const help = () => import('../engine/shell/commands/help');
+
+/** The commands both tables offer (the shell's basics; the text filters and help load later). */
+function common(): CatalogEntry[] {
+  return [
+    clearCommand,
+    echoCommand,
+    exitCommand,
+    exportCommand,
+    falseCommand,
+    lazy('grep', () => filters().then((m) => m.grepCommand)),
+    lazy('head', () => filters().then((m) => m.headCommand)),
+    lazy('help', () => help().then((m) => m.helpCommand)),
+    lazy('history', () => import('../engine/shell/commands/history').then((m) => m.historyCommand)),
+    lazy('man', () => help().then((m) => m.manCommand)),
+    sleepCommand,
+    lazy('tail', () => filters().then((m) => m.tailCommand)),
+    trueCommand,
+    unsetCommand,
+    lazy('wc', () => filters().then((m) => m.wcCommand)),
+  ];
+}
 
 /** Commands of a machine's shell, in `registry.ts`'s order. */
 export function lazyMachineCatalog(): CatalogEntry[] {
   return [
-    ...common,
+    ...common(),
     lazy('bridge', () =>
       import('../engine/shell/commands/bridge/bridge').then((m) => m.bridgeCommand),
     ),
@@ -105,9 +109,9 @@ export function lazyMachineCatalog(): CatalogEntry[] {
   ];
 }
 
-/** Commands of the lab console (all small, all loaded). */
+/** Commands of the lab console (the topology commands are always loaded). */
 export function lazyLabCatalog(): CatalogEntry[] {
-  return [...common, cableCommand, machineCommand, segmentCommand, titleCommand, uncableCommand];
+  return [...common(), cableCommand, machineCommand, segmentCommand, titleCommand, uncableCommand];
 }
 
 /** Fresh command sets for one Lab whose rarer machine commands load on demand. */
