@@ -47,11 +47,12 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // What the worker needs at start in one chunk beside its entry (one request, better
-            // gzip), except the wire and kernel modules only lazily loaded commands use.
+            // The worker's entry and what it needs at start in one file: a second chunk would be
+            // requested only once the first is parsed (a waterfall before the engine answers).
+            // The wire and kernel modules only lazily loaded commands use stay out.
             {
-              name: 'worker-core',
-              test: /src[\\/]engine[\\/](kernel|wire|sim|net)[\\/](?!fdb\.ts|bgp\.ts|decode\.ts|frame\.ts|pcap\.ts)/,
+              name: 'engine.worker',
+              test: /src[\\/]worker[\\/]|node_modules[\\/]comlink[\\/]|src[\\/]engine[\\/](kernel|wire|sim|net)[\\/](?!fdb\.ts|bgp\.ts|decode\.ts|frame\.ts|pcap\.ts)/,
             },
           ],
         },
