@@ -36,7 +36,29 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    rolldownOptions: {
+      // Engine modules only declare things (architecture rule 4: no command registers itself on
+      // import), so one whose exports nothing uses is left out. That keeps the eager command
+      // table (registry.ts, for the CLI and tests) out of the worker, whose lab loads the rarer
+      // commands on demand (src/worker/lazy-commands.ts).
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]engine[\\/]/.test(id) },
+      output: {
+        codeSplitting: {
+          groups: [
+            // The worker's entry and what it needs at start in one file: a second chunk would be
+            // requested only once the first is parsed (a waterfall before the engine answers).
+            // The wire and kernel modules only lazily loaded commands use stay out.
+            {
+              name: 'engine.worker',
+              test: /src[\\/]worker[\\/]|node_modules[\\/]comlink[\\/]|src[\\/]engine[\\/](kernel|wire|sim|net)[\\/](?!fdb\.ts|bgp\.ts|decode\.ts|frame\.ts|pcap\.ts)/,
+            },
+          ],
+        },
+      },
+    },
+  },
   build: {
     target: 'es2022',
     rolldownOptions: {

@@ -269,6 +269,7 @@ export const createLabSlice =
       for (const session of sessions.values()) void lab.closeSession(session).catch(() => {});
       // Trace batches travel on their own channel: let them land before selecting.
       await new Promise((resolve) => setTimeout(resolve, 0));
+      await get().traceSettled();
       const s = get();
       const flows = s.trace.flows;
       const flow =

@@ -273,6 +273,8 @@ export interface TraceSlice {
   recordTrace(events: TraceEvent[]): void;
   /** Forget the recorded trace (a new lab was loaded). */
   resetTrace(): void;
+  /** Resolves once every batch received so far is in `trace` (the decoder loads on demand). */
+  traceSettled(): Promise<void>;
   setTimelineOpen(open: boolean): void;
   selectFlow(flow: number | null): void;
   setStep(step: number): void;

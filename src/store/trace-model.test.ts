@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario, TraceEvent } from '../engine/api/types';
 import { flannelVxlanManualScenario } from '../engine/scenario/builtin/flannel-vxlan-manual';
 import { defaultScenario } from '../engine/scenario/default-scenario';
+import * as decoder from '../engine/wire/decode';
 import { traceOfLine } from './trace-fixture';
 import { flowCrossings, flowEvents, legCrossings, TraceRecorder } from './trace-model';
 
@@ -28,7 +29,7 @@ const ev = (over: Partial<TraceEvent>): TraceEvent => ({
 describe('TraceRecorder: flows', () => {
   it('groups a ping (ARP, echo request, echo reply) into one flow', () => {
     const events = pingTrace(defaultScenario, { machine: 'node1' }, 'ping -c 1 10.0.0.2');
-    const trace = new TraceRecorder().add(events);
+    const trace = new TraceRecorder(decoder).add(events);
     expect(trace.flows).toHaveLength(1);
     const [flow] = trace.flows;
     expect(flow.steps).toBe(events.length);
@@ -42,7 +43,7 @@ describe('TraceRecorder: flows', () => {
       session: s,
       events,
     } = traceOfLine(defaultScenario, { machine: 'node1' }, 'ping -c 3 10.0.0.2');
-    const recorder = new TraceRecorder();
+    const recorder = new TraceRecorder(decoder);
     expect(recorder.add(events).flows).toHaveLength(1);
     events.length = 0;
     lab.execToEnd(s, 'ping -c 1 10.0.0.2');
@@ -50,7 +51,7 @@ describe('TraceRecorder: flows', () => {
   });
 
   it('keeps the last events within the limit and counts the dropped ones', () => {
-    const recorder = new TraceRecorder(5);
+    const recorder = new TraceRecorder(decoder, 5);
     const batch = Array.from({ length: 8 }, (_, i) => ev({ packetId: i + 1, t: i }));
     const trace = recorder.add(batch);
     expect(trace.events).toHaveLength(5);
@@ -64,7 +65,7 @@ describe('TraceRecorder: flows', () => {
       { machine: 'node1', netns: 'pod1' },
       'ping -c 1 10.244.2.2',
     );
-    const trace = new TraceRecorder().add(events);
+    const trace = new TraceRecorder(decoder).add(events);
     expect(trace.flows).toHaveLength(1);
     const encap = events.find((e) => e.hook === 'vxlan.encap');
     expect(encap?.parentId).toBeDefined();
@@ -81,7 +82,7 @@ describe('user/kernel crossings (C08, C10)', () => {
       { machine: 'node1', netns: 'pod1' },
       'ping -c 1 10.244.2.2',
     );
-    const trace = new TraceRecorder().add(events);
+    const trace = new TraceRecorder(decoder).add(events);
     const legs = legCrossings(flowEvents(trace, trace.flows[0].id), trace.legOf, trace.packetLabel);
     const request = legs.find((l) => /echo request/.test(l.label));
     expect(request?.hosts).toEqual([
@@ -109,7 +110,7 @@ describe('user/kernel crossings (C08, C10)', () => {
       ev({ packetId: 2, hook: 'dev.xmit', device: 'eth0' }),
       ev({ packetId: 2, machine: 'node2', hook: 'dev.rcv', device: 'eth0' }),
     ];
-    const trace = new TraceRecorder().add(events);
+    const trace = new TraceRecorder(decoder).add(events);
     expect(trace.outer.get(2)).toBe('UDP');
     const legs = legCrossings(flowEvents(trace, 1), trace.legOf);
     expect(legs).toHaveLength(1);

@@ -13,7 +13,13 @@
  * Replay only re-reads these events; it never re-runs the engine.
  */
 import type { TraceEvent } from '../engine/api/types';
-import { decodeStack, type Layer, summarize } from '../engine/wire/decode';
+import type { decodeStack, Layer, summarize } from '../engine/wire/decode';
+
+/** The frame decoder the recorder labels and groups packets with (`engine/wire/decode`). */
+export interface FrameDecoder {
+  decodeStack: typeof decodeStack;
+  summarize: typeof summarize;
+}
 
 /** At most this many events are kept; older ones are dropped first (with a notice). */
 export const TRACE_LIMIT = 20_000;
@@ -147,8 +153,10 @@ export class TraceRecorder {
   private seen = new Set<number>();
   private last: TraceEvent | undefined;
   private readonly limit: number;
+  private readonly decoder: FrameDecoder;
 
-  constructor(limit = TRACE_LIMIT) {
+  constructor(decoder: FrameDecoder, limit = TRACE_LIMIT) {
+    this.decoder = decoder;
     this.limit = limit;
   }
 
@@ -205,9 +213,9 @@ export class TraceRecorder {
     }
     if (e.frame && e.linktype && !this.keyed.has(p)) {
       this.keyed.add(p);
-      this.labels.set(p, summarize(e.frame, e.linktype));
+      this.labels.set(p, this.decoder.summarize(e.frame, e.linktype));
       if (!this.linked.has(p)) {
-        const key = conversationKey(decodeStack(e.frame, e.linktype));
+        const key = conversationKey(this.decoder.decodeStack(e.frame, e.linktype));
         if (key !== null) {
           const other = this.conversations.get(key);
           if (other === undefined) this.conversations.set(key, p);

@@ -8,6 +8,12 @@ import type { TraceEvent } from '../engine/api/types';
 import type { LabState, Slice, TraceRun, TraceSlice } from './state';
 import { EMPTY_TRACE, flowEvents, stepDurationMs, TraceRecorder } from './trace-model';
 
+/**
+ * The frame decoder (about 10 KB gzip: Ethernet to BGP and VXLAN) is fetched with the first trace
+ * batch, not with the page; batches that arrive before it are kept and recorded in order then.
+ */
+const loadDecoder = () => import('../engine/wire/decode');
+
 const RUNS_LIMIT = 20;
 
 /** The events of the flow being replayed. */
@@ -18,7 +24,10 @@ export const selectCurrentEvent = (s: LabState): TraceEvent | undefined =>
   selectFlowEvents(s)[s.playback.step];
 
 export const createTraceSlice: Slice<TraceSlice> = (set, get) => {
-  const recorder = new TraceRecorder();
+  let recorder: TraceRecorder | null = null;
+  /** Batches received while the decoder loads, oldest first. */
+  let waiting: TraceEvent[][] = [];
+  let decoderLoad: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let total = 0;
 
@@ -47,6 +56,18 @@ export const createTraceSlice: Slice<TraceSlice> = (set, get) => {
     }, wait);
   };
 
+  const record = (r: TraceRecorder, events: readonly TraceEvent[]) => {
+    const trace = r.add(events);
+    const { playback } = get();
+    const newest = trace.flows.at(-1)?.id ?? null;
+    if (playback.follow && newest !== null && newest !== playback.flow) {
+      set({ trace, playback: { ...playback, flow: newest, step: 0, playing: false } });
+      stopTimer();
+    } else {
+      set({ trace });
+    }
+  };
+
   const clampStep = (s: LabState, step: number) =>
     Math.max(0, Math.min(step, selectFlowEvents(s).length - 1));
 
@@ -59,22 +80,35 @@ export const createTraceSlice: Slice<TraceSlice> = (set, get) => {
     recordTrace(events) {
       if (events.length === 0) return;
       total += events.length;
-      const trace = recorder.add(events);
-      const { playback } = get();
-      const newest = trace.flows.at(-1)?.id ?? null;
-      if (playback.follow && newest !== null && newest !== playback.flow) {
-        set({ trace, playback: { ...playback, flow: newest, step: 0, playing: false } });
-        stopTimer();
-      } else {
-        set({ trace });
+      if (recorder) {
+        record(recorder, events);
+        return;
       }
+      waiting.push(events);
+      decoderLoad ??= loadDecoder().then(
+        (decoder) => {
+          const r = new TraceRecorder(decoder);
+          recorder = r;
+          const batches = waiting;
+          waiting = [];
+          for (const batch of batches) record(r, batch);
+        },
+        () => {
+          decoderLoad = null;
+        },
+      );
+    },
+
+    async traceSettled() {
+      while (waiting.length > 0 && decoderLoad) await decoderLoad;
     },
 
     resetTrace() {
       stopTimer();
       total = 0;
+      waiting = [];
       set((s) => ({
-        trace: recorder.reset(),
+        trace: recorder?.reset() ?? EMPTY_TRACE,
         traceRuns: [],
         playback: { ...s.playback, flow: null, step: 0, playing: false, follow: true },
       }));

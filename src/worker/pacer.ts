@@ -2,7 +2,7 @@
  * Real-time pacing of the virtual clock, outside the engine: while the lab is busy, advance it by
  * the wall time that passed (capped, so a throttled background tab does not jump hours).
  */
-import type { Lab } from '../engine/api/lab';
+import type { LabEngine } from '../engine/api/lab';
 
 export interface PacerClock {
   now(): number;
@@ -13,7 +13,7 @@ export interface PacerClock {
 export const TICK_MS = 20;
 export const MAX_STEP_MS = 250;
 
-export function createPacer(lab: Pick<Lab, 'busy' | 'run'>, clock: PacerClock) {
+export function createPacer(lab: Pick<LabEngine, 'busy' | 'run'>, clock: PacerClock) {
   let last = clock.now();
   let idle = true;
   const tick = () => {

@@ -4,14 +4,16 @@
  */
 import { World } from '../kernel/world';
 import { validateScenario } from '../scenario/validate';
-import type { Command, CommandContext } from '../shell/command';
+import type { CommandContext } from '../shell/command';
+import { type CommandSet, CommandsNotLoaded, namesInPartialLine } from '../shell/command-set';
 import { type Job, runScript, type ShellEnv } from '../shell/executor';
 import { parse } from '../shell/parser';
 import { type OutStream, Proc } from '../shell/process';
-import { commandTable, labCommands, machineCommands } from '../shell/registry';
+import { eagerCommandSets } from '../shell/registry';
 import { createSession, diagPrefix, type Session } from '../shell/session';
 import { msToMicros } from '../sim/clock';
 import type { LabApi } from './lab-api';
+import { labFacade } from './lab-facade';
 import type {
   ExecId,
   LabEvent,
@@ -41,8 +43,11 @@ export const RUN_BUDGET = 5_000;
 /** Trace events a running line collects before they are delivered to listeners. */
 const TRACE_FLUSH_EVENTS = 10_000;
 
-const MACHINE_TABLE = commandTable(machineCommands);
-const LAB_TABLE = commandTable(labCommands);
+/** The command tables a lab offers: a machine's shell and the lab console. */
+export interface LabCommands {
+  machine: CommandSet;
+  lab: CommandSet;
+}
 
 interface Running {
   id: ExecId;
@@ -54,7 +59,12 @@ interface Running {
   code?: number;
 }
 
-export class Lab {
+/**
+ * The lab over given command tables. With lazily loaded tables (the browser's worker) a line that
+ * may run a command not loaded yet is refused with `CommandsNotLoaded` before anything happens;
+ * `labFacade` then loads it and runs the line.
+ */
+export class LabEngine {
   private world: World;
   private sessions = new Map<SessionId, Session>();
   private running = new Map<ExecId, Running>();
@@ -68,8 +78,11 @@ export class Lab {
   private nextExec = 1;
   private shownVersion = -1;
 
-  constructor(seed = 1) {
+  private readonly commands: LabCommands;
+
+  constructor(seed: number, commands: LabCommands) {
     this.world = new World(seed);
+    this.commands = commands;
   }
 
   /** Replace the lab with a scenario's. On a validation error the current lab is kept. */
@@ -77,6 +90,7 @@ export class Lab {
     const v = validateScenario(input);
     if (!v.ok) return { ok: false, error: v.error };
     const s = v.scenario;
+    this.requireCommands(s.steps.map((st) => [st.on === LAB_CONSOLE ? 'lab' : 'machine', st.line]));
     for (const r of this.running.values()) r.job.interrupted = true;
     this.running.clear();
     this.foreground.clear();
@@ -129,6 +143,7 @@ export class Lab {
   exec(sessionId: SessionId, line: string): ExecId {
     const session = this.sessions.get(sessionId);
     if (!session) throw new Error(`no session ${sessionId}`);
+    this.requireCommands([[session.kind, line]]);
     if (line.trim() !== '') session.history.push(line);
     const run = this.start(session, line);
     this.settle();
@@ -140,6 +155,7 @@ export class Lab {
   execToEnd(sessionId: SessionId, line: string, limitMs = DEFAULT_EXEC_LIMIT_MS): RunResult {
     const session = this.sessions.get(sessionId);
     if (!session) throw new Error(`no session ${sessionId}`);
+    this.requireCommands([[session.kind, line]]);
     if (line.trim() !== '') session.history.push(line);
     const r = this.runLine(session, line, limitMs);
     this.flush();
@@ -193,9 +209,15 @@ export class Lab {
       .trimStart()
       .split(/[ \t]+/);
     commandWords.pop();
-    const table = this.tableFor(session);
+    const set = this.setFor(session);
+    const missing = set.missing(namesInPartialLine(line));
+    if (missing.length > 0) throw new CommandsNotLoaded(missing, () => set.load(missing));
+    const table = set.table;
     if (commandWords.length === 0) {
-      return [...table.keys()].filter((n) => n.startsWith(partial)).sort();
+      return set
+        .names()
+        .filter((n) => n.startsWith(partial))
+        .sort();
     }
     const cmd = table.get(commandWords[0]);
     const ctx = this.contextFor(session);
@@ -228,12 +250,13 @@ export class Lab {
   runScript(sessionId: SessionId, file: string, text: string, out: (e: LabEvent) => void): number {
     const session = this.sessions.get(sessionId);
     if (!session) throw new Error(`no session ${sessionId}`);
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    this.requireCommands(lines.map((l) => [session.kind, l]));
     const unsubscribe = this.subscribe((batch) => {
       for (const e of batch) out(e);
     });
     try {
-      const lines = text.split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
       for (let i = 0; i < lines.length; i++) {
         session.script = { file, line: i + 1 };
         const parsed = parse(lines[i]);
@@ -324,11 +347,17 @@ export class Lab {
       finish(2);
       return run;
     }
-    const table = this.tableFor(session);
+    const set = this.setFor(session);
+    const table = set.table;
     const env: ShellEnv = {
       world: this.world,
       session,
-      lookupCommand: (name) => table.get(name),
+      lookupCommand: (name) => {
+        const command = table.get(name);
+        // Unreachable: every name the line holds was loaded before it started (requireCommands).
+        if (!command && set.isUnloaded(name)) throw new Error(`${name} was not loaded`);
+        return command;
+      },
       listCommands: () => [...table.values()],
       stdout,
       stderr,
@@ -389,12 +418,30 @@ export class Lab {
     for (const l of this.listeners) l(batch);
   }
 
-  private tableFor(session: Session): Map<string, Command> {
-    return session.kind === 'lab' ? LAB_TABLE : MACHINE_TABLE;
+  private setFor(session: Pick<Session, 'kind'>): CommandSet {
+    return session.kind === 'lab' ? this.commands.lab : this.commands.machine;
+  }
+
+  /**
+   * Refuse, before anything happens, lines that may run a command not loaded yet (lazy tables
+   * only); the error carries the load to await before trying again.
+   */
+  private requireCommands(lines: [Session['kind'], string][]): void {
+    const missing: { set: CommandSet; names: string[] }[] = [];
+    for (const [kind, line] of lines) {
+      const set = this.setFor({ kind });
+      const names = set.missingFor(line);
+      if (names.length > 0) missing.push({ set, names });
+    }
+    if (missing.length === 0) return;
+    const names = [...new Set(missing.flatMap((m) => m.names))];
+    throw new CommandsNotLoaded(names, async () => {
+      await Promise.all(missing.map((m) => m.set.load(m.names)));
+    });
   }
 
   private contextFor(session: Session): CommandContext {
-    const table = this.tableFor(session);
+    const table = this.setFor(session).table;
     const none = { write: () => {} };
     const machine = this.world.machines.get(session.target.machine);
     return {
@@ -437,23 +484,15 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
 }
 
+/** The lab with every command loaded: the CLI, tests and the in-process client. */
+export class Lab extends LabEngine {
+  constructor(seed = 1) {
+    super(seed, eagerCommandSets());
+  }
+}
+
 /** The async facade over an in-process Lab: the same interface the worker exposes. */
 export function createLab(seed = 1): LabApi & { readonly core: Lab } {
   const core = new Lab(seed);
-  return {
-    core,
-    load: async (s) => core.load(s),
-    openSession: async (t) => core.openSession(t),
-    closeSession: async (id) => core.closeSession(id),
-    exec: async (id, line) => core.exec(id, line),
-    execToEnd: async (id, line, limit) => core.execToEnd(id, line, limit),
-    signal: async (id, sig) => core.signal(id, sig),
-    run: async (ms) => core.run(ms),
-    now: async () => core.now(),
-    view: async () => core.view(),
-    complete: async (id, line) => core.complete(id, line),
-    subscribe: async (l) => core.subscribe(l),
-    snapshot: async () => core.snapshot(),
-    setLayout: async (layout) => core.setLayout(layout),
-  };
+  return { core, ...labFacade(core) };
 }

@@ -4,6 +4,7 @@
  */
 import { etcdCommand } from '../daemons/etcd/command';
 import type { Command } from './command';
+import { CommandSet } from './command-set';
 import { bridgeCommand } from './commands/bridge/bridge';
 import {
   exitCommand,
@@ -102,4 +103,9 @@ export const labCommands: readonly Command[] = [
 
 export function commandTable(commands: readonly Command[]): Map<string, Command> {
   return new Map(commands.map((c) => [c.name, c]));
+}
+
+/** Both tables with every command loaded (the CLI, tests and the in-process lab). */
+export function eagerCommandSets(): { machine: CommandSet; lab: CommandSet } {
+  return { machine: CommandSet.eager(machineCommands), lab: CommandSet.eager(labCommands) };
 }

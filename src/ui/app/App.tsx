@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { selectLanguage, selectStatus, useLab, useLabStore } from '../../store';
+import { selectHelpOpen, selectLanguage, selectStatus, useLab, useLabStore } from '../../store';
 import { TopologyCanvas } from '../canvas/TopologyCanvas';
 import { LANGUAGE_STORAGE_KEY, useT } from '../i18n';
+import { lazyNamed, MountOnce } from '../lazy';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
 import { TerminalDock } from '../terminal/TerminalDock';
-import { HelpDialog } from './HelpDialog';
 import { ErrorBanners, Toasts } from './Notices';
 import { TopBar } from './TopBar';
 import '../styles.css';
@@ -20,6 +20,8 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+const HelpDialog = lazyNamed(() => import('./HelpDialog').then((m) => m.HelpDialog));
+
 const ctrlOrAlt = (e: KeyboardEvent) => e.ctrlKey || e.metaKey || e.altKey;
 
 /** Buttons and other controls keep their own space and arrow keys. */
@@ -32,6 +34,7 @@ export function App() {
   const store = useLabStore();
   const language = useLab(selectLanguage);
   const status = useLab(selectStatus);
+  const helpOpen = useLab(selectHelpOpen);
 
   useEffect(() => {
     void store.getState().boot(window.location.hash);
@@ -123,7 +126,9 @@ export function App() {
         <Inspector />
       </div>
       <TerminalDock />
-      <HelpDialog />
+      <MountOnce when={helpOpen}>
+        <HelpDialog />
+      </MountOnce>
       <Toasts />
     </div>
   );

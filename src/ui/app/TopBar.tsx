@@ -9,7 +9,7 @@ import {
   useLab,
   useLabStore,
 } from '../../store';
-import { languageNames, useT } from '../i18n';
+import { languageNames, loadCatalogue, useT } from '../i18n';
 import { PlusIcon, RedoIcon, UndoIcon } from './icons';
 
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
@@ -137,7 +137,11 @@ export function TopBar() {
               lang={lang}
               className={`lab-lang__option${lang === language ? ' is-active' : ''}`}
               aria-pressed={lang === language}
-              onClick={() => store.getState().setLanguage(lang)}
+              onClick={() => {
+                // Switch once the language's text is in, not to English first.
+                const choose = () => store.getState().setLanguage(lang);
+                loadCatalogue(lang).then(choose, choose);
+              }}
               data-testid={`toolbar.language.${lang}`}
             >
               {languageNames[lang]}

@@ -27,7 +27,7 @@ import {
 } from '../../store';
 import { CopyIcon, LayoutIcon, TrashIcon } from '../app/icons';
 import { useT } from '../i18n';
-import { FlannelDialog } from './FlannelDialog';
+import { FlannelDialogWhenOpen } from './FlannelDialogWhenOpen';
 import {
   autoLayout,
   COLLAPSE_ZOOM,
@@ -41,7 +41,7 @@ import {
 import { LabEdge } from './LabEdge';
 import { Legend } from './Legend';
 import { MachineNode } from './MachineNode';
-import { PacketOverlay } from './PacketOverlay';
+import { PacketOverlayWhenOpen } from './PacketOverlayWhenOpen';
 import { isInnerItem, PALETTE_MIME, paletteItemOf } from './palette-dnd';
 import { SegmentNode } from './SegmentNode';
 
@@ -362,7 +362,7 @@ function CanvasInner() {
           style={{ width: 150, height: 96 }}
         />
       </ReactFlow>
-      <PacketOverlay />
+      <PacketOverlayWhenOpen />
       {empty && (
         <div className="lab-canvas-empty" data-testid="canvas-empty">
           <div className="lab-canvas-empty__card">
@@ -371,7 +371,7 @@ function CanvasInner() {
           </div>
         </div>
       )}
-      <FlannelDialog />
+      <FlannelDialogWhenOpen />
     </section>
   );
 }

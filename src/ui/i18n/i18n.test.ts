@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { catalogues, detectLanguage, translate } from './index';
+import { type Catalogue, catalogues, detectLanguage, loadCatalogue, translate } from './index';
 import { zhCN } from './zh-CN';
+
+describe('loadCatalogue', () => {
+  it('starts with English only and fetches zh-CN on demand', async () => {
+    expect(Object.keys(catalogues)).toEqual(['en']);
+    expect(translate('zh-CN', 'terminal.close', { name: 'node1' })).toBe('Close terminal node1');
+    await loadCatalogue('zh-CN');
+    expect(catalogues['zh-CN']).toBe(zhCN);
+  });
+});
 
 describe('catalogues', () => {
   it('zh-CN has exactly the keys of en', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it('every message is non-empty and keeps the placeholders of the English text', () => {
+  it('every message is non-empty and keeps the placeholders of the English text', async () => {
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const [language, catalogue] of Object.entries(catalogues)) {
+    await loadCatalogue('zh-CN');
+    for (const [language, catalogue] of Object.entries(catalogues) as [string, Catalogue][]) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
         expect(catalogue[key].trim(), `${language} ${key}`).not.toBe('');
         expect(placeholders(catalogue[key]), `${language} ${key}`).toEqual(placeholders(en[key]));
@@ -20,7 +30,8 @@ describe('catalogues', () => {
 });
 
 describe('translate', () => {
-  it('fills placeholders and leaves unknown ones visible', () => {
+  it('fills placeholders and leaves unknown ones visible', async () => {
+    await loadCatalogue('zh-CN');
     expect(translate('en', 'terminal.close', { name: 'node1' })).toBe('Close terminal node1');
     expect(translate('zh-CN', 'terminal.close', { name: 'node1' })).toBe('关闭终端 node1');
     expect(translate('en', 'terminal.close')).toBe('Close terminal {name}');

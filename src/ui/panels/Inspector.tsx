@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, Suspense, useEffect, useState } from 'react';
 import type {
   DeviceView,
   MachineView,
@@ -32,7 +32,11 @@ import {
 } from '../app/icons';
 import { chipState } from '../canvas/flow-mapping';
 import { type Translate, useT } from '../i18n';
-import { PacketInspector } from '../trace/PacketInspector';
+import { lazyNamed } from '../lazy';
+
+const PacketInspector = lazyNamed(() =>
+  import('../trace/PacketInspector').then((m) => m.PacketInspector),
+);
 
 /** Where the tables were read: a container's by its name (they come from `docker exec`). */
 function tablesWhere(key: string): string {
@@ -431,7 +435,9 @@ export function Inspector() {
         </div>
       )}
       {showTabs && tab === 'packet' ? (
-        <PacketInspector />
+        <Suspense fallback={null}>
+          <PacketInspector />
+        </Suspense>
       ) : !sel || !selectedId ? (
         <p className="lab-inspector__empty">{t('inspector.empty')}</p>
       ) : (

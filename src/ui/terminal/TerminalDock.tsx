@@ -1,4 +1,4 @@
-import { type PointerEvent as ReactPointerEvent, useCallback, useState } from 'react';
+import { type PointerEvent as ReactPointerEvent, Suspense, useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   ACTIONS_TAB,
@@ -15,8 +15,12 @@ import {
 } from '../../store';
 import { SplitIcon } from '../app/icons';
 import { useT } from '../i18n';
-import { TimelinePanel } from '../trace/TimelinePanel';
+import { lazyNamed } from '../lazy';
 import { TerminalPane } from './TerminalPane';
+
+const TimelinePanel = lazyNamed(() =>
+  import('../trace/TimelinePanel').then((m) => m.TimelinePanel),
+);
 
 /** The commands the canvas ran, each under the prompt of the shell it ran in. */
 function ActionsLog() {
@@ -221,7 +225,11 @@ export function TerminalDock() {
             />
           ))}
         </div>
-        {timelineOpen && <TimelinePanel />}
+        {timelineOpen && (
+          <Suspense fallback={null}>
+            <TimelinePanel />
+          </Suspense>
+        )}
       </div>
     </section>
   );
