@@ -143,6 +143,8 @@ export class NetDevice {
   fdbUc: Mac[] | undefined;
   /** … and its multicast addresses added by hand (after the ones the stack joins). */
   fdbMc: Mac[] | undefined;
+  /** Its IPv6 addresses were flushed while up: none come back until it goes down and up. */
+  ipv6Flushed = false;
   /** Brought down once with IPv6 ready: the multicast list lost all-nodes and its order changes. */
   mcRejoined = false;
   /** nic: cabled to a segment (carrier). */

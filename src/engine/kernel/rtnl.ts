@@ -552,6 +552,9 @@ function syncNetns(n: Netns): void {
   for (const d of n.ordered()) {
     if (!d.adminUp) {
       if (d.ipv6.length !== 0) d.ipv6 = [];
+      d.ipv6Flushed = false;
+    } else if (d.ipv6Flushed) {
+      // `ip addr flush` removed them: nothing returns while the device stays up.
     } else if (d.kind === 'loopback') {
       if (d.ipv6.length === 0) d.ipv6 = [{ addr: '::1', len: 128, tentativeUntil: 0 }];
     } else if (d.carrier && d.linkType === 'none' && d.kind === 'tun') {

@@ -167,8 +167,14 @@ function flush(ip: IpContext, argv: string[]): number {
     argv.filter((a) => a !== 'to' && !a.includes('.')),
   );
   if (typeof devs === 'number') return devs;
+  const family = ip.opts.family;
   for (const d of devs) {
-    for (const a of [...d.addrs]) addrDel(d, a.addr, a.len);
+    if (family !== 'inet6') for (const a of [...d.addrs]) addrDel(d, a.addr, a.len);
+    if (family !== 'inet' && d.ipv6.length > 0) {
+      // Gone until the device next goes down and up (addrconf adds the link-local then).
+      d.ipv6 = [];
+      d.ipv6Flushed = true;
+    }
   }
   ip.ctx.world.changed();
   return 0;

@@ -92,6 +92,18 @@ export function nameAndLink(dev: NetDevice): string {
   return `${dev.name}@${peer.name}`;
 }
 
+/**
+ * The name in an AF_INET6 link dump (inet6_fill_ifinfo): IFLA_LINK only when the peer's index
+ * differs from the device's own, and never a netnsid, so iproute2 names that index as if it
+ * were in this namespace.
+ */
+function nameAndLinkV6(dev: NetDevice): string {
+  const peer = dev.kind === 'veth' ? dev.peer : undefined;
+  if (!peer || peer.ifindex === dev.ifindex) return dev.name;
+  const here = peer.netns === dev.netns ? peer : dev.netns.byIndex(peer.ifindex);
+  return `${dev.name}@${here ? here.name : `if${peer.ifindex}`}`;
+}
+
 /** ` link-netns NAME` or ` link-netnsid N` for a veth whose peer lives in another namespace. */
 function linkNetns(dev: NetDevice): string {
   const peer = dev.peer;
@@ -104,17 +116,19 @@ function linkNetns(dev: NetDevice): string {
 
 export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr'): string {
   const nl = o.oneline ? '\\' : '\n';
+  // An AF_INET6 link dump carries no qdisc, group or link-layer address.
+  const v6Dump = mode === 'addr' && o.family === 'inet6' && o.allDevices;
+  const name = v6Dump ? nameAndLinkV6(dev) : nameAndLink(dev);
   if (o.brief) {
-    const head = `${nameAndLink(dev).padEnd(16)} ${dev.operstate.padEnd(14)} `;
+    const head = `${name.padEnd(16)} ${dev.operstate.padEnd(14)} `;
     if (mode === 'link') {
       const mac = dev.linkType === 'none' ? '' : `${formatMac(dev.mac)} `;
       return `${head}${mac}${linkFlags(dev)} \n`;
     }
     return head + briefAddrs(dev, o);
   }
-  if (mode === 'addr' && o.family === 'inet6' && o.allDevices) {
-    // An AF_INET6 link dump carries no qdisc, group or link-layer address.
-    const head = `${dev.ifindex}: ${nameAndLink(dev)}: ${linkFlags(dev)} mtu ${dev.mtu} state ${dev.operstate} qlen ${dev.txqlen}`;
+  if (v6Dump) {
+    const head = `${dev.ifindex}: ${name}: ${linkFlags(dev)} mtu ${dev.mtu} state ${dev.operstate} qlen ${dev.txqlen}`;
     return o.oneline ? oneLineAddrs(dev, o) : `${head}${addrLines(dev, o, nl)}\n`;
   }
   let s = `${dev.ifindex}: ${nameAndLink(dev)}: ${linkFlags(dev)} mtu ${dev.mtu} qdisc ${dev.qdisc} `;

@@ -10,6 +10,7 @@ import { matches } from './matches';
 import { ipNeigh } from './neigh';
 import { ipNetns } from './netns';
 import { ipRoute } from './route';
+import { ipRule } from './rule';
 import { ipTuntap } from './tuntap';
 
 const OBJECTS = [
@@ -198,6 +199,8 @@ export function runIp(argv: string[], ctx: CommandContext): CommandResult {
     case 'neighbor':
     case 'neighbour':
       return ipNeigh(ip, rest.slice(1));
+    case 'rule':
+      return ipRule(ip, rest.slice(1));
     case 'help':
       return usage(ctx);
     case undefined:

@@ -342,6 +342,14 @@ function show(ip: IpContext, argv: string[]): number {
       .map((r) => printRoute(r, format))
       .join(''),
   );
+  // `table all` with no family dumps AF_UNSPEC: the IPv6 routes follow the IPv4 ones.
+  if (a.table === TABLE.unspec && ip.opts.family === undefined && argv.length <= 2)
+    out(
+      ip,
+      ipv6Routes(ip.ns, TABLE.unspec)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
   return 0;
 }
 

@@ -1,7 +1,9 @@
 /**
  * `ip -6 route`: the IPv6 routes the kernel keeps for link-local addressing (the lab does not
- * route IPv6): `fe80::/64` per device and `::1` on lo in main; the local addresses and the
- * `ff00::/8` multicast routes in local. Derived from the devices' IPv6 addresses.
+ * route IPv6), as kernel 6.x shows them: `fe80::/64` per device in main (from the moment the
+ * link-local address is added); in local, `::1` on lo, each link-local address once duplicate
+ * address detection is over, and `ff00::/8` on each multicast device that has IPv6 up (an
+ * address flush leaves that one). Derived from the devices' IPv6 addresses.
  */
 import { IFF } from '../../../kernel/device';
 import { TABLE } from '../../../kernel/fib';
@@ -26,20 +28,19 @@ function addrKey(addr: string): string {
 
 export function ipv6Routes(ns: Netns, table: number): string[] {
   const out: Route6[] = [];
+  const now = ns.machine.now();
   for (const d of ns.devices) {
     if (!d.adminUp) continue;
     const linkdown = d.carrier ? '' : 'linkdown ';
     for (const a of d.ipv6) {
-      if (table === TABLE.main || table === TABLE.unspec) {
-        const prefix = a.addr === '::1' ? '::1' : 'fe80::/64';
-        const key = a.addr === '::1' ? addrKey('::1') : addrKey('fe80::');
+      if ((table === TABLE.main || table === TABLE.unspec) && a.addr !== '::1') {
         out.push({
-          key: `0${key}`,
+          key: `0${addrKey('fe80::')}`,
           ifindex: d.ifindex,
-          text: `${prefix} dev ${d.name} proto kernel metric 256 ${linkdown}pref medium`,
+          text: `fe80::/64 dev ${d.name} proto kernel metric 256 ${linkdown}pref medium`,
         });
       }
-      if (table === TABLE.local || table === TABLE.unspec) {
+      if ((table === TABLE.local || table === TABLE.unspec) && now >= a.tentativeUntil) {
         const t = table === TABLE.unspec ? 'table local ' : '';
         out.push({
           key: `1${addrKey(a.addr)}`,
@@ -51,7 +52,7 @@ export function ipv6Routes(ns: Netns, table: number): string[] {
     if (
       (table === TABLE.local || table === TABLE.unspec) &&
       d.flags & IFF.MULTICAST &&
-      d.ipv6.length > 0
+      (d.ipv6.length > 0 || d.ipv6Flushed)
     ) {
       const t = table === TABLE.unspec ? 'table local ' : '';
       out.push({
