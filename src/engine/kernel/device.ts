@@ -143,6 +143,10 @@ export class NetDevice {
   fdbUc: Mac[] | undefined;
   /** … and its multicast addresses added by hand (after the ones the stack joins). */
   fdbMc: Mac[] | undefined;
+  /** Carrier on/off transitions (`transns` in `ip -s -s link`), counted at each link change. */
+  carrierChanges = 0;
+  /** The carrier as the last link change left it (undefined before the first). */
+  lastCarrier: boolean | undefined;
   /** Its IPv6 addresses were flushed while up: none come back until it goes down and up. */
   ipv6Flushed = false;
   /** Brought down once with IPv6 ready: the multicast list lost all-nodes and its order changes. */

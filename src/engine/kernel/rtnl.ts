@@ -81,6 +81,9 @@ export function linkAdd(ns: Netns, req: LinkAddRequest): KResult<NetDevice> {
   if (peer) {
     dev.peer = peer;
     peer.peer = dev;
+    // veth_newlink turns both carriers off: the first transition `ip -s -s link` counts.
+    dev.carrierChanges = 1;
+    peer.carrierChanges = 1;
     if (peerNs !== ns) {
       ns.nsidOf(peerNs);
       peerNs.nsidOf(ns);
@@ -550,6 +553,9 @@ export function syncMachine(ns: Netns): void {
 
 function syncNetns(n: Netns): void {
   for (const d of n.ordered()) {
+    const carrier = d.carrier;
+    if (d.lastCarrier !== undefined && carrier !== d.lastCarrier) d.carrierChanges++;
+    d.lastCarrier = carrier;
     if (!d.adminUp) {
       if (d.ipv6.length !== 0) d.ipv6 = [];
       d.ipv6Flushed = false;

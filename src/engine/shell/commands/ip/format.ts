@@ -142,7 +142,7 @@ export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr')
   }
   s += linkNetns(dev);
   if (o.details) s += details(dev, nl, mode);
-  if (o.stats > 0) s += stats(dev, nl);
+  if (o.stats > 0) s += stats(dev, nl, o.stats > 1);
   if (mode === 'addr') s += addrLines(dev, o, nl);
   return o.oneline && mode === 'addr' ? oneLineAddrs(dev, o) : `${s}\n`;
 }
@@ -274,7 +274,7 @@ function details(dev: NetDevice, nl: string, mode: 'link' | 'addr'): string {
  * `ip -s link` counters as iproute2 6.1's print_stats64 lays them out: column widths start at the
  * header words (bytes 10, packets 7, errors 6, then 7) and widen to the longest number of RX and TX.
  */
-function stats(dev: NetDevice, nl: string): string {
+function stats(dev: NetDevice, nl: string, errors: boolean): string {
   const st = dev.stats;
   const rx = [st.rxBytes, st.rxPackets, 0, st.rxDropped, 0, 0];
   const tx = [st.txBytes, st.txPackets, 0, st.txDropped, 0, 0];
@@ -287,11 +287,24 @@ function stats(dev: NetDevice, nl: string): string {
     `${nl}    ${dir}: ${words.map((w, i) => w.padStart(i === 0 ? cols[0] - 4 : cols[i])).join(' ')} ${''.padStart(10)}`;
   const row = (vals: number[]) =>
     `${nl}    ${vals.map((v, i) => `${String(v).padStart(cols[i])} `).join('')}`;
+  // -s -s: the error breakdowns, under the columns from packets on.
+  const errHead = (dir: string, words: string[]) =>
+    errors
+      ? `${nl}    ${dir} errors:${words.map((w, i) => ` ${w.padStart(cols[i + 1])}`).join('')}`
+      : '';
+  const errRow = (vals: number[]) =>
+    errors
+      ? `${nl}${' '.repeat(cols[0] + 4)}${vals.map((v, i) => ` ${String(v).padStart(cols[i + 1])}`).join('')} `
+      : '';
   return (
     head('RX', ['bytes', 'packets', 'errors', 'dropped', 'missed', 'mcast']) +
     row(rx) +
+    errHead('RX', ['length', 'crc', 'frame', 'fifo', 'overrun']) +
+    errRow([0, 0, 0, 0, 0]) +
     head('TX', ['bytes', 'packets', 'errors', 'dropped', 'carrier', 'collsns']) +
-    row(tx)
+    row(tx) +
+    errHead('TX', ['aborted', 'fifo', 'window', 'heartbt', 'transns']) +
+    errRow([0, 0, 0, 0, dev.carrierChanges])
   );
 }
 
