@@ -10,7 +10,11 @@
  * capture on the namespace (kernel/capture.ts) hands over the ICMP errors that quote one of our
  * probes (matched by its source and destination ports), stamped with the virtual time.
  *
- * Left out: -I/-T/-U and other methods, -g, -s, -i, -A, --mtu, --back, IPv6, name resolution
+ * `-I` sends ICMP echo requests instead (sequence numbers from 1, or -p), ended by the echo
+ * reply; `-T` sends TCP SYNs to port 80 (or -p) from a random port, ended by the target's
+ * SYN-ACK or RST. Both are matched the same way: the reply, or the ICMP error quoting the probe.
+ *
+ * Left out: -U and the other methods, -g, -s, -i, -A, --mtu, --back, IPv6, name resolution
  * (any name fails as in a namespace without DNS).
  */
 import { type Capture, captureClose, captureOpen } from '../../kernel/capture';
@@ -21,7 +25,15 @@ import { ipSend } from '../../kernel/ipv4-output';
 import { routeOutput } from '../../kernel/ipv4-route';
 import type { Netns } from '../../kernel/netns';
 import { newPacketId } from '../../kernel/trace';
-import { emitUdp, IpProtocol } from '../../wire';
+import {
+  emitIcmp,
+  emitTcp,
+  emitUdp,
+  IpProtocol,
+  icmpBufferLen,
+  TcpFlag,
+  tcpHeaderLen,
+} from '../../wire';
 import type { Command, CommandContext } from '../command';
 import { Interrupt, type ProcBody } from '../process';
 import { inetAton } from './ping';
@@ -121,7 +133,12 @@ Arguments:
                     allowed value
 `;
 
+type Method = 'udp' | 'icmp' | 'tcp';
+
 interface Options {
+  method: Method;
+  /** -p as given (its default depends on the method). */
+  portSet: boolean;
   numeric: boolean;
   firstHop: number;
   maxHops: number;
@@ -158,6 +175,8 @@ function num(arg: string, what: string): number {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
+    method: 'udp',
+    portSet: false,
     numeric: false,
     firstHop: 1,
     maxHops: 30,
@@ -206,6 +225,13 @@ function parseArgs(argv: string[]): Options {
           break;
         case 'p':
           o.port = num(arg, '-p');
+          o.portSet = true;
+          break;
+        case 'I':
+          o.method = 'icmp';
+          break;
+        case 'T':
+          o.method = 'tcp';
           break;
         case 'w': {
           const parts = arg.split(/[,/]/);
@@ -232,6 +258,7 @@ function parseArgs(argv: string[]): Options {
     }
   }
   if (operands.length === 0) throw new TracerouteExit(USAGE, 0, true);
+  if (!o.portSet) o.port = o.method === 'icmp' ? 1 : o.method === 'tcp' ? 80 : DEF_START_PORT;
   [o.host, o.hostArgc] = operands[0];
   if (operands.length > 1) o.packetLen = num(operands[1][0], 'packetlen');
   if (o.maxHops > 255) throw new TracerouteExit('max hops cannot be more than 255');
@@ -245,9 +272,11 @@ export const tracerouteCommand: Command = {
   help: {
     summary: 'print the route packets trace to network host',
     usage: [
-      'traceroute [-n] [-f first_ttl] [-m max_ttl] [-q nqueries] [-w MAX,HERE,NEAR] [-p port] [-N squeries] host [packetlen]',
+      'traceroute [-I | -T] [-n] [-f first_ttl] [-m max_ttl] [-q nqueries] [-w MAX,HERE,NEAR] [-p port] [-N squeries] host [packetlen]',
     ],
     options: [
+      ['-I', 'probe with ICMP echo requests instead of UDP'],
+      ['-T', 'probe with TCP SYNs (port 80 unless -p)'],
       ['-n', 'do not resolve addresses to names'],
       ['-m N', 'max number of hops (default 30)'],
       ['-f N', 'first TTL (default 1)'],
@@ -257,7 +286,7 @@ export const tracerouteCommand: Command = {
       ['-N N', 'probes in flight at once (default 16)'],
     ],
     notes:
-      'Output follows traceroute 2.1.2 (UDP probes). Waiting is on the lab clock: a silent hop costs 5 virtual seconds. Host names are not resolved.',
+      'Output follows traceroute 2.1.2. Waiting is on the lab clock: a silent hop costs 5 virtual seconds. Host names are not resolved.',
   },
   run(argv, ctx) {
     let o: Options;
@@ -295,6 +324,7 @@ interface Probe {
   from: Ipv4 | undefined;
   errStr: string;
   srcPort: number;
+  /** UDP: the destination port; ICMP: the echo sequence number; TCP: the destination port. */
   dstPort: number;
 }
 
@@ -360,6 +390,8 @@ class Trace {
   readonly dataLen: number;
   readonly ctx: CommandContext;
   readonly probes: Probe[];
+  /** The ICMP method's echo identifier (traceroute's pid). */
+  readonly ident: number;
   capture: Capture | undefined;
 
   constructor(o: Options, ns: Netns, dst: Ipv4, src: Ipv4, dataLen: number, ctx: CommandContext) {
@@ -369,6 +401,7 @@ class Trace {
     this.src = src;
     this.dataLen = dataLen;
     this.ctx = ctx;
+    this.ident = o.method === 'icmp' ? ns.machine.rng.below(0x10000) : 0;
     this.probes = Array.from({ length: o.maxHops * o.nqueries }, () => ({
       sent: false,
       replied: false,
@@ -387,32 +420,66 @@ class Trace {
     return this.ctx.now();
   }
 
-  /** udp_send_probe: a new socket (a fresh ephemeral port) per probe. */
+  /** The probe of `index` with `ttl`: udp_send_probe, icmp_send_probe or tcp_send_probe. */
   send(index: number, ttl: number): void {
     const pb = this.probes[index];
     const w = this.ctx.world;
-    pb.srcPort = 32768 + this.ns.machine.rng.below(61000 - 32768);
-    pb.dstPort = (this.o.port + index) & 0xffff;
-    const len = 8 + this.dataLen;
-    const { src, dst, dataLen } = this;
+    const { src, dst, dataLen, o } = this;
+    if (o.method === 'icmp') {
+      pb.srcPort = this.ident;
+      pb.dstPort = (o.port + index) & 0xffff;
+    } else {
+      pb.srcPort = 32768 + this.ns.machine.rng.below(61000 - 32768);
+      pb.dstPort = o.method === 'tcp' ? o.port : (o.port + index) & 0xffff;
+    }
     const id = newPacketId(w);
     pb.sent = true;
     pb.sendTime = this.now;
-    const r = ipSend(
-      w,
-      this.ns,
-      dst,
-      IpProtocol.UDP,
-      len,
-      (buf) => {
-        for (let i = 0; i < dataLen; i++) buf[8 + i] = 0x40 + (i & 0x3f);
+    const data = new Uint8Array(dataLen);
+    for (let i = 0; i < dataLen; i++) data[i] = 0x40 + (i & 0x3f);
+    let protocol: number;
+    let len: number;
+    let emit: (buf: Uint8Array) => void;
+    if (o.method === 'icmp') {
+      const repr = { kind: 'echoRequest' as const, id: pb.srcPort, seq: pb.dstPort, data };
+      protocol = IpProtocol.ICMP;
+      len = icmpBufferLen(repr);
+      emit = (buf) => emitIcmp(repr, buf);
+    } else if (o.method === 'tcp') {
+      const repr = {
+        srcPort: pb.srcPort,
+        dstPort: pb.dstPort,
+        seq: this.ns.machine.rng.nextU32(),
+        ack: 0,
+        flags: TcpFlag.SYN,
+        window: 5840,
+        urgent: 0,
+        options: [],
+        payloadLen: 0,
+      };
+      protocol = IpProtocol.TCP;
+      len = tcpHeaderLen(repr);
+      emit = (buf) => emitTcp(repr, buf, src, dst);
+    } else {
+      protocol = IpProtocol.UDP;
+      len = 8 + dataLen;
+      emit = (buf) => {
+        buf.set(data, 8);
         emitUdp(
           { srcPort: pb.srcPort, dstPort: pb.dstPort, payloadLen: dataLen, checksum: 'full' },
           buf,
           src,
           dst,
         );
-      },
+      };
+    }
+    const r = ipSend(
+      w,
+      this.ns,
+      dst,
+      protocol,
+      len,
+      emit,
       { ttl, tos: 0, pmtudisc: 'dont', src },
       id,
     );
@@ -422,33 +489,68 @@ class Trace {
     }
   }
 
-  /** recv_reply + the UDP module's matching: an ICMP error quoting one of our probes. */
+  /** The probe a packet's ports (or ICMP id and sequence) name, if it is one of ours in flight. */
+  private probeFor(protocol: number, l4: Uint8Array): Probe | undefined {
+    const method = this.o.method;
+    let sport: number;
+    let dport: number;
+    if (protocol === IpProtocol.ICMP && method === 'icmp') {
+      if (l4[0] !== 8 && l4[0] !== 0) return undefined;
+      sport = u16(l4, 4);
+      dport = u16(l4, 6);
+    } else if (
+      (protocol === IpProtocol.UDP && method === 'udp') ||
+      (protocol === IpProtocol.TCP && method === 'tcp')
+    ) {
+      sport = u16(l4, 0);
+      dport = u16(l4, 2);
+    } else return undefined;
+    return this.probes.find((p) => p.sent && !p.done && p.srcPort === sport && p.dstPort === dport);
+  }
+
+  /**
+   * recv_reply and the method's matching: an ICMP error quoting one of our probes, or (ICMP and
+   * TCP methods) the target's own answer — an echo reply, a SYN-ACK or a RST.
+   */
   received(dev: NetDevice, frame: Uint8Array): void {
     const l3 = dev.kind === 'tun' ? 0 : 14;
     if (l3 === 14 && (frame.length < 14 || u16(frame, 12) !== 0x0800)) return;
     const ip = frame.subarray(l3);
-    if (ip.length < 20 || ip[9] !== IpProtocol.ICMP || u32(ip, 16) !== this.src) return;
+    if (ip.length < 20 || u32(ip, 16) !== this.src) return;
     const hl = (ip[0] & 0x0f) * 4;
-    const icmp = ip.subarray(hl);
-    if (icmp.length < 8 + 28) return;
-    const type = icmp[0];
-    if (type !== 3 && type !== 11) return;
-    const q = icmp.subarray(8);
+    const l4 = ip.subarray(hl);
+    const from = u32(ip, 12);
+    if (ip[9] === IpProtocol.TCP && this.o.method === 'tcp' && from === this.dst) {
+      if (l4.length < 14 || !(l4[13] & (TcpFlag.RST | TcpFlag.SYN))) return;
+      // The answer comes back with the ports swapped.
+      const swapped = Uint8Array.of(l4[2], l4[3], l4[0], l4[1]);
+      this.reply(this.probeFor(IpProtocol.TCP, swapped), from, true, '');
+      return;
+    }
+    if (ip[9] !== IpProtocol.ICMP || l4.length < 8) return;
+    const type = l4[0];
+    if (type === 0 && this.o.method === 'icmp' && from === this.dst) {
+      const echo = Uint8Array.of(8, 0, 0, 0, l4[4], l4[5], l4[6], l4[7]);
+      this.reply(this.probeFor(IpProtocol.ICMP, echo), from, true, '');
+      return;
+    }
+    if ((type !== 3 && type !== 11) || l4.length < 8 + 28) return;
+    const q = l4.subarray(8);
     const qhl = (q[0] & 0x0f) * 4;
-    if (q[9] !== IpProtocol.UDP || u32(q, 16) !== this.dst || q.length < qhl + 4) return;
-    const sport = u16(q, qhl);
-    const dport = u16(q, qhl + 2);
-    const pb = this.probes.find(
-      (p) => p.sent && !p.done && p.srcPort === sport && p.dstPort === dport,
-    );
+    if (u32(q, 16) !== this.dst || q.length < qhl + 8) return;
+    const pb = this.probeFor(q[9], q.subarray(qhl));
+    this.reply(pb, from, type === 3, type === 3 ? unreachMark(l4[1], u16(l4, 6)) : '');
+  }
+
+  private reply(pb: Probe | undefined, from: Ipv4, final: boolean, errStr: string): void {
     if (!pb) return;
     pb.recvTime = this.now;
     pb.replied = true;
-    pb.from = u32(ip, 12);
+    pb.from = from;
     pb.done = true;
-    if (type === 3) {
+    if (final) {
       pb.final = true;
-      pb.errStr = unreachMark(icmp[1], u16(icmp, 6));
+      pb.errStr = errStr;
     }
     this.ctx.wake();
   }

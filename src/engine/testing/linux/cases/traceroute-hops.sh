@@ -1,4 +1,4 @@
-# traceroute through two routers: -n, -q, -m, -w, an unreachable network, the help text and errors
+# traceroute through two routers: UDP, ICMP (-I) and TCP (-T) probes, -n -q -m -w, an unreachable network, help and errors
 ip netns add a
 ip netns add r1
 ip netns add r2
@@ -28,6 +28,8 @@ ip netns exec a traceroute -n 10.0.3.2
 ip netns exec a traceroute -n -q 1 10.0.3.2
 ip netns exec a traceroute -n -m 2 10.0.3.2
 ip netns exec a traceroute -n -q 1 -w 1 10.0.9.9
+ip netns exec a traceroute -n -I -q 1 10.0.3.2
+ip netns exec a traceroute -n -T -q 1 10.0.3.2
 ip netns exec a traceroute
 ip netns exec a traceroute -n 300.1.1.1
 ip netns exec a traceroute -n -m 0 10.0.3.2
