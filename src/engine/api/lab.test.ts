@@ -139,6 +139,24 @@ describe('Lab time and signals', () => {
     expect(lab.busy()).toBe(false);
   });
 
+  it('stops a whole for loop with Ctrl-C, and a loop of sleeps takes their virtual time', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    const events: LabEvent[] = [];
+    lab.subscribe((b) => events.push(...b));
+    const id = lab.exec(s, 'for i in 1 2 3; do echo "round $i"; sleep 10; done; echo after');
+    lab.run(15_000);
+    const said = () => events.flatMap((e) => (e.kind === 'output' ? [e.data] : [])).join('');
+    expect(said()).toBe('round 1\nround 2\n');
+    lab.signal(id, 'INT');
+    expect(events.find((e) => e.kind === 'exit')).toMatchObject({ exec: id, code: 130 });
+    expect(said()).toBe('round 1\nround 2\n');
+    expect(lab.busy()).toBe(false);
+    const t0 = lab.now();
+    expect(lab.execToEnd(s, 'for i in a b; do sleep 2; done; echo $i').stdout).toBe('b\n');
+    expect(lab.now() - t0).toBe(4_000_000);
+  });
+
   it('runs a pipeline as concurrent processes', () => {
     const { lab } = labWith('node1');
     const s = lab.openSession({ machine: 'node1' });

@@ -259,13 +259,19 @@ export class LabEngine {
     try {
       for (let i = 0; i < lines.length; i++) {
         session.script = { file, line: i + 1 };
-        const parsed = parse(lines[i]);
+        // A `for` left open reads on, as bash does, until its `done`.
+        let text = lines[i];
+        let parsed = parse(text);
+        while (!parsed.ok && i + 1 < lines.length && opensCompound(text, parsed.error)) {
+          text += `\n${lines[++i]}`;
+          parsed = parse(text);
+        }
         if (!parsed.ok && parsed.error.startsWith('syntax error near')) {
-          this.runLine(session, lines[i]);
+          this.runLine(session, text);
           this.flush();
           return 2;
         }
-        this.runLine(session, lines[i]);
+        this.runLine(session, text);
         this.flush();
         if (session.exited) break;
       }
@@ -344,7 +350,7 @@ export class LabEngine {
           ? `\n${prefix}: \`${line}'`
           : '';
       stderr.write(`${prefix}: ${parsed.error}${detail}\n`);
-      finish(2);
+      finish(parsed.status ?? 2);
       return run;
     }
     const set = this.setFor(session);
@@ -495,4 +501,9 @@ export class Lab extends LabEngine {
 export function createLab(seed = 1): LabApi & { readonly core: Lab } {
   const core = new Lab(seed);
   return { core, ...labFacade(core) };
+}
+
+/** A script line that leaves a compound command (`for … do … done`) open for the next lines. */
+function opensCompound(text: string, error: string): boolean {
+  return error === 'syntax error: unexpected end of file' && /(^|[\s;|&])for\s/.test(text);
 }

@@ -43,10 +43,18 @@ export interface SimpleCommandNode {
   span: Span;
 }
 
+/** `for NAME [in WORDS]; do LIST; done` (without `in`, the loop runs over no words here). */
+export interface ForNode {
+  type: 'For';
+  name: string;
+  words: Word[];
+  body: AndOrNode[];
+}
+
 export interface PipelineNode {
   type: 'Pipeline';
   negated: boolean;
-  commands: SimpleCommandNode[];
+  commands: (SimpleCommandNode | ForNode)[];
 }
 
 export type AndOrOp = '&&' | '||';

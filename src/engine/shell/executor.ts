@@ -5,7 +5,7 @@
  */
 
 import type { World } from '../kernel/world';
-import type { AndOrNode, PipelineNode, ScriptNode, SimpleCommandNode } from './ast';
+import type { AndOrNode, ForNode, PipelineNode, ScriptNode, SimpleCommandNode } from './ast';
 import type { Command, CommandContext } from './command';
 import { expandToString, expandWord, type Lookup } from './expand';
 import {
@@ -80,7 +80,12 @@ function* runPipeline(node: PipelineNode, env: ShellEnv): ProcBody {
     const pipe = isLast ? undefined : new GuardedPipe();
     const out: OutStream = pipe ?? env.stdout;
     const stageInput = input;
-    const body = runSimple(node.commands[i], env, stageInput, out, n > 1, () => proc.wake());
+    const cmd = node.commands[i];
+    const wake = () => proc.wake();
+    const body =
+      cmd.type === 'For'
+        ? runFor(cmd, env, out, wake)
+        : runSimple(cmd, env, stageInput, out, n > 1, wake);
     const proc: Proc = new Proc(
       env.world.sched,
       body,
@@ -120,6 +125,28 @@ function* runPipeline(node: PipelineNode, env: ShellEnv): ProcBody {
   return node.negated ? (last === 0 ? 1 : 0) : last;
 }
 
+/** A `for` loop: the body once per word, with NAME set to it (the loop runs as its own stage). */
+function* runFor(node: ForNode, env: ShellEnv, stdout: OutStream, wake: () => void): ProcBody {
+  const session = env.session;
+  const values = node.words.flatMap((w) => expandWord(w, shellLookup(session)));
+  // The body's own stages wake this stage's process, not the shell's.
+  const inner: ShellEnv = { ...env, stdout, wakeShell: wake };
+  let status = 0;
+  for (const value of values) {
+    session.env.set(node.name, value);
+    for (const item of node.body) {
+      status = yield* runAndOr(item, inner);
+      session.lastStatus = status;
+      if (env.job.interrupted || session.exited) return status;
+    }
+  }
+  return status;
+}
+
+function shellLookup(session: Session): Lookup {
+  return (name) => special(name, session) ?? session.env.get(name);
+}
+
 function* runSimple(
   node: SimpleCommandNode,
   env: ShellEnv,
@@ -129,7 +156,7 @@ function* runSimple(
   wake: () => void,
 ): ProcBody {
   const session = env.session;
-  const lookup: Lookup = (name) => special(name, session) ?? session.env.get(name);
+  const lookup = shellLookup(session);
   const argv = node.words.flatMap((w) => expandWord(w, lookup));
   const assigned = node.assignments.map((a) => [a.name, expandToString(a.value, lookup)] as const);
   const machine = env.world.machines.get(session.target.machine);

@@ -8,6 +8,7 @@
 import type { Span, Word, WordPart } from './ast';
 
 export type Operator =
+  | '\n'
   | ';;'
   | ';'
   | '&&'
@@ -52,7 +53,13 @@ export function lex(input: string): LexResult {
   let i = 0;
   while (i < input.length) {
     const c = input[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      // A command terminator, like `;` (a script's lines joined while a `for` is open).
+      tokens.push({ kind: 'op', op: '\n', span: { start: i, end: i + 1 } });
       i++;
       continue;
     }

@@ -1,13 +1,15 @@
 /**
- * Turns tokens into the AST: list := and_or (';' and_or)* ; and_or := pipeline (('&&'|'||')
- * pipeline)* ; pipeline := ['!'] command ('|' command)* ; command := assignment* (word |
- * redirect)*, a redirect being [N]OP word.
+ * Turns tokens into the AST: list := and_or ((';' | newline) and_or)* ; and_or := pipeline
+ * (('&&'|'||') pipeline)* ; pipeline := ['!'] command ('|' command)* ; command := for_loop |
+ * assignment* (word | redirect)*, a redirect being [N]OP word; for_loop := 'for' NAME ['in'
+ * word*] (';' | newline) 'do' list 'done'.
  * Syntax errors use bash's wording: `syntax error near unexpected token `X'`.
  */
 import type {
   AndOrNode,
   AndOrOp,
   Assignment,
+  ForNode,
   PipelineNode,
   Redirect,
   RedirectOp,
@@ -17,7 +19,10 @@ import type {
 } from './ast';
 import { isPlainWord, lex, type Token } from './lexer';
 
-export type ParseResult = { ok: true; script: ScriptNode } | { ok: false; error: string };
+/** A failure carries bash's exit status for it when that is not 2 (a syntax error's). */
+export type ParseResult =
+  | { ok: true; script: ScriptNode }
+  | { ok: false; error: string; status?: number };
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 const REDIRECT_OPS: ReadonlySet<string> = new Set<RedirectOp>(['>', '>>', '<', '>&', '&>', '&>>']);
@@ -37,30 +42,96 @@ class Parser {
   }
 
   script(): ParseResult {
-    const items: AndOrNode[] = [];
-    while (this.pos < this.tokens.length) {
-      const tok = this.tokens[this.pos];
-      if (tok.kind === 'op' && tok.op === ';' && items.length === 0) return this.unexpected(tok);
-      const andOr = this.andOr();
-      if ('error' in andOr) return { ok: false, error: andOr.error };
-      items.push(andOr);
-      const sep = this.tokens[this.pos];
-      if (sep === undefined) break;
-      if (sep.kind === 'op' && sep.op === ';') {
-        this.pos++;
-        const after = this.tokens[this.pos];
-        if (after?.kind === 'op' && after.op === ';') return this.unexpected(after);
-        continue;
-      }
-      if (sep.kind === 'op' && sep.op === '&') {
-        return { ok: false, error: 'background jobs (&) are not supported in cnlab' };
-      }
-      return this.unexpected(sep);
-    }
+    const items = this.list(() => false);
+    if ('error' in items) return { ok: false, ...items };
+    const left = this.tokens[this.pos];
+    if (left) return this.unexpected(left);
     return { ok: true, script: { type: 'Script', items } };
   }
 
-  private andOr(): AndOrNode | { error: string } {
+  /**
+   * And-or lists separated by `;` or newlines, up to the end of the tokens or until `stop` says
+   * the current token ends the list (`done` for a loop's body).
+   */
+  private list(stop: () => boolean): AndOrNode[] | { error: string; status?: number } {
+    const items: AndOrNode[] = [];
+    for (;;) {
+      this.skipNewlines();
+      const tok = this.tokens[this.pos];
+      if (tok === undefined || stop()) return items;
+      if (tok.kind === 'op' && tok.op === ';') return { error: unexpectedText(tok) };
+      const andOr = this.andOr();
+      if ('error' in andOr) return andOr;
+      items.push(andOr);
+      const sep = this.tokens[this.pos];
+      if (sep === undefined) return items;
+      if (sep.kind === 'op' && (sep.op === ';' || sep.op === '\n')) {
+        this.pos++;
+        const after = this.tokens[this.pos];
+        if (sep.op === ';' && after?.kind === 'op' && after.op === ';')
+          return { error: unexpectedText(after) };
+        continue;
+      }
+      if (sep.kind === 'op' && sep.op === '&') {
+        return { error: 'background jobs (&) are not supported in cnlab' };
+      }
+      return { error: unexpectedText(sep) };
+    }
+  }
+
+  private skipNewlines(): void {
+    while (this.isOp('\n')) this.pos++;
+  }
+
+  private isOp(op: string): boolean {
+    const tok = this.tokens[this.pos];
+    return tok?.kind === 'op' && tok.op === op;
+  }
+
+  /** The current token is the unquoted word `text` (a reserved word where one may stand). */
+  private isWord(text: string): boolean {
+    const tok = this.tokens[this.pos];
+    return tok?.kind === 'word' && isPlainWord(tok.word) && textOf(tok.word) === text;
+  }
+
+  /** `for NAME [in WORD…] ; do LIST ; done` (newlines may stand for the `;`s). */
+  private forLoop(): ForNode | { error: string; status?: number } {
+    const eof = { error: 'syntax error: unexpected end of file' };
+    this.pos++;
+    const nameTok = this.tokens[this.pos];
+    if (nameTok === undefined) return eof;
+    if (nameTok.kind !== 'word') return { error: unexpectedText(nameTok) };
+    const name = textOf(nameTok.word);
+    if (!isPlainWord(nameTok.word) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      return { error: `\`${name}': not a valid identifier`, status: 1 };
+    this.pos++;
+    this.skipNewlines();
+    const words: Word[] = [];
+    if (this.isWord('in')) {
+      this.pos++;
+      for (let t = this.tokens[this.pos]; t?.kind === 'word'; t = this.tokens[this.pos]) {
+        words.push(t.word);
+        this.pos++;
+      }
+      const end = this.tokens[this.pos];
+      if (end === undefined) return eof;
+      if (end.kind === 'op' && (end.op === ';' || end.op === '\n')) this.pos++;
+      else return { error: unexpectedText(end) };
+    } else if (this.isOp(';')) this.pos++;
+    this.skipNewlines();
+    const doTok = this.tokens[this.pos];
+    if (doTok === undefined) return eof;
+    if (!this.isWord('do')) return { error: unexpectedText(doTok) };
+    this.pos++;
+    const body = this.list(() => this.isWord('done'));
+    if ('error' in body) return body;
+    if (!this.isWord('done')) return eof;
+    if (body.length === 0) return { error: "syntax error near unexpected token `done'" };
+    this.pos++;
+    return { type: 'For', name, words, body };
+  }
+
+  private andOr(): AndOrNode | { error: string; status?: number } {
     const first = this.pipeline();
     if ('error' in first) return first;
     const rest: AndOrNode['rest'] = [];
@@ -75,16 +146,16 @@ class Parser {
     return { type: 'AndOr', first, rest };
   }
 
-  private pipeline(): PipelineNode | { error: string } {
+  private pipeline(): PipelineNode | { error: string; status?: number } {
     let negated = false;
     const bang = this.tokens[this.pos];
     if (bang?.kind === 'word' && isPlainWord(bang.word) && textOf(bang.word) === '!') {
       negated = true;
       this.pos++;
     }
-    const commands: SimpleCommandNode[] = [];
+    const commands: (SimpleCommandNode | ForNode)[] = [];
     for (;;) {
-      const cmd = this.command();
+      const cmd = this.isWord('for') ? this.forLoop() : this.command();
       if ('error' in cmd) return cmd;
       commands.push(cmd);
       const tok = this.tokens[this.pos];
@@ -95,6 +166,8 @@ class Parser {
   }
 
   private command(): SimpleCommandNode | { error: string } {
+    if (this.isWord('do') || this.isWord('done'))
+      return { error: unexpectedText(this.tokens[this.pos]) };
     const assignments: Assignment[] = [];
     const words: Word[] = [];
     const redirects: Redirect[] = [];
@@ -158,7 +231,7 @@ class Parser {
 
 function unexpectedText(tok: Token | undefined): string {
   if (tok === undefined) return 'syntax error: unexpected end of file';
-  const text = tok.kind === 'op' ? tok.op : textOf(tok.word);
+  const text = tok.kind === 'op' ? (tok.op === '\n' ? 'newline' : tok.op) : textOf(tok.word);
   return `syntax error near unexpected token \`${text}'`;
 }
 
