@@ -31,7 +31,7 @@ export const helpCommand: Command = {
         ? 'Lab console: these commands build the topology.'
         : `Commands on ${ctx.world.machines.get(ctx.session.target.machine)?.hostname ?? ctx.session.target.machine}:`;
     ctx.stdout.write(
-      `${where}\n${lines.join('\n')}\n\nType \`help COMMAND' or \`COMMAND --help' for more.\n`,
+      `${where}\n${lines.join('\n')}\n\nType \`help COMMAND' or \`COMMAND --help' for more. The shell takes quotes, $VARS, ;, &&, ||,\npipes, for loops (for X in A B; do …; done) and redirections to /dev/null (2>&1, >&2, &>).\n`,
     );
     return 0;
   },
