@@ -8,6 +8,7 @@
  */
 import type { Command } from '../engine/shell/command';
 import { type CatalogEntry, CommandSet } from '../engine/shell/command-set';
+import { bashCommand, shCommand } from '../engine/shell/commands/bash';
 import {
   exitCommand,
   exportCommand,
@@ -29,8 +30,11 @@ import {
   uncableCommand,
 } from '../engine/shell/commands/lab/topology';
 
-/** Mentioning one of these may run any command: `help` lists them all, `docker` runs any. */
-const WIDENING = ['help', 'man', 'docker'];
+/**
+ * Mentioning one of these may run any command: `help` lists them all, `docker` runs any, and
+ * `bash`/`sh` run what their input holds.
+ */
+const WIDENING = ['help', 'man', 'docker', 'bash', 'sh'];
 
 const lazy = (name: string, load: () => Promise<Command>): CatalogEntry => ({ name, load });
 
@@ -106,6 +110,8 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     lazy('traceroute', () =>
       import('../engine/shell/commands/traceroute').then((m) => m.tracerouteCommand),
     ),
+    bashCommand,
+    shCommand,
   ];
 }
 

@@ -157,6 +157,29 @@ describe('Lab time and signals', () => {
     expect(lab.now() - t0).toBe(4_000_000);
   });
 
+  it('moves a terminal into a namespace with ip netns exec NS bash, and back with exit', () => {
+    const { lab } = labWith('node1');
+    const s = lab.openSession({ machine: 'node1' });
+    lab.execToEnd(s, 'ip netns add inner');
+    expect(lab.execToEnd(s, 'ip netns exec inner bash')).toEqual({
+      stdout: '',
+      stderr: '',
+      code: 0,
+    });
+    // The new namespace's loopback (down), not the machine's (up).
+    expect(lab.execToEnd(s, 'ip -br link').stdout).toMatch(/^lo +DOWN/);
+    expect(lab.execToEnd(s, 'exit 4')).toEqual({ stdout: '', stderr: 'exit\n', code: 4 });
+    expect(lab.execToEnd(s, 'ip -br link').stdout).toMatch(/^lo +UNKNOWN/);
+    // In a script, bash reads its commands from the script's input (none here) and returns.
+    const events: LabEvent[] = [];
+    const code = lab.runScript(s, 'x.sh', 'ip netns exec inner bash\nip -br link\n', (e) =>
+      events.push(e),
+    );
+    expect(code).toBe(0);
+    const out = events.flatMap((e) => (e.kind === 'output' ? [e.data] : [])).join('');
+    expect(out).toMatch(/^lo +UNKNOWN/);
+  });
+
   it('runs a pipeline as concurrent processes', () => {
     const { lab } = labWith('node1');
     const s = lab.openSession({ machine: 'node1' });

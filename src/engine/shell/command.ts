@@ -40,6 +40,11 @@ export interface CommandContext {
   commands(): readonly Command[];
   /** Wake this command's process if it waits (e.g. a packet reached its socket). */
   wake(): void;
+  /**
+   * Run shell text (`bash -c`) as a child shell with `ctx`'s namespace and output streams;
+   * absent where no shell runs commands (tests' bare contexts).
+   */
+  shell?(text: string, ctx: CommandContext): ProcBody;
 }
 
 export type CommandResult = number | ProcBody;

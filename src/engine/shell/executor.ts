@@ -4,10 +4,12 @@
  * it parks while its stages run, so a pipeline of long-running commands streams.
  */
 
+import type { Netns } from '../kernel/netns';
 import type { World } from '../kernel/world';
 import type { AndOrNode, ForNode, PipelineNode, ScriptNode, SimpleCommandNode } from './ast';
 import type { Command, CommandContext } from './command';
 import { expandToString, expandWord, type Lookup } from './expand';
+import { parse } from './parser';
 import {
   EMPTY_INPUT,
   type InStream,
@@ -41,6 +43,8 @@ export interface ShellEnv {
   wakeShell(): void;
   /** Records a line that changed the lab (for the scenario snapshot). */
   noteMutation(): void;
+  /** The namespace commands run in, when not the session's (a child shell's, `bash -c`). */
+  netns?: Netns;
 }
 
 /** Thrown by a write into a pipe whose reader has exited; ends the writer like SIGPIPE. */
@@ -143,6 +147,31 @@ function* runFor(node: ForNode, env: ShellEnv, stdout: OutStream, wake: () => vo
   return status;
 }
 
+/**
+ * `bash -c TEXT`: TEXT as a script in a child shell that runs in `c`'s namespace and writes to
+ * its streams. The child shares the terminal's variables; its `exit` ends only the child.
+ */
+function* runChildShell(text: string, env: ShellEnv, c: CommandContext): ProcBody {
+  const parsed = parse(text);
+  if (!parsed.ok) {
+    const quoted = parsed.error.startsWith('syntax error near')
+      ? `bash: -c: line 1: \`${text}'\n`
+      : '';
+    c.stderr.write(`bash: -c: line 1: ${parsed.error}\n${quoted}`);
+    return parsed.status ?? 2;
+  }
+  const session: Session = { ...env.session, script: undefined, exited: undefined, outer: [] };
+  const child: ShellEnv = {
+    ...env,
+    session,
+    stdout: c.stdout,
+    stderr: c.stderr,
+    netns: c.netns,
+    wakeShell: c.wake,
+  };
+  return yield* runScript(parsed.script, child);
+}
+
 function shellLookup(session: Session): Lookup {
   return (name) => special(name, session) ?? session.env.get(name);
 }
@@ -160,7 +189,7 @@ function* runSimple(
   const argv = node.words.flatMap((w) => expandWord(w, lookup));
   const assigned = node.assignments.map((a) => [a.name, expandToString(a.value, lookup)] as const);
   const machine = env.world.machines.get(session.target.machine);
-  const netns = machine?.netns(session.target.netns);
+  const netns = env.netns ?? machine?.netns(session.target.netns);
   const stdio = applyRedirects(node.redirects, { stdin, stdout, stderr: env.stderr }, lookup, {
     machine,
     netns,
@@ -194,6 +223,7 @@ function* runSimple(
     diagPrefix: () => diagPrefix(session),
     commands: env.listCommands,
     wake,
+    shell: (text, c) => runChildShell(text, env, c),
   };
   const mutates =
     typeof command.mutates === 'function' ? command.mutates(argv.slice(1)) : command.mutates;

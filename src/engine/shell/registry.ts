@@ -5,6 +5,7 @@
 import { etcdCommand } from '../daemons/etcd/command';
 import type { Command } from './command';
 import { CommandSet } from './command-set';
+import { bashCommand, shCommand } from './commands/bash';
 import { bridgeCommand } from './commands/bridge/bridge';
 import {
   exitCommand,
@@ -89,6 +90,8 @@ export const machineCommands: readonly Command[] = [
   tcCommand,
   tcpdumpCommand,
   tracerouteCommand,
+  bashCommand,
+  shCommand,
 ];
 
 /** Commands of the lab console. */

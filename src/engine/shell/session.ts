@@ -16,6 +16,11 @@ export interface Session {
   exited?: boolean;
   /** Set when running a script file: diagnostics then read `FILE: line N: …` as bash prints. */
   script?: { file: string; line: number };
+  /**
+   * Where the terminal was before each interactive `bash` it started (`ip netns exec x bash`
+   * moves it into x); `exit` returns to the last one instead of ending the terminal.
+   */
+  outer?: Target[];
 }
 
 export function createSession(id: SessionId, target: Target, kind: Session['kind']): Session {

@@ -18,12 +18,18 @@ export const exitCommand: Command = {
   name: 'exit',
   help: { summary: 'end the shell (or the script) with a status', usage: ['exit [N]'] },
   run(argv, ctx) {
-    ctx.session.exited = true;
-    if (argv.length === 0) return ctx.session.lastStatus;
-    if (!/^-?\d+$/.test(argv[0])) {
+    const code = argv.length === 0 ? ctx.session.lastStatus : Number(argv[0]);
+    if (argv.length > 0 && !/^-?\d+$/.test(argv[0])) {
+      ctx.session.exited = true;
       return fail(ctx, `${ctx.diagPrefix()}: exit: ${argv[0]}: numeric argument required`, 2);
     }
-    return ((Number(argv[0]) % 256) + 256) % 256;
+    // Leaving a `bash` started in this terminal: back to where it was started.
+    const outer = ctx.session.outer?.pop();
+    if (outer) {
+      ctx.session.target = outer;
+      ctx.stderr.write('exit\n');
+    } else ctx.session.exited = true;
+    return ((code % 256) + 256) % 256;
   },
 };
 
