@@ -133,11 +133,16 @@ function link(ctx: CommandContext, argv: string[], details: boolean): number {
 }
 
 /**
- * `bridge vlan add|del … vid N dev DEV`: only iproute2's own argument checks are modelled (VLAN
- * filtering is not); anything that passes them is refused as an unknown object.
+ * `bridge vlan`: no bridge in the lab filters VLANs (vlan_filtering 0), so `show` lists no
+ * port — iproute2's header alone, as Linux prints it then. `add|del … vid N dev DEV`: iproute2's
+ * own argument checks, then a note that VLAN filtering is not simulated.
  */
 function vlan(ctx: CommandContext, argv: string[]): number | undefined {
   const [sub, ...rest] = argv;
+  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list')) {
+    ctx.stdout.write('port              vlan-id  \n');
+    return 0;
+  }
   if (sub !== 'add' && sub !== 'del' && sub !== 'delete' && sub !== 'set') return undefined;
   let dev: string | undefined;
   let vid: string | undefined;
@@ -150,7 +155,7 @@ function vlan(ctx: CommandContext, argv: string[]): number | undefined {
   // vlan_modify parses the id with atoi into a __u16 and rejects >= 4096 (VLAN_N_VID)
   const id = Number.parseInt(vid, 10) & 0xffff;
   if (Number.isNaN(id) || id >= 4096) return fail(ctx, `Invalid VLAN ID "${id || 0}"`, 255);
-  return undefined;
+  return fail(ctx, 'bridge vlan: VLAN filtering is not simulated in cnlab yet', 2);
 }
 
 export const bridgeCommand: Command = {
@@ -198,6 +203,8 @@ export const bridgeCommand: Command = {
       const r = vlan(ctx, rest);
       if (r !== undefined) return r;
     }
+    if (matches(object, 'mdb') || matches(object, 'monitor'))
+      return fail(ctx, `bridge ${object}: not simulated in cnlab yet`, 1);
     return fail(ctx, `Object "${object}" is unknown, try "bridge help".`, 255);
   },
 };

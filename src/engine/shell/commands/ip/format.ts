@@ -244,7 +244,12 @@ function kindDetails(dev: NetDevice): string {
 function tsoMaxSize(dev: NetDevice): number {
   // a vxlan device inherits its lower device's limit (netif_inherit_tso_max)
   if (dev.kind === 'vxlan') return dev.vxlan?.dev ? tsoMaxSize(dev.vxlan.dev) : 65536;
-  return dev.kind === 'bridge' || dev.kind === 'tun' ? 65536 : 524280;
+  // a bridge takes the smallest of its ports' (br_set_gso_limits); without ports, 64 KiB
+  if (dev.kind === 'bridge') {
+    const ports = dev.bridge?.ports ?? [];
+    return ports.length > 0 ? Math.min(...ports.map(tsoMaxSize)) : 65536;
+  }
+  return dev.kind === 'tun' ? 65536 : 524280;
 }
 
 function addrGenMode(dev: NetDevice): string {
