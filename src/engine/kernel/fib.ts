@@ -66,6 +66,16 @@ export interface Route {
   dev?: NetDevice;
   metric: number;
   onlink: boolean;
+  /** RTAX_MTU: a smaller path MTU for this route (`mtu [lock] N`). */
+  mtu?: RouteMetric;
+  /** RTAX_ADVMSS: the MSS TCP advertises over it. */
+  advmss?: RouteMetric;
+}
+
+/** A route metric as `ip route` sets it: a value, `lock`ed or not. */
+export interface RouteMetric {
+  value: number;
+  locked: boolean;
 }
 
 /** The tables fib_lookup consults with the default rules, in order. */
@@ -104,6 +114,13 @@ export class Fib {
   add(route: Route): void {
     this.tables.add(route.table);
     this.routes.push(route);
+    this.changed();
+  }
+
+  /** `ip route prepend`: the route goes in before `first`, so it wins among equals. */
+  addBefore(first: Route, route: Route): void {
+    this.tables.add(route.table);
+    this.routes.splice(this.routes.indexOf(first), 0, route);
     this.changed();
   }
 

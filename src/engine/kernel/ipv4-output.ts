@@ -77,7 +77,7 @@ export function ipSend(
     );
   const total = IPV4_HEADER_LEN + payloadLen;
   if (total > 0xffff) return { ok: false, errno: 'EMSGSIZE', mtu: rt.dev.mtu };
-  const mtu = pathMtu(w, ns, rt.type === 'local' ? undefined : dst, rt.dev);
+  const mtu = pathMtu(w, ns, rt.type === 'local' ? undefined : dst, rt.dev, rt.route?.mtu?.value);
   let dontFrag = opts.pmtudisc !== 'dont';
   if (total > mtu) {
     if (opts.pmtudisc === 'do') {
@@ -135,10 +135,20 @@ function readDst(frame: Uint8Array): Ipv4 {
   return ((frame[at] << 24) | (frame[at + 1] << 16) | (frame[at + 2] << 8) | frame[at + 3]) >>> 0;
 }
 
-/** The MTU a datagram to `dst` leaving by `dev` must fit (device MTU or a learnt smaller PMTU). */
-export function pathMtu(w: World, ns: Netns, dst: Ipv4 | undefined, dev: NetDevice): number {
+/**
+ * The MTU a datagram to `dst` leaving by `dev` must fit: the route's `mtu` when it has one
+ * (ipv4_mtu: it stands in for the device's), else the device's; a learnt smaller PMTU wins.
+ */
+export function pathMtu(
+  w: World,
+  ns: Netns,
+  dst: Ipv4 | undefined,
+  dev: NetDevice,
+  routeMtu?: number,
+): number {
+  const base = routeMtu ?? dev.mtu;
   const learnt = dst === undefined ? undefined : ns.ipv4.pathMtu(dst, w.sched.now);
-  return learnt !== undefined && learnt < dev.mtu ? learnt : dev.mtu;
+  return learnt !== undefined && learnt < base ? learnt : base;
 }
 
 function protocolName(p: number): string {

@@ -302,11 +302,14 @@ export function flushAddrs(dev: NetDevice): void {
 export type RouteRequest = Route;
 
 /** RTM_NEWROUTE with NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL). */
-export function routeAdd(
-  ns: Netns,
-  req: RouteRequest,
-  mode: 'add' | 'replace' | 'append',
-): KResult {
+/**
+ * How a route request meets an existing route with the same key (fib_table_insert's flags):
+ * add fails with EEXIST, replace takes its place, change does too but fails with ENOENT when
+ * there is none, append goes after it, prepend before.
+ */
+export type RouteAddMode = 'add' | 'replace' | 'change' | 'append' | 'prepend';
+
+export function routeAdd(ns: Netns, req: RouteRequest, mode: RouteAddMode): KResult {
   if (networkOf(req.dst, req.len) !== req.dst) {
     return kerr('EINVAL', 'Invalid prefix for given prefix length');
   }
@@ -317,9 +320,14 @@ export function routeAdd(
     return kerr('EINVAL', 'Invalid prefsrc address');
   }
   const existing = ns.fib.findSameKey(req);
+  if (!existing && mode === 'change') return kerr('ENOENT');
   if (existing) {
     if (mode === 'add') return kerr('EEXIST');
-    if (mode === 'replace') ns.fib.remove(existing);
+    if (mode === 'replace' || mode === 'change') ns.fib.remove(existing);
+    if (mode === 'prepend') {
+      ns.fib.addBefore(existing, route);
+      return kok(undefined);
+    }
   }
   ns.fib.add(route);
   return kok(undefined);

@@ -412,6 +412,8 @@ export function printRoute(r: Route, f: RouteFormat): string {
     s += `scope ${scopeName(r.scope)} `;
   if (r.prefsrc !== undefined) s += `src ${formatIpv4(r.prefsrc)} `;
   if (r.metric !== 0) s += `metric ${r.metric} `;
+  if (r.mtu) s += `mtu ${r.mtu.locked ? 'lock ' : ''}${r.mtu.value} `;
+  if (r.advmss) s += `advmss ${r.advmss.locked ? 'lock ' : ''}${r.advmss.value} `;
   if (r.onlink) s += 'onlink ';
   if (routeLinkdown(r)) s += 'linkdown ';
   return `${s}\n`;

@@ -7,6 +7,7 @@ import {
   PROTO,
   PROTO_NAMES,
   type Route,
+  type RouteMetric,
   type RouteType,
   RTN,
   SCOPE,
@@ -15,7 +16,7 @@ import {
 import { formatIpv4, type Ipv4, parseIpv4 } from '../../../kernel/inet';
 import { routeOutput as kernelRouteOutput, type OutRouteResult } from '../../../kernel/ipv4-route';
 import { readSysctl } from '../../../kernel/procfs';
-import { type RouteRequest, routeAdd, routeDel } from '../../../kernel/rtnl';
+import { type RouteAddMode, type RouteRequest, routeAdd, routeDel } from '../../../kernel/rtnl';
 import type { CommandResult } from '../../command';
 import { err, findDevice, type IpContext, incomplete, invarg, netlinkFailed, out } from './context';
 import { printRoute, routeJson, tableName } from './format';
@@ -53,8 +54,10 @@ export function ipRoute(ip: IpContext, argv: string[]): CommandResult {
   const [sub, ...rest] = argv;
   if (sub === undefined) return show(ip, []);
   if (matches(sub, 'add')) return modify(ip, rest, 'add');
-  if (matches(sub, 'change') || matches(sub, 'replace')) return modify(ip, rest, 'replace');
-  if (matches(sub, 'prepend') || matches(sub, 'append')) return modify(ip, rest, 'append');
+  if (matches(sub, 'change')) return modify(ip, rest, 'change');
+  if (matches(sub, 'replace')) return modify(ip, rest, 'replace');
+  if (matches(sub, 'prepend')) return modify(ip, rest, 'prepend');
+  if (matches(sub, 'append')) return modify(ip, rest, 'append');
   if (matches(sub, 'delete')) return del(ip, rest);
   if (matches(sub, 'list') || matches(sub, 'show') || matches(sub, 'lst')) return show(ip, rest);
   if (matches(sub, 'get')) return get(ip, rest);
@@ -108,6 +111,8 @@ interface RouteArgs {
   scope?: number;
   table?: number;
   onlink: boolean;
+  mtu?: RouteMetric;
+  advmss?: RouteMetric;
 }
 
 function parseArgs(ip: IpContext, argv: string[]): RouteArgs | number {
@@ -158,6 +163,13 @@ function parseArgs(ip: IpContext, argv: string[]): RouteArgs | number {
       r.table = t;
     } else if (w === 'onlink') {
       r.onlink = true;
+    } else if (w === 'mtu' || w === 'advmss') {
+      let v = next();
+      const locked = v === 'lock';
+      if (locked) v = next();
+      if (v === undefined) return incomplete(ip);
+      if (!/^\d+$/.test(v)) return invarg(ip, `"${w}" value is invalid\n`, v);
+      r[w] = { value: Number(v), locked };
     } else if (TYPES.includes(w as RouteType) && r.type === undefined && r.dst === undefined) {
       r.type = w as RouteType;
     } else {
@@ -174,7 +186,7 @@ function parseArgs(ip: IpContext, argv: string[]): RouteArgs | number {
   return r;
 }
 
-function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'append'): number {
+function modify(ip: IpContext, argv: string[], mode: RouteAddMode): number {
   const a = parseArgs(ip, argv);
   if (typeof a === 'number') return a;
   if (!a.dst) return err(ip, ROUTE_USAGE.trimEnd(), 255);
@@ -199,6 +211,8 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'append
     dev: a.dev,
     metric: a.metric ?? 0,
     onlink: a.onlink,
+    mtu: a.mtu,
+    advmss: a.advmss,
   };
   const failed = netlinkFailed(ip, routeAdd(ip.ns, req, mode));
   return failed ?? 0;
@@ -432,7 +446,12 @@ function get(ip: IpContext, argv: string[]): number {
   line += 'uid 0 \n    cache ';
   if (route.type === 'local') line += '<local> ';
   else if (route.type === 'broadcast') line += '<local,brd> ';
-  else line += pmtuCache(ip, dst);
+  else {
+    // The cached route carries the route's own metrics (RTAX_MTU) unless a PMTU was learnt.
+    const learnt = pmtuCache(ip, dst);
+    const mtu = route.mtu;
+    line += learnt || (mtu ? `mtu ${mtu.locked ? 'lock ' : ''}${mtu.value} ` : '');
+  }
   out(ip, `${line}\n`);
   return 0;
 }
