@@ -2,7 +2,7 @@ import type { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import { type LabStore, selectPrompt, selectTabHistory, useLabStore } from '../../store';
 import { useT } from '../i18n';
-import { parseInput } from './keymap';
+import { isPlainEnter, parseInput } from './keymap';
 import {
   applyCompletion,
   createEditor,
@@ -55,29 +55,6 @@ export function clipboardKey(e: {
   if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return null;
   const key = e.key.toLowerCase();
   return key === 'c' ? 'copy' : key === 'v' ? 'paste' : null;
-}
-
-/** Enter without modifiers and outside an IME composition (keydown only). */
-export function isPlainEnter(e: {
-  type: string;
-  key: string;
-  ctrlKey: boolean;
-  shiftKey: boolean;
-  altKey: boolean;
-  metaKey: boolean;
-  isComposing?: boolean;
-  keyCode?: number;
-}): boolean {
-  return (
-    e.type === 'keydown' &&
-    e.key === 'Enter' &&
-    !e.ctrlKey &&
-    !e.shiftKey &&
-    !e.altKey &&
-    !e.metaKey &&
-    !e.isComposing &&
-    e.keyCode !== 229
-  );
 }
 
 /** Longest wait for the shell before the line break of a submitted line is drawn anyway. */
