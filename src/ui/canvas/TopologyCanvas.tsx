@@ -31,6 +31,7 @@ import { FlannelDialogWhenOpen } from './FlannelDialogWhenOpen';
 import {
   autoLayout,
   COLLAPSE_ZOOM,
+  FAR_ZOOM,
   keepMeasured,
   type LabFlowNode,
   MACHINE_SIZE,
@@ -50,6 +51,7 @@ const nodeTypes = { machine: MachineNode, segment: SegmentNode };
 const edgeTypes = { lab: LabEdge };
 /** A boolean, so the canvas re-renders when crossing the threshold, not on every zoom step. */
 const selectCollapsed = (s: ReactFlowState) => s.transform[2] < COLLAPSE_ZOOM;
+const selectFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 // The bottom padding keeps the Controls and the MiniMap clear of the nodes after a fit.
 const fitViewOptions = {
   padding: { top: '48px', bottom: '140px', x: '64px' },
@@ -84,6 +86,7 @@ function CanvasInner() {
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow<LabFlowNode>();
   const boxing = useRef(false);
   const collapsed = useFlowStore(selectCollapsed);
+  const far = useFlowStore(selectFar);
   const [measured, setMeasured] = useState<readonly LabFlowNode[]>([]);
   const previous = useRef<readonly LabFlowNode[]>([]);
 
@@ -268,7 +271,11 @@ function CanvasInner() {
   );
 
   return (
-    <section className="lab-canvas" aria-label={t('canvas.label')} data-testid="canvas">
+    <section
+      className={`lab-canvas${far ? ' lab-canvas--far' : ''}`}
+      aria-label={t('canvas.label')}
+      data-testid="canvas"
+    >
       <ReactFlow<LabFlowNode>
         nodes={nodes}
         edges={flow.edges}

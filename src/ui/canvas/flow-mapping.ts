@@ -20,6 +20,11 @@ import { type ContainerInfo, type ContainersByMachine, netnsContainers } from '.
 
 /** Below this zoom a host is drawn as one compact card. */
 export const COLLAPSE_ZOOM = 0.55;
+/**
+ * Below this zoom icons, counts and cable labels (3 px and less on screen) are left out; the
+ * cards keep their size, colours and names.
+ */
+export const FAR_ZOOM = 0.25;
 
 export type ChipState = 'up' | 'nocarrier' | 'down';
 

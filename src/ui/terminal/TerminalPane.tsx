@@ -2,7 +2,7 @@ import type { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import { type LabStore, selectPrompt, selectTabHistory, useLabStore } from '../../store';
 import { useT } from '../i18n';
-import { parseInput } from './keymap';
+import { isPlainEnter, parseInput } from './keymap';
 import {
   applyCompletion,
   createEditor,
@@ -57,6 +57,12 @@ export function clipboardKey(e: {
   return key === 'c' ? 'copy' : key === 'v' ? 'paste' : null;
 }
 
+/** Longest wait for the shell before the line break of a submitted line is drawn anyway. */
+const ECHO_HOLD_MS = 50;
+
+/** How long after the last key the cursor starts blinking again. */
+const BLINK_AFTER_MS = 500;
+
 /** Terminal output uses bare LF; xterm needs CR LF to return to column 0. */
 export function toTerminalNewlines(data: string): string {
   return data.replace(/\r?\n/g, '\r\n');
@@ -86,7 +92,7 @@ function attachTerminal(
     fontFamily: FONT,
     fontSize: 15,
     lineHeight: 1.15,
-    cursorBlink: true,
+    cursorBlink: false,
     theme: THEME,
     allowProposedApi: false,
   });
@@ -103,12 +109,37 @@ function attachTerminal(
   let disposed = false;
 
   let editor: EditorState = createEditor(selectTabHistory(tabId)(store.getState()));
+  // The line break of a submitted line waits for the shell's first answer (a millisecond or two)
+  // and is written with it: Chromium holds other tasks, the worker's answer among them, until the
+  // next frame is out after a key that changed the page, so drawing the line break at once would
+  // put the output two frames after Enter instead of one.
+  let heldEcho = '';
+  let heldTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Write `data` after the held line break, in one write: xterm parses the first write after a
+   * key at once (then `parsed` runs at once too) and draws it in the next frame.
+   */
+  const write = (data: string, parsed?: () => void) => {
+    clearTimeout(heldTimer);
+    const all = heldEcho + data;
+    if (disposed) return;
+    // xterm empties its hidden textarea on Enter (keys like space collect there); that waits too.
+    if (heldEcho !== '' && term.textarea && term.textarea.value !== '') term.textarea.value = '';
+    heldEcho = '';
+    if (all !== '' || parsed) term.write(all, parsed);
+  };
+  const flushEcho = () => write('');
   const apply = (result: EditorResult) => {
     editor = result.state;
     const s = store.getState();
+    const submits = result.effects.some((e) => e.type === 'submit');
     for (const effect of result.effects) {
-      if (effect.type === 'write') term.write(effect.data);
-      else if (effect.type === 'submit') void s.runLine(tabId, effect.line);
+      if (effect.type === 'write' && submits) {
+        heldEcho += effect.data;
+        clearTimeout(heldTimer);
+        heldTimer = setTimeout(flushEcho, ECHO_HOLD_MS);
+      } else if (effect.type === 'write') write(effect.data);
+      else if (effect.type === 'submit') void s.runLine(tabId, effect.line).finally(flushEcho);
       else if (effect.type === 'interrupt') void s.interrupt(tabId);
       else if (effect.type === 'complete') {
         void s.complete(tabId, effect.line).then((candidates) => {
@@ -117,9 +148,9 @@ function attachTerminal(
       }
     }
   };
-  const prompt = () => {
-    // Wait until xterm has parsed earlier output, then start the prompt on a fresh line.
-    term.write('', () => {
+  /** Write `output`, then (once xterm has parsed it) the prompt, on a fresh line. */
+  const prompt = (output: string) => {
+    write(output, () => {
       if (disposed) return;
       if (term.buffer.active.cursorX !== 0) term.write('\r\n');
       apply(showPrompt(editor, promptFor(store, tabId)));
@@ -127,15 +158,36 @@ function attachTerminal(
   };
   const drain = () => {
     if (disposed) return;
+    // Output and the exit that ends it (they usually come together) in one write, with the
+    // prompt: drawn in one frame, and keys typed right after the output meet the prompt.
+    let out = '';
     for (const item of store.getState().takeInbox(tabId)) {
-      if (item.type === 'output') term.write(toTerminalNewlines(item.data));
+      if (item.type === 'output') out += toTerminalNewlines(item.data);
       else if (item.type === 'failed')
-        term.write(`\x1b[31m${toTerminalNewlines(item.detail)}\x1b[0m\r\n`);
-      else prompt();
+        out += `\x1b[31m${toTerminalNewlines(item.detail)}\x1b[0m\r\n`;
+      else {
+        prompt(out);
+        out = '';
+      }
     }
+    if (out !== '') write(out);
   };
 
+  // The cursor blinks only while no one types (like most terminals); see styles.css. Enter leaves
+  // it as it is: a change to the page under Enter would hold the shell's answer a frame.
+  let blinkTimer: ReturnType<typeof setTimeout> | undefined;
+  const pauseBlink = () => {
+    const el = term.element;
+    if (!el) return;
+    if (el.dataset.blink !== 'off') el.dataset.blink = 'off';
+    clearTimeout(blinkTimer);
+    blinkTimer = setTimeout(() => {
+      el.dataset.blink = 'on';
+    }, BLINK_AFTER_MS);
+  };
+  pauseBlink();
   const type = (data: string) => {
+    if (data !== '\r') pauseBlink();
     for (const key of parseInput(data)) apply(editorKey(editor, key));
   };
   const input = term.onData(type);
@@ -153,6 +205,16 @@ function attachTerminal(
       .catch(() => {});
   };
   term.attachCustomKeyEventHandler((e) => {
+    if (isPlainEnter(e)) {
+      // Enter goes straight to the line editor: xterm's own handling would also empty its
+      // hidden textarea at once, a page change that makes Chromium hold the shell's answer a
+      // frame (`write` empties it with the line break).
+      e.preventDefault();
+      if (term.buffer.active.viewportY !== term.buffer.active.baseY) term.scrollToBottom();
+      if (term.hasSelection()) term.clearSelection();
+      term.input('\r');
+      return false;
+    }
     const action = clipboardKey(e);
     if (!action) return true;
     e.preventDefault();
@@ -178,6 +240,8 @@ function attachTerminal(
 
   return () => {
     disposed = true;
+    clearTimeout(heldTimer);
+    clearTimeout(blinkTimer);
     host.removeEventListener('contextmenu', onContextMenu);
     resize.disconnect();
     unsubscribe();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInput } from './keymap';
+import { isPlainEnter, parseInput } from './keymap';
 
 const named = (data: string) =>
   parseInput(data).map((k) => (k.kind === 'insert' ? k.text : k.kind));
@@ -65,5 +65,35 @@ describe('parseInput', () => {
     expect(named('\x1b[200~y')).toEqual(['y']);
     expect(named('a\x00\x1fb')).toEqual(['ab']);
     expect(named('\x1b')).toEqual([]);
+  });
+});
+
+describe('isPlainEnter', () => {
+  const key = (over: Partial<Parameters<typeof isPlainEnter>[0]>) => ({
+    type: 'keydown',
+    key: 'Enter',
+    ctrlKey: false,
+    shiftKey: false,
+    altKey: false,
+    metaKey: false,
+    isComposing: false,
+    keyCode: 13,
+    ...over,
+  });
+
+  it('is Enter going down, without modifiers', () => {
+    expect(isPlainEnter(key({}))).toBe(true);
+  });
+
+  it('leaves other events, modified Enter and IME compositions to xterm', () => {
+    expect(isPlainEnter(key({ type: 'keyup' }))).toBe(false);
+    expect(isPlainEnter(key({ type: 'keypress' }))).toBe(false);
+    expect(isPlainEnter(key({ key: 'a' }))).toBe(false);
+    expect(isPlainEnter(key({ ctrlKey: true }))).toBe(false);
+    expect(isPlainEnter(key({ shiftKey: true }))).toBe(false);
+    expect(isPlainEnter(key({ altKey: true }))).toBe(false);
+    expect(isPlainEnter(key({ metaKey: true }))).toBe(false);
+    expect(isPlainEnter(key({ isComposing: true }))).toBe(false);
+    expect(isPlainEnter(key({ keyCode: 229 }))).toBe(false);
   });
 });

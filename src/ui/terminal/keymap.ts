@@ -100,3 +100,26 @@ export function parseInput(data: string): EditorKey[] {
   flush();
   return keys;
 }
+
+/** Enter without modifiers and outside an IME composition (keydown only). */
+export function isPlainEnter(e: {
+  type: string;
+  key: string;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+  metaKey: boolean;
+  isComposing?: boolean;
+  keyCode?: number;
+}): boolean {
+  return (
+    e.type === 'keydown' &&
+    e.key === 'Enter' &&
+    !e.ctrlKey &&
+    !e.shiftKey &&
+    !e.altKey &&
+    !e.metaKey &&
+    !e.isComposing &&
+    e.keyCode !== 229
+  );
+}
