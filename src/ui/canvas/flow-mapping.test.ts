@@ -195,6 +195,19 @@ describe('keepMeasured and stabilizeNodes', () => {
     expect(moved[0]).toBe(first[0]);
     expect(moved[1]).not.toBe(first[1]);
   });
+  it('hands on a new measurement even when nothing else about the node changed', () => {
+    const first = topologyToFlow(view, {}, null).nodes;
+    const size = { width: 150, height: 84 };
+    const measured = keepMeasured(topologyToFlow(view, {}, null).nodes, [
+      { ...first[0], measured: size },
+    ]);
+    const next = stabilizeNodes(measured, first);
+    expect(next[0]).not.toBe(first[0]);
+    expect(next[0].measured).toEqual(size);
+    expect(next[1]).toBe(first[1]);
+    // Measured again with the same size: the object is kept.
+    expect(stabilizeNodes(keepMeasured(first, next), next)[0]).toBe(next[0]);
+  });
 });
 
 describe('cableGeometry', () => {

@@ -455,15 +455,20 @@ export function stabilizeNodes(next: LabFlowNode[], prev: readonly LabFlowNode[]
   return next.map((n) => {
     const p = before.get(n.id);
     if (!p) return n;
+    const measured = n.measured ?? p.measured;
     if (
       p.selected === n.selected &&
       p.position.x === n.position.x &&
       p.position.y === n.position.y &&
+      p.measured?.width === measured?.width &&
+      p.measured?.height === measured?.height &&
       sameData(p.data, n.data)
     ) {
       return p;
     }
-    return p.measured ? ({ ...n, measured: p.measured } as LabFlowNode) : n;
+    // A newer measurement wins over the one the previous object carried (the minimap draws a
+    // node only once its object has a size).
+    return measured ? ({ ...n, measured } as LabFlowNode) : n;
   });
 }
 
