@@ -3,10 +3,12 @@
  * shell lines and scenario files never throw, every rejection is a clear message, and
  * pathological topologies (routing loops, bridge loops) end or are stopped with a warning.
  */
+
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../scenario/default-scenario';
 import { decodeScenario, encodeScenario } from '../scenario/url-codec';
 import { validateScenario } from '../scenario/validate';
+import { MAX_NESTING } from '../shell/parser';
 import { Rng } from '../sim/rng';
 import { Lab } from './lab';
 import type { LabEvent } from './types';
@@ -196,6 +198,25 @@ describe('hostile input', () => {
       if (!d.ok) expect(d.error).toMatch(/shared link|invalid scenario/);
     }
     expect(rejected).toBeGreaterThan(SCENARIOS / 3);
+  });
+
+  it('refuses loops nested too deep with a message, and runs a loop over 100,000 words', () => {
+    const lab = new Lab(9);
+    lab.load(defaultScenario);
+    const s = lab.openSession({ machine: 'node1' });
+    for (const n of [MAX_NESTING + 1, 5_000, 50_000]) {
+      const line = `${'for i in 1; do '.repeat(n)}echo x${'; done'.repeat(n)}`;
+      const r = lab.execToEnd(s, line);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `bash: for loops nested more than ${MAX_NESTING} deep are not supported in cnlab\n`,
+      );
+    }
+    const deepest = `${'for i in 1; do '.repeat(MAX_NESTING)}echo x${'; done'.repeat(MAX_NESTING)}`;
+    expect(lab.execToEnd(s, deepest)).toEqual({ stdout: 'x\n', stderr: '', code: 0 });
+    const words = Array.from({ length: 100_000 }, (_, i) => String(i)).join(' ');
+    expect(lab.execToEnd(s, `for w in ${words}; do true; done; echo $w`).stdout).toBe('99999\n');
+    expect(lab.execToEnd(s, 'echo usable').stdout).toBe('usable\n');
   });
 
   it('ends a routing loop with Time to live exceeded', () => {

@@ -33,8 +33,12 @@ export function parse(input: string): ParseResult {
   return new Parser(lexed.tokens).script();
 }
 
+/** Loops nested deeper than this are refused (each level is a generator frame when it runs). */
+export const MAX_NESTING = 64;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   private readonly tokens: Token[];
 
   constructor(tokens: Token[]) {
@@ -96,6 +100,17 @@ class Parser {
 
   /** `for NAME [in WORD…] ; do LIST ; done` (newlines may stand for the `;`s). */
   private forLoop(): ForNode | { error: string; status?: number } {
+    if (this.depth >= MAX_NESTING)
+      return { error: `for loops nested more than ${MAX_NESTING} deep are not supported in cnlab` };
+    this.depth++;
+    try {
+      return this.forBody();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private forBody(): ForNode | { error: string; status?: number } {
     const eof = { error: 'syntax error: unexpected end of file' };
     this.pos++;
     const nameTok = this.tokens[this.pos];
