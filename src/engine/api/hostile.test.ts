@@ -216,6 +216,13 @@ describe('hostile input', () => {
     expect(lab.execToEnd(s, deepest)).toEqual({ stdout: 'x\n', stderr: '', code: 0 });
     const words = Array.from({ length: 100_000 }, (_, i) => String(i)).join(' ');
     expect(lab.execToEnd(s, `for w in ${words}; do true; done; echo $w`).stdout).toBe('99999\n');
+    // A shell that runs itself forever stops at the same depth, with a message.
+    lab.execToEnd(s, `export X='bash -c "$X"'`);
+    expect(lab.execToEnd(s, 'bash -c "$X"')).toEqual({
+      stdout: '',
+      stderr: `bash: child shells nested more than ${MAX_NESTING} deep are not supported in cnlab\n`,
+      code: 2,
+    });
     expect(lab.execToEnd(s, 'echo usable').stdout).toBe('usable\n');
   });
 

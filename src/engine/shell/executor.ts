@@ -9,7 +9,7 @@ import type { World } from '../kernel/world';
 import type { AndOrNode, ForNode, PipelineNode, ScriptNode, SimpleCommandNode } from './ast';
 import type { Command, CommandContext } from './command';
 import { expandToString, expandWord, type Lookup } from './expand';
-import { parse } from './parser';
+import { MAX_NESTING, parse } from './parser';
 import {
   EMPTY_INPUT,
   type InStream,
@@ -160,7 +160,20 @@ function* runChildShell(text: string, env: ShellEnv, c: CommandContext): ProcBod
     c.stderr.write(`bash: -c: line 1: ${parsed.error}\n${quoted}`);
     return parsed.status ?? 2;
   }
-  const session: Session = { ...env.session, script: undefined, exited: undefined, outer: [] };
+  const depth = (env.session.childDepth ?? 0) + 1;
+  if (depth > MAX_NESTING) {
+    c.stderr.write(
+      `bash: child shells nested more than ${MAX_NESTING} deep are not supported in cnlab\n`,
+    );
+    return 2;
+  }
+  const session: Session = {
+    ...env.session,
+    script: undefined,
+    exited: undefined,
+    outer: [],
+    childDepth: depth,
+  };
   const child: ShellEnv = {
     ...env,
     session,

@@ -21,6 +21,8 @@ export interface Session {
    * moves it into x); `exit` returns to the last one instead of ending the terminal.
    */
   outer?: Target[];
+  /** How many `bash -c` shells this one runs in (0 or absent: the terminal's own). */
+  childDepth?: number;
 }
 
 export function createSession(id: SessionId, target: Target, kind: Session['kind']): Session {
