@@ -107,6 +107,27 @@ test.describe('lab shell', () => {
     await expect.poll(async () => (await node1.lines()).filter(Boolean)).toEqual(['root@node1:~#']);
   });
 
+  test('a for loop typed over several lines waits under > and runs when done', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    const node1 = lab.terminal('node1');
+    await node1.waitForPrompt();
+    await node1.run('for ns in blue green');
+    await expect.poll(() => node1.currentLine()).toBe('>');
+    await node1.run('do ip netns add $ns');
+    await expect.poll(() => node1.currentLine()).toBe('>');
+    await node1.run('done');
+    await expect.poll(() => node1.currentLine()).toBe('root@node1:~#');
+    await node1.run('ip netns list', 'green');
+    await expect.poll(() => node1.lines()).toContain('blue');
+    // Ctrl-C at the > prompt drops the unfinished loop.
+    await node1.run('for x in a b');
+    await expect.poll(() => node1.currentLine()).toBe('>');
+    await node1.press('Control+C');
+    await expect.poll(() => node1.currentLine()).toBe('root@node1:~#');
+    await node1.run('echo after', 'after');
+  });
+
   test('the palette, the canvas and the lab console change the topology', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open();

@@ -33,6 +33,8 @@ export const selectHostname = (name: string) => (s: LabState) =>
  * under `ip netns exec` on real Linux (the hostname belongs to the UTS namespace, not the netns).
  */
 export const selectPrompt = (tabId: string) => (s: LabState) => {
+  // PS2: the command typed so far is still open (a `for` without its `done`).
+  if (s.tabs.find((t) => t.id === tabId)?.pendingInput != null) return '> ';
   if (tabId === LAB_CONSOLE) return 'lab> ';
   const { machine, netns } = tabTarget(tabId);
   // busybox sh's prompt, as `docker exec -it NAME sh` shows it.

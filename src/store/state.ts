@@ -89,6 +89,11 @@ export interface TerminalTab {
   exec: ExecId | null;
   /** Ctrl-C came before the exec id was known: send it as soon as it is. */
   interruptPending: boolean;
+  /**
+   * The lines of a command still open (`for … do` without its `done`), waiting for the next
+   * line under the `> ` prompt; null when the shell waits for a new command.
+   */
+  pendingInput: string | null;
   inbox: TerminalItem[];
 }
 
@@ -107,6 +112,8 @@ export interface TerminalSlice {
   focusTerminal(tabId: string): void;
   runLine(tabId: string, line: string): Promise<void>;
   interrupt(tabId: string): Promise<void>;
+  /** Ctrl-C at a prompt: drop a command still open; true when there was one. */
+  abandonInput(tabId: string): boolean;
   complete(tabId: string, line: string): Promise<string[]>;
   /** Hand the pending items of a tab to its pane (and forget them). */
   takeInbox(tabId: string): TerminalItem[];

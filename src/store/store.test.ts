@@ -5,6 +5,7 @@ import { createLabStore } from './create-store';
 import { FakeLab, viewOf } from './fake-lab';
 import { shareText } from './lab-slice';
 import { GRID } from './naming';
+import { selectPrompt } from './selectors';
 
 const defaultScenario: Scenario = {
   format: 'cnlab-scenario',
@@ -129,6 +130,30 @@ describe('engine events', () => {
       { type: 'exit', code: 0 },
     ]);
     expect(s().takeInbox('node1')).toEqual([]);
+  });
+
+  it('waits under a > prompt while a for loop is open and sends it whole', async () => {
+    const { lab, s } = await booted();
+    s().takeInbox('node1');
+    await s().runLine('node1', 'for i in 1 2');
+    expect(s().tabs[0]).toMatchObject({ busy: false, pendingInput: 'for i in 1 2' });
+    expect(s().takeInbox('node1')).toEqual([{ type: 'exit', code: 0 }]);
+    expect(selectPrompt('node1')(s())).toBe('> ');
+    await s().runLine('node1', 'do');
+    await s().runLine('node1', 'echo $i');
+    expect(lab.calls.filter((c) => c.startsWith('exec '))).toEqual([]);
+    await s().runLine('node1', 'done');
+    expect(lab.calls.filter((c) => c.startsWith('exec '))).toEqual([
+      'exec s-node1 for i in 1 2\ndo\necho $i\ndone',
+    ]);
+    expect(s().tabs[0]).toMatchObject({ busy: true, pendingInput: null });
+    expect(s().tabs[0].history.at(-1)).toBe('for i in 1 2; do echo $i; done');
+    expect(selectPrompt('node1')(s())).toBe('root@node1:~# ');
+    // Ctrl-C at the > prompt drops what was typed so far.
+    await s().runLine('node1', 'for x in a');
+    expect(s().abandonInput('node1')).toBe(true);
+    expect(s().abandonInput('node1')).toBe(false);
+    expect(selectPrompt('node1')(s())).toBe('root@node1:~# ');
   });
 
   it('a topology event replaces the view and drops what is gone', async () => {

@@ -1,3 +1,4 @@
+import { parse } from '../engine/shell/parser';
 import { capTranscript } from './autosave';
 import { containerOfNetns } from './daemons';
 import { tabIdOf, tabTarget } from './naming';
@@ -40,6 +41,7 @@ export function newTab(id: string, saved?: { history: string[]; transcript: stri
     busy: false,
     exec: null,
     interruptPending: false,
+    pendingInput: null,
     history: saved?.history ?? [],
     transcript: saved?.transcript ?? '',
     inbox: saved?.transcript ? [{ type: 'output', data: saved.transcript }] : [],
@@ -128,19 +130,30 @@ export const createTerminalSlice =
           return;
         }
         const typed = `${selectPrompt(tabId)(get())}${line}\n`;
+        // A loop opened on an earlier line goes on here; bash waits under `> ` until it closes.
+        const text = current.pendingInput === null ? line : `${current.pendingInput}\n${line}`;
+        if (opensCommand(text)) {
+          patch(tabId, (t) => ({
+            pendingInput: text,
+            transcript: capTranscript(t.transcript + typed),
+            inbox: [...t.inbox, { type: 'exit', code: 0 }],
+          }));
+          return;
+        }
         const { target, container } = tabShell(tabId);
-        const sent = shellLine(tabId, line);
+        const sent = shellLine(tabId, text);
         // Deep links replay what the shell ran, where it ran.
         get().noteRun(container === null ? tabId : tabIdOf(target.machine), sent);
         patch(tabId, (t) => ({
           busy: true,
           exec: null,
           interruptPending: false,
+          pendingInput: null,
           transcript: capTranscript(t.transcript + typed),
           history:
-            line.trim() === '' || t.history.at(-1) === line
+            text.trim() === '' || t.history.at(-1) === oneLine(text)
               ? t.history
-              : [...t.history, line].slice(-HISTORY_LIMIT),
+              : [...t.history, oneLine(text)].slice(-HISTORY_LIMIT),
         }));
         try {
           const exec = await lab.exec(session, sent);
@@ -160,6 +173,12 @@ export const createTerminalSlice =
             ],
           }));
         }
+      },
+
+      abandonInput(tabId) {
+        if (tab(tabId)?.pendingInput == null) return false;
+        patch(tabId, () => ({ pendingInput: null }));
+        return true;
       },
 
       async interrupt(tabId) {
@@ -190,3 +209,20 @@ export const createTerminalSlice =
       },
     };
   };
+
+/** A line that leaves a `for` loop open: the shell reads on (the engine's script reader agrees). */
+function opensCommand(text: string): boolean {
+  if (!/(^|[\s;|&])for\s/.test(text)) return false;
+  const parsed = parse(text);
+  return !parsed.ok && parsed.error === 'syntax error: unexpected end of file';
+}
+
+/** A command typed over several lines, as bash keeps it in its history: one line. */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .reduce(
+      (acc, l) => (acc === '' ? l : /(^|\s)do$/.test(acc) ? `${acc} ${l}` : `${acc}; ${l}`),
+      '',
+    );
+}

@@ -141,7 +141,11 @@ function attachTerminal(
       } else if (effect.type === 'write') write(effect.data);
       else if (effect.type === 'submit') void s.runLine(tabId, effect.line).finally(flushEcho);
       else if (effect.type === 'interrupt') void s.interrupt(tabId);
-      else if (effect.type === 'complete') {
+      else if (effect.type === 'abandon' && s.abandonInput(tabId)) {
+        // Back from the `> ` of an unfinished command to the shell's own prompt.
+        write('\r\x1b[K');
+        apply(showPrompt(editor, promptFor(store, tabId)));
+      } else if (effect.type === 'complete') {
         void s.complete(tabId, effect.line).then((candidates) => {
           if (!disposed) apply(applyCompletion(editor, effect.line, candidates));
         });

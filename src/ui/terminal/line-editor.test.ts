@@ -279,7 +279,7 @@ describe('line editor', () => {
     t.press('home', 'ctrlC');
     expect(t.screen.lines()).toEqual([`${PROMPT}ping node2^C`, PROMPT]);
     expect(t.state.line).toBe('');
-    expect(t.effects).toEqual([]);
+    expect(t.effects).toEqual([{ type: 'abandon' }]);
   });
 
   it('Ctrl-C while a command runs asks for an interrupt', () => {

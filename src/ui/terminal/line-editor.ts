@@ -40,6 +40,8 @@ export type EditorEffect =
   | { type: 'submit'; line: string }
   /** Send SIGINT to the running command. */
   | { type: 'interrupt' }
+  /** Ctrl-C at the prompt: the line was abandoned (a shell drops any unfinished command too). */
+  | { type: 'abandon' }
   /** Ask for completions of `line` (the text left of the cursor). */
   | { type: 'complete'; line: string };
 
@@ -295,7 +297,7 @@ export function editorKey(state: EditorState, key: EditorKey): EditorResult {
       const toEnd = ESC.right(cells(chars) - cells(chars, cursor));
       return {
         state: { ...state, line: '', cursor: 0, historyIndex: state.history.length, draft: '' },
-        effects: [write(`${toEnd}^C\r\n${state.prompt}`)],
+        effects: [write(`${toEnd}^C\r\n${state.prompt}`), { type: 'abandon' }],
       };
     }
     case 'ctrlL': {
