@@ -128,6 +128,20 @@ test.describe('lab shell', () => {
     await node1.run('echo after', 'after');
   });
 
+  test('lines typed or pasted while a command runs wait for the prompt and then run', async ({
+    page,
+  }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    const node1 = lab.terminal('node1');
+    await node1.waitForPrompt();
+    await node1.type('sleep 1\necho first\necho second\n');
+    await expect.poll(() => node1.lines()).toContain('second');
+    const lines = await node1.lines();
+    expect(lines.indexOf('first')).toBeLessThan(lines.indexOf('second'));
+    expect(lines).toContain('root@node1:~# echo first');
+  });
+
   test('the palette, the canvas and the lab console change the topology', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open();

@@ -6,6 +6,7 @@ import { isPlainEnter, parseInput } from './keymap';
 import {
   applyCompletion,
   createEditor,
+  type EditorKey,
   type EditorResult,
   type EditorState,
   editorKey,
@@ -158,7 +159,26 @@ function attachTerminal(
       if (disposed) return;
       if (term.buffer.active.cursorX !== 0) term.write('\r\n');
       apply(showPrompt(editor, promptFor(store, tabId)));
+      replayTypeAhead();
     });
+  };
+  /**
+   * Keys typed (or pasted) while a command runs wait, as a terminal's input queue holds them,
+   * and meet the next prompt: a pasted block of lines runs line after line. Ctrl-C drops them.
+   */
+  let typeAhead: EditorKey[] = [];
+  const key = (k: EditorKey) => {
+    if (editor.mode === 'running' && k.kind !== 'ctrlC') {
+      typeAhead.push(k);
+      return;
+    }
+    if (k.kind === 'ctrlC') typeAhead = [];
+    apply(editorKey(editor, k));
+  };
+  const replayTypeAhead = () => {
+    const keys = typeAhead;
+    typeAhead = [];
+    for (const k of keys) key(k);
   };
   const drain = () => {
     if (disposed) return;
@@ -192,7 +212,7 @@ function attachTerminal(
   pauseBlink();
   const type = (data: string) => {
     if (data !== '\r') pauseBlink();
-    for (const key of parseInput(data)) apply(editorKey(editor, key));
+    for (const k of parseInput(data)) key(k);
   };
   const input = term.onData(type);
   const copy = () => {
