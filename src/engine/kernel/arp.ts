@@ -125,6 +125,11 @@ export function arpRcv(
   delayed = false,
 ): void {
   const ns = dev.netns;
+  if (dev.noArpSet) {
+    // arp_rcv: a device with IFF_NOARP takes no ARP at all.
+    traceDrop(w, dev, id, 'link', 'arp_invalid', 'the device has arp off (IFF_NOARP)');
+    return;
+  }
   const parsed = parseArp(frame.subarray(ETHERNET_HEADER_LEN));
   if (!parsed.ok) {
     traceDrop(w, dev, id, 'link', 'arp_invalid', parsed.error.reason);

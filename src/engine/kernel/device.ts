@@ -143,6 +143,11 @@ export class NetDevice {
   fdbUc: Mac[] | undefined;
   /** … and its multicast addresses added by hand (after the ones the stack joins). */
   fdbMc: Mac[] | undefined;
+  /** `ip link set … promisc on` (IFF_PROMISC; promiscuity counts it) and `arp off` (IFF_NOARP). */
+  promiscSet = false;
+  noArpSet = false;
+  /** `ip link set … alias TEXT` (IFLA_IFALIAS). */
+  alias: string | undefined;
   /** Carrier on/off transitions (`transns` in `ip -s -s link`), counted at each link change. */
   carrierChanges = 0;
   /** The carrier as the last link change left it (undefined before the first). */
@@ -232,6 +237,8 @@ export class NetDevice {
       default:
         f = IFF.BROADCAST | IFF.MULTICAST;
     }
+    if (this.noArpSet) f |= IFF.NOARP;
+    if (this.promiscSet) f |= IFF.PROMISC;
     if (this.adminUp) f |= IFF.UP;
     if (this.running) f |= IFF.RUNNING | IFF.LOWER_UP;
     return f;

@@ -290,6 +290,11 @@ export function neighOutput(
   const now = w.sched.now;
   const e = ns.neigh.create(dev, nexthop, now);
   e.used = now;
+  if (dev.noArpSet && e.state !== 'PERMANENT' && e.state !== 'NOARP') {
+    // arp_constructor on an IFF_NOARP device: no resolution; frames go to the device's own MAC.
+    e.lladdr = dev.mac;
+    setState(w, e, 'NOARP', id);
+  }
   if (e.state === 'FAILED' && e.lladdr === undefined && isBroadcastFor(dev, nexthop)) {
     e.lladdr = MAC_BROADCAST;
     setState(w, e, 'NOARP', id);

@@ -142,6 +142,7 @@ export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr')
   }
   s += linkNetns(dev);
   if (o.details) s += details(dev, nl, mode);
+  if (dev.alias !== undefined && mode === 'link') s += `${nl}    alias ${dev.alias}`;
   if (o.stats > 0) s += stats(dev, nl, o.stats > 1);
   if (mode === 'addr') s += addrLines(dev, o, nl);
   return o.oneline && mode === 'addr' ? oneLineAddrs(dev, o) : `${s}\n`;
@@ -262,8 +263,9 @@ function addrGenMode(dev: NetDevice): string {
  */
 function details(dev: NetDevice, nl: string, mode: 'link' | 'addr'): string {
   const [min, max] = dev.mtuRange;
-  const promisc = dev.master?.bridge ? 1 : 0;
-  let s = ` promiscuity ${promisc}  allmulti ${promisc} minmtu ${min} maxmtu ${max} `;
+  const port = dev.master?.bridge ? 1 : 0;
+  const promisc = port + (dev.promiscSet ? 1 : 0);
+  let s = ` promiscuity ${promisc}  allmulti ${port} minmtu ${min} maxmtu ${max} `;
   const kind = kindDetails(dev);
   if (kind !== '') s += `${nl}    ${kind}`;
   if (dev.master?.bridge) s += `${nl}    ${bridgeSlaveDetails(dev, dev.master)}`;
@@ -495,10 +497,10 @@ export function linkJson(
 /** `ip -j -d link`: the same fields as details() (vxlan's info_data in full, other kinds by name). */
 function detailsJson(dev: NetDevice, mode: 'link' | 'addr'): { [k: string]: Json } {
   const [min, max] = dev.mtuRange;
-  const promisc = dev.master?.bridge ? 1 : 0;
+  const port = dev.master?.bridge ? 1 : 0;
   const j: { [k: string]: Json } = {
-    promiscuity: promisc,
-    allmulti: promisc,
+    promiscuity: port + (dev.promiscSet ? 1 : 0),
+    allmulti: port,
     min_mtu: min,
     max_mtu: max,
   };

@@ -4,6 +4,7 @@
  */
 import type { NetDevice, VxlanParams } from '../../../kernel/device';
 import { parseIpv4, parseMac } from '../../../kernel/inet';
+import { neighIfDown } from '../../../kernel/neigh';
 import {
   type LinkAddRequest,
   linkAdd,
@@ -127,6 +128,9 @@ interface LinkArgs {
   netns?: string;
   newName?: string;
   txqlen?: number;
+  promisc?: boolean;
+  arp?: boolean;
+  alias?: string;
   typeArgs: string[];
 }
 
@@ -187,7 +191,17 @@ function parseLinkArgs(ip: IpContext, argv: string[], mode: 'add' | 'set'): Link
       if (v === undefined) return incomplete(ip);
       if (a.netns !== undefined) return duparg(ip, 'netns', v);
       a.netns = v;
-    } else if (['multicast', 'allmulticast', 'promisc', 'trailers', 'arp', 'carrier'].includes(w)) {
+    } else if (w === 'promisc' || w === 'arp') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      if (v !== 'on' && v !== 'off')
+        return err(ip, `Error: argument of "${w}" must be "on" or "off", not "${v}"`, 1);
+      a[w] = v === 'on';
+    } else if (w === 'alias') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      a.alias = v;
+    } else if (['multicast', 'allmulticast', 'trailers', 'carrier'].includes(w)) {
       if (next() === undefined) return incomplete(ip);
     } else if (matches(w, 'master')) {
       const v = next();
@@ -401,6 +415,14 @@ function setLink(ip: IpContext, dev: NetDevice, a: LinkArgs): number {
   if (a.address !== undefined) failed ??= step(linkSetMac(dev, a.address));
   if (failed === undefined && a.mtu !== undefined) failed = step(linkSetMtu(dev, a.mtu));
   if (failed === undefined && a.txqlen !== undefined) dev.txqlen = a.txqlen;
+  if (failed === undefined && a.promisc !== undefined) dev.promiscSet = a.promisc;
+  if (failed === undefined && a.arp !== undefined && dev.noArpSet === a.arp) {
+    dev.noArpSet = !a.arp;
+    // NETDEV_CHANGE → neigh_changeaddr: the device's neighbour entries all go.
+    neighIfDown(ip.ctx.world, dev);
+  }
+  if (failed === undefined && a.alias !== undefined)
+    dev.alias = a.alias === '' ? undefined : a.alias;
   if (failed === undefined && a.newName !== undefined && a.newName !== dev.name) {
     failed = step(linkSetName(dev, a.newName));
   }
