@@ -21,6 +21,7 @@ import type { Errno } from './errors';
 import { formatIpv4, type Ipv4 } from './inet';
 import { isLocalAddr, routeOutput } from './ipv4-route';
 import type { Netns } from './netns';
+import { sockProcClose, sockProcOpen } from './sock-procs';
 import { tcpPush, tcpSendReset, tcpSendSyn, tcpTimersStop } from './tcp-output';
 import { trace } from './trace';
 import type { World } from './world';
@@ -100,6 +101,9 @@ export class TcpSocket {
   readonly ns: Netns;
   /** Who holds it, for traces (`nc`, `curl`, `nginx`, …). */
   readonly owner: string;
+  /** The holding process and its descriptor, for `ss -p` (0: none, e.g. not accepted yet). */
+  pid = 0;
+  fd = 0;
   state: TcpState = 'CLOSED';
   localAddr: Ipv4 = 0;
   localPort = 0;
@@ -193,7 +197,11 @@ export function tcpTuple(s: TcpSocket): string {
 
 /** socket(AF_INET, SOCK_STREAM, 0). */
 export function tcpSocketOpen(ns: Netns, owner = 'process'): TcpSocket {
-  return new TcpSocket(ns, owner);
+  const s = new TcpSocket(ns, owner);
+  const p = sockProcOpen(ns.machine, owner);
+  s.pid = p.pid;
+  s.fd = p.fd;
+  return s;
 }
 
 /** Every TCP socket of a namespace, in port then creation order (for `ss -t`). */
@@ -330,6 +338,9 @@ export function tcpAccept(w: World, s: TcpSocket): TcpResult<TcpSocket | undefin
   const child = s.acceptQueue.shift();
   if (!child) return ok(undefined);
   child.parent = undefined;
+  const p = sockProcOpen(s.ns.machine, s.owner);
+  child.pid = p.pid;
+  child.fd = p.fd;
   trace(w, s.ns, child.lastPacketId ?? 0, 'socket.accept', 'consume', () => {
     return `${s.owner}: accept ${tcpEndpoint(child.remoteAddr, child.remotePort)} on ${tcpEndpoint(child.localAddr, child.localPort)}`;
   });
@@ -445,6 +456,7 @@ export function tcpClose(w: World, s: TcpSocket): void {
   if (s.orphan) return;
   s.orphan = true;
   s.onReadable = undefined;
+  sockProcClose(s.ns.machine, s.owner, s.pid);
   trace(w, s.ns, s.lastPacketId ?? 0, 'socket.close', 'pass', () => {
     return `${s.owner}: close ${s.remotePort ? tcpTuple(s) : tcpEndpoint(s.localAddr, s.localPort)} (${TCP_SS_STATE[s.state]})`;
   });
