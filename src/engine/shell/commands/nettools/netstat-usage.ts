@@ -1,4 +1,7 @@
-/** net-tools 2.10 `netstat` usage (netstat.c usage()), printed after a bad option. */
+/**
+ * net-tools 2.10 `netstat` usage (netstat.c usage()): on stdout for -h, on stderr after a bad
+ * option; the list of address families that ends it always goes to stderr.
+ */
 export const NETSTAT_USAGE = `usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
        netstat [-vWnNcaeol] [<Socket> ...]
        netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }
@@ -31,7 +34,9 @@ export const NETSTAT_USAGE = `usage: netstat [-vWeenNcCF] [<Af>] -r         nets
            {-x|--unix} --ax25 --ipx --netrom
   <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet
   List of possible address families (which support routing):
-    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) 
+`;
+
+export const NETSTAT_AF_LIST = `    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) 
     netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) 
     ddp (Appletalk DDP) x25 (CCITT X.25) 
 `;

@@ -13,7 +13,7 @@ import type { TcpState } from '../../../kernel/tcp-socket';
 import { type Command, fail } from '../../command';
 import { serviceName } from '../ss/services';
 import { type SockRow, tcpRows, udpRows } from '../ss/sockets';
-import { NETSTAT_USAGE } from './netstat-usage';
+import { NETSTAT_AF_LIST, NETSTAT_USAGE } from './netstat-usage';
 
 const STATE: Record<TcpState, string> = {
   CLOSED: 'CLOSE',
@@ -125,12 +125,21 @@ export const netstatCommand: Command = {
     for (const a of argv) {
       if (a.startsWith('--') && a.length > 2) {
         const l = LONG[a];
-        if (!l) return fail(ctx, `netstat: unrecognized option '${a}'\n${NETSTAT_USAGE}`, 3);
+        if (!l)
+          return fail(
+            ctx,
+            `netstat: unrecognized option '${a}'\n${NETSTAT_USAGE}${NETSTAT_AF_LIST.slice(0, -1)}`,
+            3,
+          );
         letters.push(l);
       } else if (a.startsWith('-') && a.length > 1) {
         for (const ch of a.slice(1)) {
           if (!'tuxwlanpWhV46risevocgMNCFZUS'.includes(ch))
-            return fail(ctx, `netstat: invalid option -- '${ch}'\n${NETSTAT_USAGE}`, 3);
+            return fail(
+              ctx,
+              `netstat: invalid option -- '${ch}'\n${NETSTAT_USAGE}${NETSTAT_AF_LIST.slice(0, -1)}`,
+              3,
+            );
           letters.push(ch);
         }
       }
@@ -138,6 +147,7 @@ export const netstatCommand: Command = {
     for (const ch of letters) {
       if (ch === 'h') {
         ctx.stdout.write(NETSTAT_USAGE);
+        ctx.stderr.write(NETSTAT_AF_LIST);
         return 0;
       }
       if (ch === 'V') {

@@ -235,6 +235,8 @@ export const ssCommand: Command = {
       for (const r of tcpRows(ns)) if (stateShown(o, r.state)) rows.push(rowFields(o, r));
     const dbs = Number(o.tcp) + Number(o.udp) + o.other;
     const disabled = new Set<number>(typed && dbs === 1 ? [0] : []);
+    // UDP alone keeps only its one connected state (ESTAB) of the default filter: no State column.
+    if (o.udp && !o.tcp && !o.other && !o.all && !o.listening) disabled.add(1);
     ctx.stdout.write(renderColumns(rows, disabled, o.noHeader));
     return 0;
   },
