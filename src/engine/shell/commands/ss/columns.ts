@@ -3,7 +3,10 @@
  * terminal — ss then asks for no screen width and prints "compact output": every column is as
  * wide as its longest field (header included) plus its one-space left delimiter, nothing spread.
  * Address columns are right-aligned, the rest left-aligned, and a column no field uses (the
- * process column under `-H` without `-p`) takes no room at all.
+ * process column under `-H` without `-p`) takes no room at all. ss measures a field when it
+ * moves on to the next one, which it never does after the last row's process field: that one
+ * field does not count towards its column's width (so `users:(…)` on the last row only does not
+ * pad the header).
  */
 
 export type Align = 'left' | 'right';
@@ -28,6 +31,9 @@ export const SS_COLUMNS: readonly Column[] = [
   { header: '', ldelim: '', align: 'left' },
 ];
 
+/** The column of `users:(…)`, the last one a row writes to. */
+const PROCESS_COLUMN = 8;
+
 /**
  * Lay out rows of fields (one per column, `SS_COLUMNS` order) with the header first unless
  * `noHeader`; columns in `disabled` are left out entirely.
@@ -44,8 +50,10 @@ export function renderColumns(
   for (const r of rows) lines.push(cols.map((c) => r[c.i] ?? ''));
   const width: number[] = [];
   let first = true;
+  const unmeasured = rows.length > 0 ? lines.length - 1 : -1;
   cols.forEach((c, k) => {
-    const max = Math.max(0, ...lines.map((l) => l[k].length));
+    const measured = lines.filter((_, n) => n !== unmeasured || c.i !== PROCESS_COLUMN);
+    const max = Math.max(0, ...measured.map((l) => l[k].length));
     width[k] = !first && max ? max + c.ldelim.length : max;
     if (width[k]) first = false;
   });
