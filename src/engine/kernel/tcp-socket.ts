@@ -21,7 +21,7 @@ import type { Errno } from './errors';
 import { formatIpv4, type Ipv4 } from './inet';
 import { isLocalAddr, routeOutput } from './ipv4-route';
 import type { Netns } from './netns';
-import { sockProcClose, sockProcOpen } from './sock-procs';
+import { type SockHolder, sockHolderFor } from './sock-procs';
 import { tcpPush, tcpSendReset, tcpSendSyn, tcpTimersStop } from './tcp-output';
 import { trace } from './trace';
 import type { World } from './world';
@@ -104,6 +104,7 @@ export class TcpSocket {
   /** The holding process and its descriptor, for `ss -p` (0: none, e.g. not accepted yet). */
   pid = 0;
   fd = 0;
+  holder: SockHolder | undefined;
   state: TcpState = 'CLOSED';
   localAddr: Ipv4 = 0;
   localPort = 0;
@@ -196,9 +197,10 @@ export function tcpTuple(s: TcpSocket): string {
 }
 
 /** socket(AF_INET, SOCK_STREAM, 0). */
-export function tcpSocketOpen(ns: Netns, owner = 'process'): TcpSocket {
+export function tcpSocketOpen(ns: Netns, owner = 'process', holder?: SockHolder): TcpSocket {
   const s = new TcpSocket(ns, owner);
-  const p = sockProcOpen(ns.machine, owner);
+  const p = sockHolderFor(ns.machine, owner, holder);
+  s.holder = p.holder;
   s.pid = p.pid;
   s.fd = p.fd;
   return s;
@@ -338,9 +340,11 @@ export function tcpAccept(w: World, s: TcpSocket): TcpResult<TcpSocket | undefin
   const child = s.acceptQueue.shift();
   if (!child) return ok(undefined);
   child.parent = undefined;
-  const p = sockProcOpen(s.ns.machine, s.owner);
-  child.pid = p.pid;
-  child.fd = p.fd;
+  if (s.holder) {
+    child.holder = s.holder;
+    child.pid = s.holder.pid;
+    child.fd = s.holder.nextFd++;
+  }
   trace(w, s.ns, child.lastPacketId ?? 0, 'socket.accept', 'consume', () => {
     return `${s.owner}: accept ${tcpEndpoint(child.remoteAddr, child.remotePort)} on ${tcpEndpoint(child.localAddr, child.localPort)}`;
   });
@@ -456,7 +460,6 @@ export function tcpClose(w: World, s: TcpSocket): void {
   if (s.orphan) return;
   s.orphan = true;
   s.onReadable = undefined;
-  sockProcClose(s.ns.machine, s.owner, s.pid);
   trace(w, s.ns, s.lastPacketId ?? 0, 'socket.close', 'pass', () => {
     return `${s.owner}: close ${s.remotePort ? tcpTuple(s) : tcpEndpoint(s.localAddr, s.localPort)} (${TCP_SS_STATE[s.state]})`;
   });

@@ -24,7 +24,7 @@ import { type IpSendResult, ipSend, type PmtuDisc } from './ipv4-output';
 import { isLocalAddr, routeOutput } from './ipv4-route';
 import { readU32 } from './l2';
 import type { Netns } from './netns';
-import { sockProcClose, sockProcOpen } from './sock-procs';
+import { type SockHolder, sockHolderFor } from './sock-procs';
 import { newPacketId, trace, traceDrop } from './trace';
 import type { World } from './world';
 
@@ -95,9 +95,9 @@ export class UdpSocket {
 }
 
 /** socket(AF_INET, SOCK_DGRAM, 0). */
-export function udpSocketOpen(ns: Netns, owner = 'process'): UdpSocket {
+export function udpSocketOpen(ns: Netns, owner = 'process', holder?: SockHolder): UdpSocket {
   const s = new UdpSocket(ns, owner);
-  const p = sockProcOpen(ns.machine, owner);
+  const p = sockHolderFor(ns.machine, owner, holder);
   s.pid = p.pid;
   s.fd = p.fd;
   return s;
@@ -158,7 +158,6 @@ export function udpSocketClose(s: UdpSocket): void {
   if (s.closed) return;
   s.closed = true;
   s.queue.length = 0;
-  sockProcClose(s.ns.machine, s.owner, s.pid);
   if (s.localPort === 0) return;
   const ports = s.ns.ipv4.udpPorts;
   const rest = portUsers(s.ns, s.localPort).filter((x) => x !== s);

@@ -76,7 +76,9 @@ function line(o: NetstatOptions, r: SockRow): string {
   const state = r.proto === 'udp' ? '' : STATE[r.state];
   const local = endpoint(o, r.proto, r.localAddr, r.localPort);
   const remote = endpoint(o, r.proto, r.remoteAddr, r.remotePort);
-  let text = `${r.proto.padEnd(4)}  ${String(r.recvQ).padStart(6)} ${String(r.sendQ).padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}`;
+  // /proc/net/tcp gives a listener's accept queue as rx_queue and 0 as tx_queue.
+  const sendQ = r.state === 'LISTEN' ? 0 : r.sendQ;
+  let text = `${r.proto.padEnd(4)}  ${String(r.recvQ).padStart(6)} ${String(sendQ).padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}`;
   if (o.programs) {
     // prg_cache_get: the first process found for the inode, as PID/name.
     const u = r.users[r.users.length - 1];

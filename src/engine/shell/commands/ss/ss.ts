@@ -12,7 +12,7 @@
  */
 import { formatIpv4 } from '../../../kernel/inet';
 import type { Netns } from '../../../kernel/netns';
-import { sockProcClose, sockProcOpen } from '../../../kernel/sock-procs';
+import { newSockHolder } from '../../../kernel/sock-procs';
 import { TCP_SS_STATE } from '../../../kernel/tcp-socket';
 import { type Command, fail } from '../../command';
 import { renderColumns } from './columns';
@@ -163,8 +163,7 @@ const KERNEL_NETLINK: [number, string][] = [
 
 /** nl rows: the kernel's, and ss's own sock_diag socket (its dump still queued). */
 function netlinkRows(o: SsOptions, ns: Netns): string[][] {
-  const self = sockProcOpen(ns.machine, 'ss');
-  sockProcClose(ns.machine, 'ss', self.pid);
+  const self = newSockHolder(ns.machine);
   const nl = (proto: number, name: string, who: string, id: number, recvQ: number) => [
     'nl',
     'UNCONN',
