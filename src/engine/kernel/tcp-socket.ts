@@ -21,7 +21,7 @@ import type { Errno } from './errors';
 import { formatIpv4, type Ipv4 } from './inet';
 import { isLocalAddr, routeOutput } from './ipv4-route';
 import type { Netns } from './netns';
-import { type SockHolder, sockHolderFor } from './sock-procs';
+import { type SockHolder, sockFdAlloc, sockFdFree, sockHolderFor } from './sock-procs';
 import { tcpPush, tcpSendReset, tcpSendSyn, tcpTimersStop } from './tcp-output';
 import { trace } from './trace';
 import type { World } from './world';
@@ -343,7 +343,7 @@ export function tcpAccept(w: World, s: TcpSocket): TcpResult<TcpSocket | undefin
   if (s.holder) {
     child.holder = s.holder;
     child.pid = s.holder.pid;
-    child.fd = s.holder.nextFd++;
+    child.fd = sockFdAlloc(s.holder);
   }
   trace(w, s.ns, child.lastPacketId ?? 0, 'socket.accept', 'consume', () => {
     return `${s.owner}: accept ${tcpEndpoint(child.remoteAddr, child.remotePort)} on ${tcpEndpoint(child.localAddr, child.localPort)}`;
@@ -460,6 +460,7 @@ export function tcpClose(w: World, s: TcpSocket): void {
   if (s.orphan) return;
   s.orphan = true;
   s.onReadable = undefined;
+  sockFdFree(s.holder, s.fd);
   trace(w, s.ns, s.lastPacketId ?? 0, 'socket.close', 'pass', () => {
     return `${s.owner}: close ${s.remotePort ? tcpTuple(s) : tcpEndpoint(s.localAddr, s.localPort)} (${TCP_SS_STATE[s.state]})`;
   });

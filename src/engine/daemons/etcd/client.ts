@@ -12,6 +12,7 @@
  */
 import { formatIpv4 } from '../../kernel/inet';
 import type { Netns } from '../../kernel/netns';
+import { newSockHolder, type SockHolder } from '../../kernel/sock-procs';
 import {
   type TcpSocket,
   tcpClose,
@@ -62,12 +63,15 @@ export class HttpClient {
   readonly ns: Netns;
   readonly owner: string;
   readonly wake: () => void;
+  /** The process holding the client's connections (for ss -p). */
+  private readonly holder: SockHolder;
 
   constructor(world: World, ns: Netns, owner: string, wake: () => void) {
     this.world = world;
     this.ns = ns;
     this.owner = owner;
     this.wake = wake;
+    this.holder = newSockHolder(ns.machine);
   }
 
   /**
@@ -101,7 +105,7 @@ export class HttpClient {
     let sock: TcpSocket | undefined;
     try {
       if (!s) {
-        s = tcpSocketOpen(this.ns, this.owner);
+        s = tcpSocketOpen(this.ns, this.owner, this.holder);
         s.noDelay = true;
         s.onReadable = this.wake;
         sock = s;

@@ -80,9 +80,10 @@ function line(o: NetstatOptions, r: SockRow): string {
   const sendQ = r.state === 'LISTEN' ? 0 : r.sendQ;
   let text = `${r.proto.padEnd(4)}  ${String(r.recvQ).padStart(6)} ${String(sendQ).padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}`;
   if (o.programs) {
-    // prg_cache_get: the first process found for the inode, as PID/name.
+    // prg_cache_get: the first process found for the inode (lowest pid), as PID/cmdline in a
+    // 20-byte buffer (19 characters and the NUL).
     const u = r.users[r.users.length - 1];
-    text += ` ${(u ? `${u.pid}/${u.name}` : '-').padEnd(20)}`;
+    text += ` ${(u ? `${u.pid}/${u.cmdline ?? u.name}`.slice(0, 19) : '-').padEnd(20)}`;
   }
   return `${text}\n`;
 }

@@ -14,9 +14,12 @@ import type { UdpSocket } from '../../../kernel/udp-socket';
 
 /** One process holding a socket: `("nc",pid=4000,fd=3)`. */
 export interface SockUser {
+  /** The command name (/proc/PID/comm), what ss prints. */
   name: string;
   pid: number;
   fd: number;
+  /** /proc/PID/cmdline when it is not the name (netstat prints it): nginx retitles itself. */
+  cmdline?: string;
 }
 
 export interface SockRow {
@@ -48,8 +51,19 @@ function usersOf(ns: Netns, owner: string, pid: number, fd: number, listener: bo
       (x) => x.state === 'running' && x.netns === ns && x.pid > 0,
     );
     if (c) {
-      const worker = { name: owner, pid: c.pid + NGINX_WORKER_OFFSET, fd };
-      return listener ? [worker, { name: owner, pid: c.pid, fd }] : [worker];
+      const worker = {
+        name: owner,
+        pid: c.pid + NGINX_WORKER_OFFSET,
+        fd,
+        cmdline: 'nginx: worker process',
+      };
+      const master = {
+        name: owner,
+        pid: c.pid,
+        fd,
+        cmdline: 'nginx: master process nginx -g daemon off;',
+      };
+      return listener ? [worker, master] : [worker];
     }
   }
   return [{ name: owner, pid, fd }];
