@@ -111,6 +111,12 @@ export const netstatCommand: Command = {
       'Without -l or -a only connections are shown. Pids come from the lab’s own process table (see `help ss`). ' +
       'The routing (-r), interface (-i) and statistics (-s) tables are not simulated: use `route -n`, `ip -s link`.',
   },
+  complete(_before, partial) {
+    const words = partial.startsWith('--')
+      ? Object.keys(LONG)
+      : ['-t', '-u', '-l', '-a', '-n', '-p', '-4', '-6', '-tulpn', '-tanp', '-an'];
+    return words.filter((w) => w.startsWith(partial));
+  },
   run(argv, ctx) {
     const o: NetstatOptions = {
       tcp: false,

@@ -7,10 +7,18 @@
  * process table (kernel/sock-procs.ts), one descriptor per socket.
  */
 import { describe, expect, it } from 'vitest';
+import type { Lab } from '../../../api/lab';
 import { Dockerd } from '../../../daemons/docker/dockerd';
 import { Flanneld } from '../../../daemons/flannel/flanneld';
+import type { Machine } from '../../../kernel/machine';
 import { runBuiltin } from '../../../scenario/builtin/run-builtin';
 import { PacketLab } from '../../../testing/packet-lab';
+
+function machine(lab: Lab, name: string): Machine {
+  const m = lab.worldForBench().machines.get(name);
+  if (!m) throw new Error(`no machine ${name}`);
+  return m;
+}
 
 describe('ss and netstat on the flannel-vxlan built-in', () => {
   it('shows etcd, flanneld and the VXLAN socket on node1, and flanneld’s etcd connection on node2', () => {
@@ -20,9 +28,8 @@ describe('ss and netstat on the flannel-vxlan built-in', () => {
       'node1: netstat -tulpn',
       'node2: ss -tnp',
     );
-    const world = r.lab.worldForBench();
-    const f1 = Flanneld.running(world.machines.get('node1')!)?.pid;
-    const f2 = Flanneld.running(world.machines.get('node2')!)?.pid;
+    const f1 = Flanneld.running(machine(r.lab, 'node1'))?.pid;
+    const f2 = Flanneld.running(machine(r.lab, 'node2'))?.pid;
     expect(f1).toBeGreaterThan(0);
     const ss1 = [
       'Netid State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess                        ',
@@ -48,7 +55,7 @@ describe('ss and netstat on the flannel-vxlan built-in', () => {
 
   it('flannel-udp: flanneld’s UDP 8285 carries flanneld’s own pid, as in its log', () => {
     const r = runBuiltin('flannel-udp', 'node1: ss -ulnp', 'node1: journalctl -u flanneld');
-    const pid = Flanneld.running(r.lab.worldForBench().machines.get('node1')!)?.pid;
+    const pid = Flanneld.running(machine(r.lab, 'node1'))?.pid;
     expect(r.output).toContain(
       `UNCONN 0      0         10.168.0.2:8285      0.0.0.0:*    users:(("flanneld",pid=${pid},fd=3))\n`,
     );
@@ -61,7 +68,7 @@ describe('ss and a container’s nginx', () => {
     const p = new PacketLab(1);
     p.run('lab', 'machine add host');
     p.run('host', 'docker run -d --net host --name web nginx');
-    const c = [...(Dockerd.running(p.world.machines.get('host')!)?.containers.values() ?? [])][0];
+    const c = [...(Dockerd.running(machine(p.lab, 'host'))?.containers.values() ?? [])][0];
     expect(c.pid).toBeGreaterThan(0);
     const l = p.run('host', 'ss -tlnp');
     expect(l.stdout).toBe(

@@ -201,9 +201,31 @@ export const ssCommand: Command = {
     ],
     notes:
       'Without -l or -a only connected sockets are shown (ESTAB, SYN-SENT, FIN-WAIT, …; not TIME-WAIT). ' +
-      'The lab keeps its own small process table: pids start at 4000 on each machine, descriptors at 3. ' +
+      'Columns are as compact as ss makes them when its output is not a terminal. ' +
+      'The lab keeps its own small process table: pids start at 4000 on each machine (flanneld and containers keep their own), each socket takes the lowest free descriptor from 3. ' +
       'The VXLAN device’s UDP socket belongs to the kernel and has no process. ' +
       'Filters (state …, sport = :80), -e, -s and UNIX sockets are not simulated.',
+  },
+  complete(_before, partial) {
+    const words = partial.startsWith('--')
+      ? Object.keys(LONG)
+      : [
+          '-t',
+          '-u',
+          '-l',
+          '-a',
+          '-n',
+          '-p',
+          '-4',
+          '-6',
+          '-H',
+          '-tlnp',
+          '-ulnp',
+          '-tulpn',
+          '-tan',
+          '-an',
+        ];
+    return words.filter((w) => w.startsWith(partial));
   },
   run(argv, ctx) {
     const o = parseSs(argv);
