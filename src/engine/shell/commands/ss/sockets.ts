@@ -34,6 +34,27 @@ export interface SockRow {
   remotePort: number;
   /** Highest pid first, as ss prints them. */
   users: SockUser[];
+  /** The socket's inode and cookie (`ss -e`). */
+  ino: number;
+  cookie: number;
+}
+
+/**
+ * Inode and cookie numbers: the lab has no inodes, so a socket gets the next pair of its
+ * machine's counters the first time a listing shows it (inodes from 30000, cookies from 1).
+ */
+const ids = new WeakMap<object, { ino: number; cookie: number }>();
+const nextIds = new WeakMap<object, { ino: number; cookie: number }>();
+
+function idsOf(ns: Netns, s: object): { ino: number; cookie: number } {
+  let v = ids.get(s);
+  if (!v) {
+    const n = nextIds.get(ns.machine) ?? { ino: 30000, cookie: 1 };
+    v = { ...n };
+    nextIds.set(ns.machine, { ino: n.ino + 1, cookie: n.cookie + 1 });
+    ids.set(s, v);
+  }
+  return v;
 }
 
 /** The nginx worker's pid: the container's pid + 28, as its log says ("start worker process"). */
@@ -88,6 +109,7 @@ function tcpRow(ns: Netns, s: TcpSocket): SockRow {
     remoteAddr: s.remoteAddr,
     remotePort: s.remotePort,
     users: s.orphan ? [] : usersOf(ns, s.owner, s.pid, s.fd, listen),
+    ...idsOf(ns, s),
   };
 }
 
@@ -102,6 +124,7 @@ function udpRow(ns: Netns, s: UdpSocket): SockRow {
     remoteAddr: 0,
     remotePort: 0,
     users: s.closed ? [] : usersOf(ns, s.owner, s.pid, s.fd, false),
+    ...idsOf(ns, s),
   };
 }
 

@@ -1,13 +1,13 @@
 /**
  * `ss` (iproute2 6.1): the namespace's TCP and UDP sockets (inet_diag's view), with the options
- * a student uses — `-t -u -l -a -n -p -4 -6 -H` (so `ss -tlnp`, `ss -ulnp`, `ss -tulpn`,
+ * a student uses — `-t -u -l -a -n -p -4 -6 -H -e -r` (so `ss -tlnp`, `ss -ulnp`, `ss -tulpn`,
  * `ss -tan`, `ss -an`) — laid out as ss lays out output that is not a terminal (columns.ts).
  * Without -t/-u the kernel's own netlink sockets are listed too, after ss's "RTNETLINK answers:
  * Invalid argument" (a diag family the kernel refuses), as on Debian 12.
  *
  * Processes (`-p`) come from the lab's per-machine process table (kernel/sock-procs.ts): the
  * pids differ from a real host's, the layout does not. Left out: IPv6, UNIX, RAW and PACKET
- * sockets (there are none in the lab), filters (`state …`, `sport = :80`), -e, -o, -m, -i, -s,
+ * sockets (there are none in the lab), filters (`state …`, `sport = :80`), -o, -m, -i, -s,
  * -K, -N. Port names come from Debian's /etc/services, ports in 32768–60999 stay numeric.
  */
 import { formatIpv4 } from '../../../kernel/inet';
@@ -32,6 +32,8 @@ interface SsOptions {
   v4: boolean;
   v6: boolean;
   noHeader: boolean;
+  extended: boolean;
+  resolve: boolean;
   filter: string[];
 }
 
@@ -51,10 +53,11 @@ const LONG: Record<string, string> = {
   '--raw': 'w',
   '--packet': '0',
   '--resolve': 'r',
+  '--extended': 'e',
 };
 const FLAGS = 'tulanp46HhVxw0rdSMoemiTsbEZzKO';
 const WITH_ARG = 'fADFN';
-const NOT_SIMULATED = 'oemiTsbEZzKdSMfADFN';
+const NOT_SIMULATED = 'omiTsbEZzKdSMfADFN';
 
 type Parsed = SsOptions | { out: string; err: string; code: number };
 
@@ -74,6 +77,8 @@ function parseSs(argv: string[]): Parsed {
     v4: false,
     v6: false,
     noHeader: false,
+    extended: false,
+    resolve: false,
     filter: [],
   };
   const letters: string[] = [];
@@ -115,6 +120,8 @@ function parseSs(argv: string[]): Parsed {
     else if (ch === '4') o.v4 = true;
     else if (ch === '6') o.v6 = true;
     else if (ch === 'H') o.noHeader = true;
+    else if (ch === 'e') o.extended = true;
+    else if (ch === 'r') o.resolve = true;
   }
   return o;
 }
@@ -133,18 +140,27 @@ function port(o: SsOptions, proto: 'tcp' | 'udp', p: number): string {
   return serviceName(proto, p) ?? String(p);
 }
 
+/** An address as ss prints it: numeric, or with -r the name /etc/hosts gives 127.0.0.1. */
+function host(o: SsOptions, addr: number): string {
+  return o.resolve && addr === 0x7f000001 ? 'localhost' : formatIpv4(addr);
+}
+
 function rowFields(o: SsOptions, r: SockRow): string[] {
   const users = r.users.map((u) => `("${u.name}",pid=${u.pid},fd=${u.fd})`).join(',');
+  let ext = o.processes && users ? ` users:(${users})` : '';
+  // sock_details_print (uid 0 is left out; the lab's processes all run in cgroup /), then the
+  // shutdown state: <-> while both directions are open.
+  if (o.extended) ext += ` ino:${r.ino} sk:${r.cookie.toString(16)} cgroup:/ <->`;
   return [
     r.proto,
     r.proto === 'udp' && r.state === 'CLOSED' ? 'UNCONN' : TCP_SS_STATE[r.state],
     String(r.recvQ).padEnd(6),
     String(r.sendQ).padEnd(6),
-    `${formatIpv4(r.localAddr)}:`,
+    `${host(o, r.localAddr)}:`,
     port(o, r.proto, r.localPort),
-    `${formatIpv4(r.remoteAddr)}:`,
+    `${host(o, r.remoteAddr)}:`,
     port(o, r.proto, r.remotePort),
-    o.processes && users ? ` users:(${users})` : '',
+    ext,
     '',
   ];
 }
@@ -198,13 +214,15 @@ export const ssCommand: Command = {
       ['-p', 'the process holding each socket: users:(("name",pid=N,fd=N))'],
       ['-4, -6', 'only IPv4 / IPv6 sockets (the lab has no IPv6 sockets)'],
       ['-H', 'no header line'],
+      ['-e', 'details: inode, socket cookie, cgroup'],
+      ['-r', 'resolve host names (only localhost: the lab has no DNS)'],
     ],
     notes:
       'Without -l or -a only connected sockets are shown (ESTAB, SYN-SENT, FIN-WAIT, …; not TIME-WAIT). ' +
       'Columns are as compact as ss makes them when its output is not a terminal. ' +
       'The lab keeps its own small process table: pids start at 4000 on each machine (flanneld and containers keep their own), each socket takes the lowest free descriptor from 3. ' +
       'The VXLAN device’s UDP socket belongs to the kernel and has no process. ' +
-      'Filters (state …, sport = :80), -e, -s and UNIX sockets are not simulated.',
+      'Inodes and cookies (-e) are the lab’s own numbers. Filters (state …, sport = :80), -s and UNIX sockets are not simulated.',
   },
   complete(_before, partial) {
     const words = partial.startsWith('--')
