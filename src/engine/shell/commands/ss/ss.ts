@@ -194,8 +194,9 @@ function netlinkRows(o: SsOptions, ns: Netns): string[][] {
   ];
   const rows: string[][] = [];
   for (const [proto, name] of KERNEL_NETLINK) {
-    rows.push(nl(proto, name, 'kernel', 0, proto === 4 ? 832 : 0));
+    // ss's own socket usually comes first in its protocol's hash bucket.
     if (proto === 4) rows.push(nl(4, name, `ss/${self.pid}`, self.pid, 4352));
+    rows.push(nl(proto, name, 'kernel', 0, proto === 4 ? 832 : 0));
   }
   return rows;
 }
