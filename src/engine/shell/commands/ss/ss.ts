@@ -1,13 +1,14 @@
 /**
  * `ss` (iproute2 6.1): the namespace's TCP and UDP sockets (inet_diag's view), with the options
- * a student uses — `-t -u -l -a -n -p -4 -6 -H -e -r` (so `ss -tlnp`, `ss -ulnp`, `ss -tulpn`,
+ * a student uses — `-t -u -l -a -n -p -4 -6 -H -e -r` and filters (`state established`,
+ * `sport = :80`, filter.ts) (so `ss -tlnp`, `ss -ulnp`, `ss -tulpn`,
  * `ss -tan`, `ss -an`) — laid out as ss lays out output that is not a terminal (columns.ts).
  * Without -t/-u the kernel's own netlink sockets are listed too, after ss's "RTNETLINK answers:
  * Invalid argument" (a diag family the kernel refuses), as on Debian 12.
  *
  * Processes (`-p`) come from the lab's per-machine process table (kernel/sock-procs.ts): the
  * pids differ from a real host's, the layout does not. Left out: IPv6, UNIX, RAW and PACKET
- * sockets (there are none in the lab), filters (`state …`, `sport = :80`), -o, -m, -i, -s,
+ * sockets (there are none in the lab), -o, -m, -i, -s,
  * -K, -N. Port names come from Debian's /etc/services, ports in 32768–60999 stay numeric.
  */
 import { formatIpv4 } from '../../../kernel/inet';
@@ -16,6 +17,7 @@ import { newSockHolder } from '../../../kernel/sock-procs';
 import { TCP_SS_STATE } from '../../../kernel/tcp-socket';
 import { type Command, fail } from '../../command';
 import { renderColumns } from './columns';
+import { parseSsFilter } from './filter';
 import { serviceName } from './services';
 import { type SockRow, tcpRows, udpRows } from './sockets';
 import { SS_USAGE } from './usage';
@@ -205,7 +207,7 @@ export const ssCommand: Command = {
   name: 'ss',
   help: {
     summary: 'list the sockets of this namespace (listening, connected)',
-    usage: ['ss [-t] [-u] [-l|-a] [-n] [-p] [-4|-6] [-H]'],
+    usage: ['ss [-t] [-u] [-l|-a] [-n] [-p] [-e] [-4|-6] [-H] [state NAME] [sport = :PORT]'],
     options: [
       ['-t', 'TCP sockets'],
       ['-u', 'UDP sockets'],
@@ -223,7 +225,8 @@ export const ssCommand: Command = {
       'Columns are as compact as ss makes them when its output is not a terminal. ' +
       'The lab keeps its own small process table: pids start at 4000 on each machine (flanneld and containers keep their own), each socket takes the lowest free descriptor from 3. ' +
       'The VXLAN device’s UDP socket belongs to the kernel and has no process. ' +
-      'Inodes and cookies (-e) are the lab’s own numbers. Filters (state …, sport = :80), -s and UNIX sockets are not simulated.',
+      'Filters: state NAME, exclude NAME, sport/dport = :PORT, src/dst ADDR, with and/or/not. ' +
+      'Inodes and cookies (-e) are the lab’s own numbers. -s and UNIX sockets are not simulated.',
   },
   complete(_before, partial) {
     const words = partial.startsWith('--')
@@ -255,28 +258,28 @@ export const ssCommand: Command = {
     }
     const ns = ctx.netns;
     if (!ns) return fail(ctx, 'ss: not available in the lab console');
-    if (o.filter.length > 0) {
-      const w = o.filter[0];
-      if (/^(state|exclude|sport|dport|src|dst|dev|\(|not|!)$/.test(w))
-        return fail(ctx, 'ss: filter expressions are not simulated in cnlab; pipe to grep');
-      return fail(
-        ctx,
-        `Error: an inet prefix is expected rather than "${w}".\nCannot parse dst/src address.`,
-      );
-    }
+    const f = parseSsFilter(o.filter);
+    if ('error' in f) return fail(ctx, f.error, f.code);
+    const states = f.states;
+    const shown = (r: SockRow) =>
+      (states ? states.has(r.state) : stateShown(o, r.state)) && f.test(r);
     const typed = o.tcp || o.udp || o.other > 0;
     if (!typed) ctx.stderr.write('RTNETLINK answers: Invalid argument\n');
     const inet = !o.v6;
     const rows: string[][] = [];
-    if (!typed && !o.v4 && !o.v6 && stateShown(o, 'CLOSED')) rows.push(...netlinkRows(o, ns));
+    const nlShown = states ? states.has('CLOSED') : stateShown(o, 'CLOSED');
+    if (!typed && !o.v4 && !o.v6 && nlShown && o.filter.length === 0)
+      rows.push(...netlinkRows(o, ns));
     if (inet && (o.udp || !typed))
-      for (const r of udpRows(ns)) if (stateShown(o, r.state)) rows.push(rowFields(o, r));
+      for (const r of udpRows(ns)) if (shown(r)) rows.push(rowFields(o, r));
     if (inet && (o.tcp || !typed))
-      for (const r of tcpRows(ns)) if (stateShown(o, r.state)) rows.push(rowFields(o, r));
+      for (const r of tcpRows(ns)) if (shown(r)) rows.push(rowFields(o, r));
     const dbs = Number(o.tcp) + Number(o.udp) + o.other;
     const disabled = new Set<number>(typed && dbs === 1 ? [0] : []);
-    // UDP alone keeps only its one connected state (ESTAB) of the default filter: no State column.
-    if (o.udp && !o.tcp && !o.other && !o.all && !o.listening) disabled.add(1);
+    // One state asked for: no State column. UDP alone keeps only its one connected state (ESTAB)
+    // of the default filter.
+    if (states ? states.size === 1 : o.udp && !o.tcp && !o.other && !o.all && !o.listening)
+      disabled.add(1);
     ctx.stdout.write(renderColumns(rows, disabled, o.noHeader));
     return 0;
   },
