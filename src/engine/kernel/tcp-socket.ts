@@ -110,6 +110,12 @@ export class TcpSocket {
   localPort = 0;
   remoteAddr: Ipv4 = 0;
   remotePort = 0;
+  /**
+   * An AF_INET6 socket with IPV6_V6ONLY off, as Go opens one to listen on 0.0.0.0: it takes
+   * IPv4 too (its connections have v4-mapped addresses). The lab carries all of it as IPv4;
+   * only `ss` and `netstat` show the difference (`*:2379`, `tcp6`).
+   */
+  v6 = false;
   /** SO_REUSEADDR, TCP_NODELAY. */
   reuseAddr = false;
   noDelay = false;

@@ -417,6 +417,8 @@ export class EtcdServer {
     }
     const l = tcpSocketOpen(this.ns, 'etcd', this.holder);
     l.reuseAddr = true;
+    // Go's net.Listen opens a dual-stack IPv6 socket for a wildcard address.
+    l.v6 = addr === 0;
     const b = tcpBind(l, addr, u.port);
     const r = b.ok ? tcpListen(this.world, l, 4096) : b;
     if (!r.ok) {

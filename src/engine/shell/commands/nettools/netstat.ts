@@ -65,8 +65,16 @@ interface NetstatOptions {
   v6: boolean;
 }
 
-function endpoint(o: NetstatOptions, proto: 'tcp' | 'udp', addr: number, port: number): string {
-  const host = !o.numeric && addr === 0x7f000001 ? 'localhost' : formatIpv4(addr);
+function endpoint(
+  o: NetstatOptions,
+  r: SockRow,
+  proto: 'tcp' | 'udp',
+  addr: number,
+  port: number,
+): string {
+  // An IPv6 socket's wildcard is `::`; its v4-mapped peers print as IPv4.
+  const host =
+    !o.numeric && addr === 0x7f000001 ? 'localhost' : r.v6 && addr === 0 ? '::' : formatIpv4(addr);
   const p =
     port === 0 ? '*' : o.numeric ? String(port) : (serviceName(proto, port) ?? String(port));
   return `${host}:${p}`;
@@ -74,11 +82,12 @@ function endpoint(o: NetstatOptions, proto: 'tcp' | 'udp', addr: number, port: n
 
 function line(o: NetstatOptions, r: SockRow): string {
   const state = r.proto === 'udp' ? '' : STATE[r.state];
-  const local = endpoint(o, r.proto, r.localAddr, r.localPort);
-  const remote = endpoint(o, r.proto, r.remoteAddr, r.remotePort);
+  const local = endpoint(o, r, r.proto, r.localAddr, r.localPort);
+  const remote = endpoint(o, r, r.proto, r.remoteAddr, r.remotePort);
+  const proto = r.v6 ? `${r.proto}6` : r.proto;
   // /proc/net/tcp gives a listener's accept queue as rx_queue and 0 as tx_queue.
   const sendQ = r.state === 'LISTEN' ? 0 : r.sendQ;
-  let text = `${r.proto.padEnd(4)}  ${String(r.recvQ).padStart(6)} ${String(sendQ).padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}`;
+  let text = `${proto.padEnd(4)}  ${String(r.recvQ).padStart(6)} ${String(sendQ).padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}`;
   if (o.programs) {
     // prg_cache_get: the first process found for the inode (lowest pid), as PID/cmdline in a
     // 20-byte buffer (19 characters and the NUL).
@@ -186,13 +195,17 @@ export const netstatCommand: Command = {
     if (inet) {
       out += `Active Internet connections (${which})\n`;
       out += `Proto Recv-Q Send-Q Local Address           Foreign Address         State      ${o.programs ? ' PID/Program name    ' : ''}\n`;
-      if (!o.v6) {
-        const rows = [
-          ...(o.tcp || !chosen ? tcpRows(ns) : []),
-          ...(o.udp || !chosen ? udpRows(ns) : []),
-        ];
-        for (const r of rows) if (shown(o, r)) out += line(o, r);
-      }
+      // tcp, tcp6, udp, udp6: the /proc/net files in netstat's order.
+      const family = (r: SockRow) => (r.v6 ? !o.v4 || o.v6 : !o.v6 || o.v4);
+      const byFamily = (rows: SockRow[]) => [
+        ...rows.filter((r) => !r.v6),
+        ...rows.filter((r) => r.v6),
+      ];
+      const rows = [
+        ...(o.tcp || !chosen ? byFamily(tcpRows(ns)) : []),
+        ...(o.udp || !chosen ? byFamily(udpRows(ns)) : []),
+      ];
+      for (const r of rows) if (family(r) && shown(o, r)) out += line(o, r);
     }
     if (unix) {
       out += `Active UNIX domain sockets (${which})\n`;

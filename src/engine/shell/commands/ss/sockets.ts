@@ -24,6 +24,8 @@ export interface SockUser {
 
 export interface SockRow {
   proto: 'tcp' | 'udp';
+  /** An IPv6 socket taking IPv4 too (ss: `*`, `[::ffff:…]`; netstat: tcp6). */
+  v6: boolean;
   /** TCP: the kernel state; UDP: ESTABLISHED when connected, else CLOSED. */
   state: TcpState;
   recvQ: number;
@@ -100,6 +102,7 @@ function tcpRow(ns: Netns, s: TcpSocket): SockRow {
   const listen = s.state === 'LISTEN';
   return {
     proto: 'tcp',
+    v6: s.v6,
     state: s.state,
     // A listener: the accept queue and its limit; a connection: unread and unacknowledged bytes.
     recvQ: listen ? s.acceptQueue.length : bytes(s.recvQueue),
@@ -116,6 +119,7 @@ function tcpRow(ns: Netns, s: TcpSocket): SockRow {
 function udpRow(ns: Netns, s: UdpSocket): SockRow {
   return {
     proto: 'udp',
+    v6: false,
     state: 'CLOSED',
     recvQ: bytes(s.queue.map((d) => d.data)),
     sendQ: 0,
@@ -128,10 +132,14 @@ function udpRow(ns: Netns, s: UdpSocket): SockRow {
   };
 }
 
-/** TCP sockets: listeners first, then the rest, each in port order. */
+/** TCP sockets: IPv4 ones, then IPv6 ones; in each, listeners first, then by port. */
 export function tcpRows(ns: Netns): SockRow[] {
   const all = tcpSockets(ns).map((s) => tcpRow(ns, s));
-  return [...all.filter((r) => r.state === 'LISTEN'), ...all.filter((r) => r.state !== 'LISTEN')];
+  const order = (rows: SockRow[]) => [
+    ...rows.filter((r) => r.state === 'LISTEN'),
+    ...rows.filter((r) => r.state !== 'LISTEN'),
+  ];
+  return [...order(all.filter((r) => !r.v6)), ...order(all.filter((r) => r.v6))];
 }
 
 /** UDP sockets in port order. */

@@ -31,17 +31,18 @@ describe('ss and netstat on the flannel-vxlan built-in', () => {
     const f1 = Flanneld.running(machine(r.lab, 'node1'))?.pid;
     const f2 = Flanneld.running(machine(r.lab, 'node2'))?.pid;
     expect(f1).toBeGreaterThan(0);
+    // etcd's 0.0.0.0:2379 is a dual-stack IPv6 socket, as Go listens (ss-dualstack.test.ts).
     const ss1 = [
       'Netid State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess                        ',
       'udp   UNCONN 0      0            0.0.0.0:8472      0.0.0.0:*                                  ',
-      'tcp   LISTEN 0      4096         0.0.0.0:2379      0.0.0.0:*    users:(("etcd",pid=4000,fd=4))',
       'tcp   LISTEN 0      4096       127.0.0.1:2380      0.0.0.0:*    users:(("etcd",pid=4000,fd=3))',
+      'tcp   LISTEN 0      4096               *:2379            *:*    users:(("etcd",pid=4000,fd=4))',
     ];
     const ns1 = [
       'Active Internet connections (only servers)',
       'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    ',
-      'tcp        0      0 0.0.0.0:2379            0.0.0.0:*               LISTEN      4000/etcd           ',
       'tcp        0      0 127.0.0.1:2380          0.0.0.0:*               LISTEN      4000/etcd           ',
+      'tcp6       0      0 :::2379                 :::*                    LISTEN      4000/etcd           ',
       'udp        0      0 0.0.0.0:8472            0.0.0.0:*                           -                   ',
     ];
     const users = `users:(("flanneld",pid=${f2},fd=3))`;

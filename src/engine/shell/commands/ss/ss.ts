@@ -7,7 +7,8 @@
  * Invalid argument" (a diag family the kernel refuses), as on Debian 12.
  *
  * Processes (`-p`) come from the lab's per-machine process table (kernel/sock-procs.ts): the
- * pids differ from a real host's, the layout does not. Left out: IPv6, UNIX, RAW and PACKET
+ * pids differ from a real host's, the layout does not. etcd's wildcard listener is IPv6 dual-stack,
+ * as Go opens it (`*:2379`). Left out: other IPv6, UNIX, RAW and PACKET
  * sockets (there are none in the lab), -o, -m, -i, -s,
  * -K, -N. Port names come from Debian's /etc/services, ports in 32768–60999 stay numeric.
  */
@@ -142,9 +143,14 @@ function port(o: SsOptions, proto: 'tcp' | 'udp', p: number): string {
   return serviceName(proto, p) ?? String(p);
 }
 
-/** An address as ss prints it: numeric, or with -r the name /etc/hosts gives 127.0.0.1. */
-function host(o: SsOptions, addr: number): string {
-  return o.resolve && addr === 0x7f000001 ? 'localhost' : formatIpv4(addr);
+/**
+ * An address as ss prints it: numeric, or with -r the name /etc/hosts gives 127.0.0.1; an IPv6
+ * socket's wildcard is `*`, an IPv4 peer of one is v4-mapped in brackets.
+ */
+function host(o: SsOptions, addr: number, v6: boolean): string {
+  if (o.resolve && addr === 0x7f000001) return 'localhost';
+  if (v6) return addr === 0 ? '*' : `[::ffff:${formatIpv4(addr)}]`;
+  return formatIpv4(addr);
 }
 
 function rowFields(o: SsOptions, r: SockRow): string[] {
@@ -158,9 +164,9 @@ function rowFields(o: SsOptions, r: SockRow): string[] {
     r.proto === 'udp' && r.state === 'CLOSED' ? 'UNCONN' : TCP_SS_STATE[r.state],
     String(r.recvQ).padEnd(6),
     String(r.sendQ).padEnd(6),
-    `${host(o, r.localAddr)}:`,
+    `${host(o, r.localAddr, r.v6)}:`,
     port(o, r.proto, r.localPort),
-    `${host(o, r.remoteAddr)}:`,
+    `${host(o, r.remoteAddr, r.v6)}:`,
     port(o, r.proto, r.remotePort),
     ext,
     '',
@@ -215,7 +221,7 @@ export const ssCommand: Command = {
       ['-a', 'all sockets (listening, connected, TIME-WAIT)'],
       ['-n', 'numeric ports (no /etc/services names)'],
       ['-p', 'the process holding each socket: users:(("name",pid=N,fd=N))'],
-      ['-4, -6', 'only IPv4 / IPv6 sockets (the lab has no IPv6 sockets)'],
+      ['-4, -6', 'only IPv4 / IPv6 sockets (IPv6: the dual-stack listeners Go daemons open)'],
       ['-H', 'no header line'],
       ['-e', 'details: inode, socket cookie, cgroup'],
       ['-r', 'resolve host names (only localhost: the lab has no DNS)'],
@@ -265,15 +271,15 @@ export const ssCommand: Command = {
       (states ? states.has(r.state) : stateShown(o, r.state)) && f.test(r);
     const typed = o.tcp || o.udp || o.other > 0;
     if (!typed) ctx.stderr.write('RTNETLINK answers: Invalid argument\n');
-    const inet = !o.v6;
+    const family = (r: SockRow) => (r.v6 ? !o.v4 || o.v6 : !o.v6 || o.v4);
     const rows: string[][] = [];
     const nlShown = states ? states.has('CLOSED') : stateShown(o, 'CLOSED');
     if (!typed && !o.v4 && !o.v6 && nlShown && o.filter.length === 0)
       rows.push(...netlinkRows(o, ns));
-    if (inet && (o.udp || !typed))
-      for (const r of udpRows(ns)) if (shown(r)) rows.push(rowFields(o, r));
-    if (inet && (o.tcp || !typed))
-      for (const r of tcpRows(ns)) if (shown(r)) rows.push(rowFields(o, r));
+    if (o.udp || !typed)
+      for (const r of udpRows(ns)) if (family(r) && shown(r)) rows.push(rowFields(o, r));
+    if (o.tcp || !typed)
+      for (const r of tcpRows(ns)) if (family(r) && shown(r)) rows.push(rowFields(o, r));
     const dbs = Number(o.tcp) + Number(o.udp) + o.other;
     const disabled = new Set<number>(typed && dbs === 1 ? [0] : []);
     // One state asked for: no State column. UDP alone keeps only its one connected state (ESTAB)
