@@ -66,12 +66,12 @@ export class HttpClient {
   /** The process holding the client's connections (for ss -p). */
   private readonly holder: SockHolder;
 
-  constructor(world: World, ns: Netns, owner: string, wake: () => void) {
+  constructor(world: World, ns: Netns, owner: string, wake: () => void, holder?: SockHolder) {
     this.world = world;
     this.ns = ns;
     this.owner = owner;
     this.wake = wake;
-    this.holder = newSockHolder(ns.machine);
+    this.holder = holder ?? newSockHolder(ns.machine);
   }
 
   /**
@@ -346,6 +346,8 @@ export interface EtcdClientOptions {
   wake: () => void;
   /** Socket owner name in traces and `ss` (default `etcd-client`). */
   owner?: string;
+  /** The process holding the sockets, when it has others (default: a process of its own). */
+  holder?: SockHolder;
   /** Per-request limit in ms for everything but watches (none by default). */
   timeoutMs?: number;
 }
@@ -357,7 +359,13 @@ export interface EtcdClientOptions {
  */
 export function createEtcdClient(opts: EtcdClientOptions): EtcdClient {
   const eps = opts.endpoints.map(parseEtcdUrl).filter((u): u is EtcdUrl => typeof u !== 'string');
-  const http = new HttpClient(opts.world, opts.netns, opts.owner ?? 'etcd-client', opts.wake);
+  const http = new HttpClient(
+    opts.world,
+    opts.netns,
+    opts.owner ?? 'etcd-client',
+    opts.wake,
+    opts.holder,
+  );
   const cluster = new V2Cluster(http, eps);
   const deadline = () =>
     opts.timeoutMs === undefined ? undefined : opts.world.sched.now + opts.timeoutMs * 1000;

@@ -58,7 +58,7 @@ describe('ss and netstat on the flannel-vxlan built-in', () => {
     const r = runBuiltin('flannel-udp', 'node1: ss -ulnp', 'node1: journalctl -u flanneld');
     const pid = Flanneld.running(machine(r.lab, 'node1'))?.pid;
     expect(r.output).toContain(
-      `UNCONN 0      0         10.168.0.2:8285      0.0.0.0:*    users:(("flanneld",pid=${pid},fd=3))\n`,
+      `UNCONN 0      0         10.168.0.2:8285      0.0.0.0:*    users:(("flanneld",pid=${pid},fd=4))\n`,
     );
     expect(r.output).toContain(`flanneld[${pid}]`);
   });
