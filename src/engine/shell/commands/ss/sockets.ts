@@ -1,8 +1,9 @@
 /**
  * The sockets of a namespace as `ss` and `netstat` list them (what inet_diag and /proc/net/tcp,
- * /proc/net/udp report): UDP before TCP for `ss`, listeners before connections, each group in
- * port order (the kernel walks hash buckets, so a real listing with several sockets may come in
- * another order), with the queue sizes and the processes that hold each socket.
+ * /proc/net/udp report): IPv4 sockets before IPv6 ones, listeners before connections, each group
+ * in port order (the kernel walks hash buckets, so a real listing with several sockets may come
+ * in another order), with the queue sizes and the processes that hold each socket. A UDP
+ * socket's Recv-Q is the bytes queued (the kernel counts buffer truesize, larger).
  */
 import { Dockerd } from '../../../daemons/docker/dockerd';
 import { Flanneld } from '../../../daemons/flannel/flanneld';
