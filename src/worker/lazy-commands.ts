@@ -102,6 +102,10 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     lazy('route', () =>
       import('../engine/shell/commands/nettools/route').then((m) => m.routeCommand),
     ),
+    lazy('netstat', () =>
+      import('../engine/shell/commands/nettools/netstat').then((m) => m.netstatCommand),
+    ),
+    lazy('ss', () => import('../engine/shell/commands/ss/ss').then((m) => m.ssCommand)),
     lazy('sysctl', () => import('../engine/shell/commands/sysctl').then((m) => m.sysctlCommand)),
     lazy('tc', () => import('../engine/shell/commands/tc').then((m) => m.tcCommand)),
     lazy('tcpdump', () =>

@@ -186,6 +186,7 @@ function listenRcv(w: World, dev: NetDevice, l: TcpSocket, seg: Seg): void {
   child.parent = l;
   child.reuseAddr = l.reuseAddr;
   child.noDelay = l.noDelay;
+  child.v6 = l.v6;
   child.lastPacketId = seg.id;
   tcpHash(child);
   tcpSendSynAck(w, child, synInfo(t));

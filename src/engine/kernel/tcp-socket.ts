@@ -21,6 +21,7 @@ import type { Errno } from './errors';
 import { formatIpv4, type Ipv4 } from './inet';
 import { isLocalAddr, routeOutput } from './ipv4-route';
 import type { Netns } from './netns';
+import { type SockHolder, sockFdAlloc, sockFdFree, sockHolderFor } from './sock-procs';
 import { tcpPush, tcpSendReset, tcpSendSyn, tcpTimersStop } from './tcp-output';
 import { trace } from './trace';
 import type { World } from './world';
@@ -100,11 +101,21 @@ export class TcpSocket {
   readonly ns: Netns;
   /** Who holds it, for traces (`nc`, `curl`, `nginx`, …). */
   readonly owner: string;
+  /** The holding process and its descriptor, for `ss -p` (0: none, e.g. not accepted yet). */
+  pid = 0;
+  fd = 0;
+  holder: SockHolder | undefined;
   state: TcpState = 'CLOSED';
   localAddr: Ipv4 = 0;
   localPort = 0;
   remoteAddr: Ipv4 = 0;
   remotePort = 0;
+  /**
+   * An AF_INET6 socket with IPV6_V6ONLY off, as Go opens one to listen on 0.0.0.0: it takes
+   * IPv4 too (its connections have v4-mapped addresses). The lab carries all of it as IPv4;
+   * only `ss` and `netstat` show the difference (`*:2379`, `tcp6`).
+   */
+  v6 = false;
   /** SO_REUSEADDR, TCP_NODELAY. */
   reuseAddr = false;
   noDelay = false;
@@ -192,8 +203,13 @@ export function tcpTuple(s: TcpSocket): string {
 }
 
 /** socket(AF_INET, SOCK_STREAM, 0). */
-export function tcpSocketOpen(ns: Netns, owner = 'process'): TcpSocket {
-  return new TcpSocket(ns, owner);
+export function tcpSocketOpen(ns: Netns, owner = 'process', holder?: SockHolder): TcpSocket {
+  const s = new TcpSocket(ns, owner);
+  const p = sockHolderFor(ns.machine, owner, holder);
+  s.holder = p.holder;
+  s.pid = p.pid;
+  s.fd = p.fd;
+  return s;
 }
 
 /** Every TCP socket of a namespace, in port then creation order (for `ss -t`). */
@@ -330,6 +346,11 @@ export function tcpAccept(w: World, s: TcpSocket): TcpResult<TcpSocket | undefin
   const child = s.acceptQueue.shift();
   if (!child) return ok(undefined);
   child.parent = undefined;
+  if (s.holder) {
+    child.holder = s.holder;
+    child.pid = s.holder.pid;
+    child.fd = sockFdAlloc(s.holder);
+  }
   trace(w, s.ns, child.lastPacketId ?? 0, 'socket.accept', 'consume', () => {
     return `${s.owner}: accept ${tcpEndpoint(child.remoteAddr, child.remotePort)} on ${tcpEndpoint(child.localAddr, child.localPort)}`;
   });
@@ -445,6 +466,7 @@ export function tcpClose(w: World, s: TcpSocket): void {
   if (s.orphan) return;
   s.orphan = true;
   s.onReadable = undefined;
+  sockFdFree(s.holder, s.fd);
   trace(w, s.ns, s.lastPacketId ?? 0, 'socket.close', 'pass', () => {
     return `${s.owner}: close ${s.remotePort ? tcpTuple(s) : tcpEndpoint(s.localAddr, s.localPort)} (${TCP_SS_STATE[s.state]})`;
   });

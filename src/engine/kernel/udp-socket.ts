@@ -24,6 +24,7 @@ import { type IpSendResult, ipSend, type PmtuDisc } from './ipv4-output';
 import { isLocalAddr, routeOutput } from './ipv4-route';
 import { readU32 } from './l2';
 import type { Netns } from './netns';
+import { type SockHolder, sockFdFree, sockHolderFor } from './sock-procs';
 import { newPacketId, trace, traceDrop } from './trace';
 import type { World } from './world';
 
@@ -64,6 +65,10 @@ export class UdpSocket {
   readonly ns: Netns;
   /** Who holds it, for traces (`flanneld`, `kernel`, …). */
   readonly owner: string;
+  /** The holding process and its descriptor, for `ss -p` (0: a kernel socket). */
+  pid = 0;
+  fd = 0;
+  holder: SockHolder | undefined;
   /** Bound address (0 = INADDR_ANY) and port (0 = not bound yet). */
   localAddr: Ipv4 = 0;
   localPort = 0;
@@ -91,8 +96,13 @@ export class UdpSocket {
 }
 
 /** socket(AF_INET, SOCK_DGRAM, 0). */
-export function udpSocketOpen(ns: Netns, owner = 'process'): UdpSocket {
-  return new UdpSocket(ns, owner);
+export function udpSocketOpen(ns: Netns, owner = 'process', holder?: SockHolder): UdpSocket {
+  const s = new UdpSocket(ns, owner);
+  const p = sockHolderFor(ns.machine, owner, holder);
+  s.holder = p.holder;
+  s.pid = p.pid;
+  s.fd = p.fd;
+  return s;
 }
 
 function portUsers(ns: Netns, port: number): UdpSocket[] {
@@ -150,6 +160,7 @@ export function udpSocketClose(s: UdpSocket): void {
   if (s.closed) return;
   s.closed = true;
   s.queue.length = 0;
+  sockFdFree(s.holder, s.fd);
   if (s.localPort === 0) return;
   const ports = s.ns.ipv4.udpPorts;
   const rest = portUsers(s.ns, s.localPort).filter((x) => x !== s);

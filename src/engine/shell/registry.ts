@@ -40,8 +40,10 @@ import {
 import { ncCommand } from './commands/nc';
 import { arpCommand } from './commands/nettools/arp';
 import { ifconfigCommand } from './commands/nettools/ifconfig';
+import { netstatCommand } from './commands/nettools/netstat';
 import { routeCommand } from './commands/nettools/route';
 import { pingCommand } from './commands/ping';
+import { ssCommand } from './commands/ss/ss';
 import { sysctlCommand } from './commands/sysctl';
 import { tcCommand } from './commands/tc';
 import { tcpdumpCommand } from './commands/tcpdump/tcpdump';
@@ -86,6 +88,8 @@ export const machineCommands: readonly Command[] = [
   arpCommand,
   ifconfigCommand,
   routeCommand,
+  netstatCommand,
+  ssCommand,
   sysctlCommand,
   tcCommand,
   tcpdumpCommand,

@@ -12,6 +12,7 @@
  */
 import { formatIpv4 } from '../../kernel/inet';
 import type { Netns } from '../../kernel/netns';
+import { newSockHolder, type SockHolder } from '../../kernel/sock-procs';
 import {
   type TcpSocket,
   tcpClose,
@@ -62,12 +63,15 @@ export class HttpClient {
   readonly ns: Netns;
   readonly owner: string;
   readonly wake: () => void;
+  /** The process holding the client's connections (for ss -p). */
+  private readonly holder: SockHolder;
 
-  constructor(world: World, ns: Netns, owner: string, wake: () => void) {
+  constructor(world: World, ns: Netns, owner: string, wake: () => void, holder?: SockHolder) {
     this.world = world;
     this.ns = ns;
     this.owner = owner;
     this.wake = wake;
+    this.holder = holder ?? newSockHolder(ns.machine);
   }
 
   /**
@@ -101,7 +105,7 @@ export class HttpClient {
     let sock: TcpSocket | undefined;
     try {
       if (!s) {
-        s = tcpSocketOpen(this.ns, this.owner);
+        s = tcpSocketOpen(this.ns, this.owner, this.holder);
         s.noDelay = true;
         s.onReadable = this.wake;
         sock = s;
@@ -342,6 +346,8 @@ export interface EtcdClientOptions {
   wake: () => void;
   /** Socket owner name in traces and `ss` (default `etcd-client`). */
   owner?: string;
+  /** The process holding the sockets, when it has others (default: a process of its own). */
+  holder?: SockHolder;
   /** Per-request limit in ms for everything but watches (none by default). */
   timeoutMs?: number;
 }
@@ -353,7 +359,13 @@ export interface EtcdClientOptions {
  */
 export function createEtcdClient(opts: EtcdClientOptions): EtcdClient {
   const eps = opts.endpoints.map(parseEtcdUrl).filter((u): u is EtcdUrl => typeof u !== 'string');
-  const http = new HttpClient(opts.world, opts.netns, opts.owner ?? 'etcd-client', opts.wake);
+  const http = new HttpClient(
+    opts.world,
+    opts.netns,
+    opts.owner ?? 'etcd-client',
+    opts.wake,
+    opts.holder,
+  );
   const cluster = new V2Cluster(http, eps);
   const deadline = () =>
     opts.timeoutMs === undefined ? undefined : opts.world.sched.now + opts.timeoutMs * 1000;

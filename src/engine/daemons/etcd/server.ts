@@ -27,6 +27,7 @@
 import { type Ipv4, parseIpv4 } from '../../kernel/inet';
 import type { Machine } from '../../kernel/machine';
 import type { Netns } from '../../kernel/netns';
+import { newSockHolder, type SockHolder } from '../../kernel/sock-procs';
 import {
   type TcpSocket,
   tcpAccept,
@@ -207,6 +208,8 @@ export class EtcdServer {
   private readonly listeners: TcpSocket[] = [];
   private readonly conns: Conn[] = [];
   private proc: Proc | undefined;
+  /** The process holding etcd's sockets (for ss -p). */
+  private readonly holder: SockHolder;
 
   private constructor(machine: Machine, ns: Netns, world: World, config: EtcdConfig) {
     this.machine = machine;
@@ -214,6 +217,7 @@ export class EtcdServer {
     this.world = world;
     this.config = config;
     this.started = world.sched.now;
+    this.holder = newSockHolder(machine);
     this.memberId = memberIdOf(config.initialAdvertisePeerUrls, config.initialClusterToken);
     this.clusterId = clusterIdOf([this.memberId]);
     this.ids = new IdGenerator(this.memberId, LAB_EPOCH_MS + Math.floor(this.started / 1000));
@@ -411,8 +415,10 @@ export class EtcdServer {
       this.log('C', 'etcdmain', `listen tcp: lookup ${u.host}: no such host`);
       return 1;
     }
-    const l = tcpSocketOpen(this.ns, 'etcd');
+    const l = tcpSocketOpen(this.ns, 'etcd', this.holder);
     l.reuseAddr = true;
+    // Go's net.Listen opens a dual-stack IPv6 socket for a wildcard address.
+    l.v6 = addr === 0;
     const b = tcpBind(l, addr, u.port);
     const r = b.ok ? tcpListen(this.world, l, 4096) : b;
     if (!r.ok) {

@@ -36,6 +36,7 @@ import {
   routeAdd,
   routeDel,
 } from '../../kernel/rtnl';
+import type { SockHolder } from '../../kernel/sock-procs';
 import { type TunFile, tunOpen } from '../../kernel/tun';
 import {
   udpBind,
@@ -60,6 +61,8 @@ export interface BackendHost {
   readonly publicIp: Ipv4;
   /** klog at verbosity `v` (shown when flanneld runs with `-v` ≥ v). */
   log(sev: Severity, where: string, msg: string, v?: number): void;
+  /** flanneld's process, holding its sockets (for ss -p). */
+  readonly holder?: SockHolder;
 }
 
 export interface Backend {
@@ -372,7 +375,7 @@ export function udpBackend(h: BackendHost): Backend {
   const peers = new Map<string, Lease>();
   let tun: TunFile | undefined;
   let tunAddr = 0;
-  const sock = udpSocketOpen(ns, 'flanneld');
+  const sock = udpSocketOpen(ns, 'flanneld', h.holder);
   const peerFor = (dst: Ipv4): Lease | undefined => {
     for (const l of peers.values()) if (networkOf(dst, l.len) === l.subnet) return l;
     return undefined;

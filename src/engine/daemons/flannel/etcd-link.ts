@@ -8,6 +8,7 @@
  */
 import type { Machine } from '../../kernel/machine';
 import type { Netns } from '../../kernel/netns';
+import type { SockHolder } from '../../kernel/sock-procs';
 import type { World } from '../../kernel/world';
 import { createEtcdClient } from '../etcd/client';
 import type { EtcdClient } from '../etcd/contract';
@@ -18,6 +19,7 @@ export type EtcdConnect = (
   ns: Netns,
   endpoints: string[],
   wake: () => void,
+  holder?: SockHolder,
 ) => EtcdClient;
 
 /** The `machine.daemons` key of an installed connector. */
@@ -27,6 +29,6 @@ export const ETCD_CONNECT = 'etcd-connect';
 export function etcdConnectFor(machine: Machine): EtcdConnect {
   const c = machine.daemons.get(ETCD_CONNECT);
   if (typeof c === 'function') return c as EtcdConnect;
-  return (world, netns, endpoints, wake) =>
-    createEtcdClient({ world, netns, endpoints, wake, owner: 'flanneld' });
+  return (world, netns, endpoints, wake, holder) =>
+    createEtcdClient({ world, netns, endpoints, wake, owner: 'flanneld', holder });
 }

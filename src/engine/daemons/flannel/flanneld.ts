@@ -17,6 +17,7 @@ import type { NetDevice } from '../../kernel/device';
 import { formatIpv4, type Ipv4, networkOf, parseIpv4, parsePrefix } from '../../kernel/inet';
 import type { Machine } from '../../kernel/machine';
 import type { Netns } from '../../kernel/netns';
+import { newSockHolder, type SockHolder } from '../../kernel/sock-procs';
 import type { World } from '../../kernel/world';
 import { type Park, Proc, type ProcBody, type Resume, sleep } from '../../shell/process';
 import type { EtcdClient, EtcdNode, EtcdResult } from '../etcd/contract';
@@ -83,6 +84,8 @@ export class Flanneld {
   readonly ns: Netns;
   readonly opts: FlanneldOptions;
   readonly pid: number;
+  /** The process holding flanneld's sockets (ss shows `pid` for them). */
+  readonly holder: SockHolder;
   cfg: NetworkConfig | undefined;
   own: Lease | undefined;
   backend: Backend | undefined;
@@ -100,6 +103,7 @@ export class Flanneld {
     this.ns = ns;
     this.opts = opts;
     this.pid = 1000 + machine.rng.below(30000);
+    this.holder = newSockHolder(machine);
   }
 
   /** Start flanneld on `machine` (its `ns`, normally the root one). */
@@ -155,7 +159,13 @@ export class Flanneld {
   }
 
   private connect(wake: () => void): EtcdClient {
-    return etcdConnectFor(this.machine)(this.w, this.ns, this.opts.etcdEndpoints, wake);
+    return etcdConnectFor(this.machine)(
+      this.w,
+      this.ns,
+      this.opts.etcdEndpoints,
+      wake,
+      this.holder,
+    );
   }
 
   private key(rest: string): string {
@@ -223,6 +233,7 @@ export class Flanneld {
       extDev: ext.dev,
       publicIp: ext.publicIp,
       log: (sev, where, msg, v) => this.log(sev, where, msg, v),
+      holder: this.holder,
     };
     const backend = makeBackend(host);
     this.backend = backend;

@@ -3,7 +3,7 @@
  * accepts one connection, prints what arrives and exits when the peer closes; `nc HOST PORT`
  * connects and sends its input (`echo hi | nc 10.0.0.2 80` sends `hi\n`), printing what comes
  * back until the peer closes. After the end of its input it keeps reading, as without `-q`;
- * `-N` sends a FIN then. `-z` only connects (a port range `20-22` tries each port), `-v`
+ * `-N` sends a FIN then. `nc -l` keeps listening while it serves its one connection. `-z` only connects (a port range `20-22` tries each port), `-v`
  * reports on stderr — a failed connect too (`nc: connect to 10.0.0.9 port 80 (tcp) failed:
  * Connection refused`), which nc leaves unsaid without it — and `-w SECS` bounds the connect and
  * idle time. Other errors use the real texts (`nc: Address already in use`, `nc: port number
@@ -264,7 +264,8 @@ function listenNc(o: NcOptions, ns: Netns, port: number, ctx: CommandContext): P
         if (a.ok && a.value) conn = a.value;
         else yield {};
       }
-      tcpClose(w, l);
+      // netcat-openbsd keeps the listening socket open while it serves the connection (ss shows
+      // both); later connections wait in its accept queue and are reset when nc exits.
       if (o.verbose)
         ctx.stderr.write(
           `Connection received on ${formatIpv4(conn.remoteAddr)} ${conn.remotePort}\n`,
