@@ -6,9 +6,10 @@
  * the bridge. It acts on the kernel only as a process would: rtnl calls (netlink), iptables
  * command lines (iptables.ts) and /proc/sys writes.
  *
+ * Published TCP ports also get a docker-proxy (docker-proxy.ts) for the host's own connections.
+ *
  * Not modelled: user-defined networks (so `--ip` is refused as Docker refuses it on the
- * default bridge), IPv6, docker-proxy (the userland proxy for published ports), restart
- * policies, image pulls (images.ts). Containers' programs (nginx.ts) bind their ports through
+ * default bridge), IPv6, restart policies, image pulls (images.ts). Containers' programs (nginx.ts) bind their ports through
  * the kernel's TCP sockets, so `--net=host` port conflicts are the kernel's EADDRINUSE.
  */
 
@@ -29,6 +30,7 @@ import {
   routeAdd,
 } from '../../kernel/rtnl';
 import { iptablesLine } from '../iptables-apply';
+import { type DockerProxy, startDockerProxy } from './docker-proxy';
 import type { Image } from './images';
 
 export const DOCKERD = 'dockerd';
@@ -166,6 +168,8 @@ export class Dockerd {
   readonly ipMasq: boolean;
   /** Host ports taken by published ports: `tcp/0.0.0.0/8080`. */
   private readonly hostPorts = new Set<string>();
+  /** The docker-proxy of each published TCP port, by container id. */
+  private readonly proxies = new Map<string, DockerProxy[]>();
   private nextPid: number;
 
   private constructor(machine: Machine) {
@@ -419,10 +423,19 @@ export class Dockerd {
       hostVeth: hostName,
       endpointId: this.randomId(),
     };
+    const proxies: DockerProxy[] = [];
     for (const p of c.ports) {
       this.hostPorts.add(`${p.proto}/${p.hostIp}/${p.hostPort}`);
       for (const line of portRules(p, ip, 'A')) iptablesLine(root, line);
+      const world = this.machine.world;
+      const hostIp = parsePrefix(p.hostIp)?.addr ?? 0;
+      const proxy =
+        p.proto === 'tcp' && world
+          ? startDockerProxy(world, root, hostIp, p.hostPort, ip, p.containerPort)
+          : undefined;
+      if (proxy) proxies.push(proxy);
     }
+    if (proxies.length > 0) this.proxies.set(c.id, proxies);
     return { ok: true, value: undefined };
   }
 
@@ -448,6 +461,8 @@ export class Dockerd {
     const root = this.machine.root;
     const ep = c.endpoint;
     if (ep) {
+      for (const proxy of this.proxies.get(c.id) ?? []) proxy.stop();
+      this.proxies.delete(c.id);
       for (const p of c.ports) {
         this.hostPorts.delete(`${p.proto}/${p.hostIp}/${p.hostPort}`);
         for (const line of portRules(p, ep.ip, 'D')) iptablesLine(root, line);

@@ -161,6 +161,28 @@ describe('nginx over the kernel TCP stack', () => {
   });
 });
 
+describe('docker-proxy', () => {
+  it('relays the host own connections to a published port; goes with the container', () => {
+    const p = dockerLab();
+    p.run('host', 'docker run -d --name web -p 8080:80 nginx');
+    // 127.0.0.1 is not DNATed (the OUTPUT rule skips 127.0.0.0/8): docker-proxy answers.
+    const r = p.run('host', 'curl -s http://127.0.0.1:8080/');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<title>Welcome to nginx!</title>');
+    const listening = p.run('host', 'ss -tlnp').stdout;
+    expect(listening).toMatch(
+      /LISTEN +0 +4096 +0\.0\.0\.0:8080 .*users:\(\("docker-proxy",pid=\d+,fd=4\)\)/,
+    );
+    // nginx saw the proxy's connection, from the bridge's address.
+    expect(p.run('host', 'docker logs web').stdout).toMatch(
+      /^172\.17\.0\.1 - - .*"GET \/ HTTP\/1\.1" 200/m,
+    );
+    p.run('host', 'docker stop web');
+    expect(p.run('host', 'ss -tln').stdout).not.toContain(':8080');
+    expect(p.run('host', 'curl -s http://127.0.0.1:8080/', true).code).toBe(7);
+  });
+});
+
 describe('docker network modes', () => {
   it('--net=host shows the host interfaces; a second nginx on :80 fails to bind (C02)', () => {
     const p = dockerLab();
