@@ -6,16 +6,56 @@ import type { NetDevice } from './device';
 import { NEIGH_DEFAULTS } from './neigh';
 import type { Netns } from './netns';
 
-/** Per-device (and `all` / `default`) IPv4 settings and their defaults in a new namespace. */
+/**
+ * Per-device (and `all` / `default`) IPv4 settings and their defaults in a new namespace
+ * (kernel 6.x, every entry of /proc/sys/net/ipv4/conf/DEV; `all` differs in one, below).
+ */
 const CONF_DEFAULTS: Record<string, string> = {
-  forwarding: '0',
-  proxy_arp: '0',
-  rp_filter: '0',
-  arp_ignore: '0',
-  arp_announce: '0',
   accept_local: '0',
-  send_redirects: '1',
   accept_redirects: '1',
+  accept_source_route: '1',
+  arp_accept: '0',
+  arp_announce: '0',
+  arp_evict_nocarrier: '1',
+  arp_filter: '0',
+  arp_ignore: '0',
+  arp_notify: '0',
+  bc_forwarding: '0',
+  bootp_relay: '0',
+  disable_policy: '0',
+  disable_xfrm: '0',
+  drop_gratuitous_arp: '0',
+  drop_unicast_in_l2_multicast: '0',
+  force_igmp_version: '0',
+  forwarding: '0',
+  igmpv2_unsolicited_report_interval: '10000',
+  igmpv3_unsolicited_report_interval: '1000',
+  ignore_routes_with_linkdown: '0',
+  log_martians: '0',
+  mc_forwarding: '0',
+  medium_id: '0',
+  promote_secondaries: '0',
+  proxy_arp: '0',
+  proxy_arp_pvlan: '0',
+  route_localnet: '0',
+  rp_filter: '0',
+  secure_redirects: '1',
+  send_redirects: '1',
+  shared_media: '1',
+  src_valid_mark: '0',
+  tag: '0',
+};
+
+/** conf.all's own defaults where they differ from a device's. */
+const CONF_ALL_DEFAULTS: Record<string, string> = { accept_source_route: '0' };
+
+/** neigh.DEV entries shown but not used by the lab's neighbour code (NEIGH_DEFAULTS are). */
+const NEIGH_SHOWN: Record<string, string> = {
+  anycast_delay: '100',
+  gc_stale_time: '60',
+  interval_probe_time_ms: '5000',
+  proxy_qlen: '64',
+  unres_qlen: '101',
 };
 
 /** Per-device (and `all` / `default`) IPv6 settings (`net.ipv6.conf.<dev>.*`). */
@@ -49,7 +89,7 @@ export function keyFromPath(path: string): string | undefined {
 
 /** `net.ipv4.conf.<dev>.<name>`; a device name may itself contain dots (`flannel.1`). */
 function confKey(key: string): { dev: string; name: string } | undefined {
-  const m = /^net\.ipv4\.conf\.(.+)\.([a-z_]+)$/.exec(key);
+  const m = /^net\.ipv4\.conf\.(.+)\.([a-z0-9_]+)$/.exec(key);
   return m && m[2] in CONF_DEFAULTS ? { dev: m[1], name: m[2] } : undefined;
 }
 
@@ -62,6 +102,7 @@ function perDevice(key: string): { dev: string; def: string; all: boolean } | un
       def: String(NEIGH_DEFAULTS[m[2] as keyof typeof NEIGH_DEFAULTS]),
       all: false,
     };
+  if (m && m[2] in NEIGH_SHOWN) return { dev: m[1], def: NEIGH_SHOWN[m[2]], all: false };
   m = /^net\.ipv6\.conf\.(.+)\.([a-z0-9_]+)$/.exec(key);
   if (m && m[2] in CONF6_DEFAULTS) return { dev: m[1], def: CONF6_DEFAULTS[m[2]], all: true };
   return undefined;
@@ -87,6 +128,7 @@ export function readSysctl(ns: Netns, key: string): string | undefined {
     ns.sysctl.get(key) ??
     GLOBAL_DEFAULTS[key] ??
     dflt ??
+    (c?.dev === 'all' ? CONF_ALL_DEFAULTS[c.name] : undefined) ??
     (c ? CONF_DEFAULTS[c.name] : undefined) ??
     perDevice(key)?.def
   );
@@ -147,4 +189,30 @@ export function moveDeviceSysctls(
     from.sysctl.delete(k);
     if (to) to.ns.sysctl.set(`net.${m[1]}.${to.name}.${m[3]}`, v);
   }
+}
+
+/**
+ * Every key the namespace has, in sysctl's listing order as far as the lab knows it: the
+ * directories of /proc/sys/net alphabetically, the entries of each alphabetically (kernel 6.x
+ * lists them so). Only what the lab models: a real `sysctl -a` lists many more.
+ */
+export function listSysctl(ns: Netns): string[] {
+  const keys = Object.keys(GLOBAL_DEFAULTS);
+  const devs = ns.devices.map((d) => d.name);
+  for (const dev of ['all', 'default', ...devs]) {
+    for (const name of Object.keys(CONF_DEFAULTS)) keys.push(`net.ipv4.conf.${dev}.${name}`);
+    for (const name of Object.keys(CONF6_DEFAULTS)) keys.push(`net.ipv6.conf.${dev}.${name}`);
+  }
+  for (const dev of devs) {
+    for (const name of [...Object.keys(NEIGH_DEFAULTS), ...Object.keys(NEIGH_SHOWN)])
+      keys.push(`net.ipv4.neigh.${dev}.${name}`);
+  }
+  return keys.filter((k) => exists(ns, k)).sort();
+}
+
+/** Whether `value` is one the kernel takes for `key` (proc_dointvec: integers only). */
+export function validSysctlValue(key: string, value: string): boolean {
+  const words = value.trim().split(/\s+/);
+  const count = key === 'net.ipv4.ip_local_port_range' ? 2 : 1;
+  return words.length === count && words.every((w) => /^[+-]?\d+$/.test(w));
 }

@@ -1,4 +1,10 @@
-import { readSysctl, sysctlPath, writeSysctl } from '../../kernel/procfs';
+import {
+  listSysctl,
+  readSysctl,
+  sysctlPath,
+  validSysctlValue,
+  writeSysctl,
+} from '../../kernel/procfs';
 import { type Command, fail } from '../command';
 
 /**
@@ -49,6 +55,7 @@ For more details see sysctl(8).
 `;
 
 const LONG: Record<string, string> = {
+  '--all': 'a',
   '--write': 'w',
   '--values': 'n',
   '--quiet': 'q',
@@ -58,17 +65,26 @@ const LONG: Record<string, string> = {
 };
 
 /**
- * procps-ng 4.0.2 `sysctl`: read `KEY ...`, write `-w KEY=VALUE ...`; -n values only, -N names
- * only, -q quiet writes, -e no error for unknown keys, -b no newline, -o/-x do nothing. Listing
- * (-a), loading files (-p) and patterns (-r) are not modelled. An unknown option prints the usage
- * on stdout after getopt's complaint and, as procps 4.0.2 does, exits 0.
+ * procps-ng 4.0.2 `sysctl`: read `KEY ...` (a directory such as `net.ipv4.conf.eth0` lists its
+ * entries), write `-w KEY=VALUE ...` (a value the kernel refuses: `setting key … Invalid
+ * argument`); -a lists every key the lab models (a real kernel has many more), -r/--pattern
+ * keeps the keys an extended regex finds; -n values only, -N names only, -q quiet writes, -e no
+ * error for unknown keys, -b no newline, -o/-x do nothing. Loading files (-p) is not modelled.
+ * An unknown option prints the usage on stdout after getopt's complaint and, as procps 4.0.2
+ * does, exits 0.
  */
 export const sysctlCommand: Command = {
   name: 'sysctl',
   help: {
     summary: 'read and write kernel parameters (per network namespace for net.*)',
-    usage: ['sysctl [-n|-N] [-e] KEY ...', 'sysctl -w [-q] KEY=VALUE ...'],
+    usage: [
+      'sysctl [-n|-N] [-e] KEY ...',
+      'sysctl -w [-q] KEY=VALUE ...',
+      'sysctl -a [--pattern REGEX]',
+    ],
     options: [
+      ['-a', 'list every key the lab models (net.ipv4, net.ipv6 and a few more)'],
+      ['-r REGEX', 'with -a or a directory: only keys the regular expression matches'],
       ['-w', 'write the given values'],
       ['-n', 'print values only'],
       ['-N', 'print names only'],
@@ -83,11 +99,26 @@ export const sysctlCommand: Command = {
     if (!ns) return fail(ctx, 'sysctl: not available in the lab console');
     const flags = new Set<string>();
     const keys: string[] = [];
-    for (const a of argv) {
-      if (a in LONG) flags.add(LONG[a]);
+    let pattern: RegExp | undefined;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      if (a === '-r' || a === '--pattern' || a.startsWith('--pattern=')) {
+        const text = a.startsWith('--pattern=') ? a.slice(10) : argv[++i];
+        if (text === undefined) {
+          ctx.stderr.write(`sysctl: option '${a}' requires an argument\n`);
+          ctx.stdout.write(USAGE);
+          return 0;
+        }
+        try {
+          pattern = new RegExp(text);
+        } catch {
+          return fail(ctx, `sysctl: unable to parse pattern: ${text}`);
+        }
+      } else if (a in LONG) flags.add(LONG[a]);
       else if (a.startsWith('-') && a.length > 1) {
         for (const c of a.slice(1)) {
           if ('wnqNebox'.includes(c)) flags.add(c);
+          else if ('aAX'.includes(c)) flags.add('a');
           else {
             ctx.stderr.write(`sysctl: invalid option -- '${c}'\n`);
             ctx.stdout.write(USAGE);
@@ -108,6 +139,15 @@ export const sysctlCommand: Command = {
           : `${shown} = ${value}${end}`;
     const missing = (key: string) =>
       ignore ? 0 : fail(ctx, `sysctl: cannot stat ${sysctlPath(key)}: No such file or directory`);
+    const listing = (prefix: string | undefined) =>
+      listSysctl(ns).filter(
+        (k) =>
+          (prefix === undefined || k.startsWith(`${prefix}.`)) && (!pattern || pattern.test(k)),
+      );
+    if (flags.has('a')) {
+      for (const k of listing(undefined)) ctx.stdout.write(show(k, readSysctl(ns, k) ?? ''));
+      return 0;
+    }
     let status = 0;
     for (const arg of keys) {
       const eq = arg.indexOf('=');
@@ -119,6 +159,11 @@ export const sysctlCommand: Command = {
         }
         const { key, shown } = parseName(arg.slice(0, eq));
         const value = arg.slice(eq + 1);
+        if (readSysctl(ns, key) !== undefined && !validSysctlValue(key, value)) {
+          ctx.stderr.write(`sysctl: setting key "${shown}": Invalid argument\n`);
+          status = 1;
+          continue;
+        }
         if (!writeSysctl(ns, key, value)) {
           status = missing(key) || status;
           continue;
@@ -130,6 +175,12 @@ export const sysctlCommand: Command = {
       const { key, shown } = parseName(arg);
       const value = readSysctl(ns, key);
       if (value === undefined) {
+        // A directory (net.ipv4.conf.eth0): its entries.
+        const below = listing(key);
+        if (below.length > 0) {
+          for (const k of below) ctx.stdout.write(show(k, readSysctl(ns, k) ?? ''));
+          continue;
+        }
         status = missing(key) || status;
         continue;
       }
