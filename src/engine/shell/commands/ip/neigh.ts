@@ -70,6 +70,11 @@ function show(ip: IpContext, argv: string[], flush: boolean): number {
     } else {
       const v = w === 'to' ? argv[++i] : w;
       if (v === undefined) return incomplete(ip);
+      // get_prefix: `all`, `any` and `default` are every address.
+      if (v === 'all' || v === 'any' || v === 'default') {
+        prefix = undefined;
+        continue;
+      }
       const [a, l] = v.split('/');
       const addr = parseIpv4(a);
       if (addr === undefined)
