@@ -346,9 +346,15 @@ function parseVxlan(ip: IpContext, argv: string[]): VxlanParams | number {
       vni = Number(val);
       i++;
     } else if (w === 'local' || w === 'group' || w === 'remote') {
+      // vxlan_parse_opt: group and remote share one attribute; a multicast one is a group.
+      const multicast = (a: number) => a >>> 28 === 0xe;
+      if (w !== 'local' && v.group !== undefined && multicast(v.group) !== (w === 'group'))
+        return err(ip, 'vxlan: both group and remote cannot be specified', 1);
       if (val === undefined) return incomplete(ip);
       const addr = parseIpv4(val);
       if (addr === undefined) return invarg(ip, `invalid address`, val);
+      if (w === 'group' && !multicast(addr)) return invarg(ip, 'invalid group address', val);
+      if (w === 'remote' && multicast(addr)) return invarg(ip, 'invalid remote address', val);
       if (w === 'local') v.local = addr;
       else v.group = addr;
       i++;
