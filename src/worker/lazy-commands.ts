@@ -19,7 +19,7 @@ import {
 } from '../engine/shell/commands/builtins';
 import { catCommand } from '../engine/shell/commands/cat';
 import { clearCommand } from '../engine/shell/commands/clear';
-import { echoCommand } from '../engine/shell/commands/echo';
+import { echoCommand, printfCommand } from '../engine/shell/commands/echo';
 import { hostnameCommand } from '../engine/shell/commands/hostname';
 import { ipCommand } from '../engine/shell/commands/ip/ip';
 import {
@@ -40,11 +40,14 @@ const lazy = (name: string, load: () => Promise<Command>): CatalogEntry => ({ na
 
 const filters = () => import('../engine/shell/commands/filters');
 const help = () => import('../engine/shell/commands/help');
+const textTools = () => import('../engine/shell/commands/text-tools');
 
 /** The commands both tables offer (the shell's basics; the text filters and help load later). */
 function common(): CatalogEntry[] {
   return [
+    lazy('awk', () => textTools().then((m) => m.awkCommand)),
     clearCommand,
+    lazy('cut', () => textTools().then((m) => m.cutCommand)),
     echoCommand,
     exitCommand,
     exportCommand,
@@ -54,9 +57,13 @@ function common(): CatalogEntry[] {
     lazy('help', () => help().then((m) => m.helpCommand)),
     lazy('history', () => import('../engine/shell/commands/history').then((m) => m.historyCommand)),
     lazy('man', () => help().then((m) => m.manCommand)),
+    printfCommand,
+    lazy('sed', () => textTools().then((m) => m.sedCommand)),
     sleepCommand,
+    lazy('sort', () => textTools().then((m) => m.sortCommand)),
     lazy('tail', () => filters().then((m) => m.tailCommand)),
     trueCommand,
+    lazy('uniq', () => textTools().then((m) => m.uniqCommand)),
     unsetCommand,
     lazy('wc', () => filters().then((m) => m.wcCommand)),
   ];

@@ -19,7 +19,7 @@ import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
 import { curlCommand } from './commands/curl';
 import { dockerCommand } from './commands/docker/docker';
-import { echoCommand } from './commands/echo';
+import { echoCommand, printfCommand } from './commands/echo';
 import { etcdctlCommand } from './commands/etcdctl';
 import { grepCommand, headCommand, tailCommand, wcCommand } from './commands/filters';
 import { flanneldCommand } from './commands/flanneld';
@@ -47,10 +47,19 @@ import { ssCommand } from './commands/ss/ss';
 import { sysctlCommand } from './commands/sysctl';
 import { tcCommand } from './commands/tc';
 import { tcpdumpCommand } from './commands/tcpdump/tcpdump';
+import {
+  awkCommand,
+  cutCommand,
+  sedCommand,
+  sortCommand,
+  uniqCommand,
+} from './commands/text-tools';
 import { tracerouteCommand } from './commands/traceroute';
 
 const common: readonly Command[] = [
+  awkCommand,
   clearCommand,
+  cutCommand,
   echoCommand,
   exitCommand,
   exportCommand,
@@ -60,9 +69,13 @@ const common: readonly Command[] = [
   helpCommand,
   historyCommand,
   manCommand,
+  printfCommand,
+  sedCommand,
   sleepCommand,
+  sortCommand,
   tailCommand,
   trueCommand,
+  uniqCommand,
   unsetCommand,
   wcCommand,
 ];

@@ -74,3 +74,53 @@ export function interpretEscapes(input: string): { text: string; stop: boolean }
   }
   return { text: out, stop: false };
 }
+
+/**
+ * bash's builtin printf: FORMAT with %s, %d (%i), %c, %x, %o and %% (widths and `-` too), the
+ * backslash escapes echo -e knows, reused until every argument is consumed.
+ */
+export const printfCommand: Command = {
+  name: 'printf',
+  help: {
+    summary: 'format and print arguments',
+    usage: ['printf FORMAT [ARG ...]'],
+    notes: 'Conversions: %s %d %i %c %x %o %% with widths; escapes as in echo -e.',
+  },
+  run(argv, ctx) {
+    if (argv.length === 0) {
+      ctx.stderr.write(`${ctx.diagPrefix()}: printf: usage: printf [-v var] format [arguments]\n`);
+      return 2;
+    }
+    const [format, ...args] = argv;
+    let out = '';
+    let status = 0;
+    let next = 0;
+    do {
+      const start = next;
+      out += format.replace(
+        /%(-?)(\d*)([sdicxo%])/g,
+        (_, left: string, width: string, conv: string) => {
+          if (conv === '%') return '%';
+          const arg = args[next++] ?? '';
+          let text: string;
+          if (conv === 's') text = arg;
+          else if (conv === 'c') text = arg.slice(0, 1);
+          else {
+            const n = arg === '' ? 0 : Number.parseInt(arg, 10);
+            if (Number.isNaN(n)) {
+              ctx.stderr.write(`${ctx.diagPrefix()}: printf: ${arg}: invalid number\n`);
+              status = 1;
+            }
+            const v = Number.isNaN(n) ? 0 : n;
+            text = conv === 'x' ? v.toString(16) : conv === 'o' ? v.toString(8) : String(v);
+          }
+          const w = Number(width || 0);
+          return left ? text.padEnd(w) : text.padStart(w);
+        },
+      );
+      if (next === start) break;
+    } while (next < args.length);
+    ctx.stdout.write(interpretEscapes(out).text);
+    return status;
+  },
+};

@@ -7,7 +7,7 @@ import { readFile } from '../files';
 import { type Park, type ProcBody, type Resume, readAll, readLines } from '../process';
 
 /** Reads FILE arguments (or standard input when there are none) as text. */
-function* inputs(
+export function* inputs(
   ctx: CommandContext,
   files: string[],
   tool: string,
@@ -141,7 +141,7 @@ export const grepCommand: Command = {
   },
 };
 
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
