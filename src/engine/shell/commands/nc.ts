@@ -34,6 +34,7 @@ import type { World } from '../../kernel/world';
 import type { Command, CommandContext } from '../command';
 import type { ProcBody } from '../process';
 import { inetAton } from './ping';
+import { serviceName } from './ss/services';
 
 /** The text of a socket errno. */
 export function tcpStrerror(e: TcpErrno): string {
@@ -65,22 +66,6 @@ export function bytesText(bytes: Uint8Array): string {
     return String.fromCharCode(...bytes);
   }
 }
-
-/** /etc/services names netcat prints in `[tcp/NAME]` (netbase 6.4). */
-const SERVICES: Record<number, string> = {
-  21: 'ftp',
-  22: 'ssh',
-  23: 'telnet',
-  25: 'smtp',
-  53: 'domain',
-  80: 'http',
-  179: 'bgp',
-  443: 'https',
-  2379: 'etcd-client',
-  2380: 'etcd-server',
-  6443: 'sun-sr-https',
-  8080: 'http-alt',
-};
 
 const USAGE = `usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]
 	  [-m minttl] [-O length] [-P proxy_username] [-p source_port]
@@ -316,7 +301,7 @@ function connectNc(
       if (e || s.state === 'CLOSED') return failed(e ?? 'ECONNREFUSED');
       if (o.verbose) {
         ctx.stderr.write(
-          `Connection to ${host} ${port} port [tcp/${SERVICES[port] ?? '*'}] succeeded!\n`,
+          `Connection to ${host} ${port} port [tcp/${serviceName('tcp', port) ?? '*'}] succeeded!\n`,
         );
       }
       if (o.zero) return 0;
