@@ -58,3 +58,24 @@ export function sockHolderFor(
   const h = holder ?? newSockHolder(m);
   return { holder: h, pid: h.pid, fd: sockFdAlloc(h) };
 }
+
+/** What `ss -p` reads off a socket: its holder, pid and descriptor. */
+export interface HeldSocket {
+  holder: SockHolder | undefined;
+  pid: number;
+  fd: number;
+}
+
+/** Give a new socket `s` of `owner` its holder, pid and descriptor (see `sockHolderFor`). */
+export function holdSocket<S extends HeldSocket>(
+  s: S,
+  m: Machine,
+  owner: string,
+  holder: SockHolder | undefined,
+): S {
+  const p = sockHolderFor(m, owner, holder);
+  s.holder = p.holder;
+  s.pid = p.pid;
+  s.fd = p.fd;
+  return s;
+}

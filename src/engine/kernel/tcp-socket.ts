@@ -21,7 +21,7 @@ import type { Errno } from './errors';
 import { formatIpv4, type Ipv4 } from './inet';
 import { isLocalAddr, routeOutput } from './ipv4-route';
 import type { Netns } from './netns';
-import { type SockHolder, sockFdAlloc, sockFdFree, sockHolderFor } from './sock-procs';
+import { holdSocket, type SockHolder, sockFdAlloc, sockFdFree } from './sock-procs';
 import { tcpPush, tcpSendReset, tcpSendSyn, tcpTimersStop } from './tcp-output';
 import { trace } from './trace';
 import type { World } from './world';
@@ -204,12 +204,7 @@ export function tcpTuple(s: TcpSocket): string {
 
 /** socket(AF_INET, SOCK_STREAM, 0). */
 export function tcpSocketOpen(ns: Netns, owner = 'process', holder?: SockHolder): TcpSocket {
-  const s = new TcpSocket(ns, owner);
-  const p = sockHolderFor(ns.machine, owner, holder);
-  s.holder = p.holder;
-  s.pid = p.pid;
-  s.fd = p.fd;
-  return s;
+  return holdSocket(new TcpSocket(ns, owner), ns.machine, owner, holder);
 }
 
 /** Every TCP socket of a namespace, in port then creation order (for `ss -t`). */

@@ -24,7 +24,7 @@ import { type IpSendResult, ipSend, type PmtuDisc } from './ipv4-output';
 import { isLocalAddr, routeOutput } from './ipv4-route';
 import { readU32 } from './l2';
 import type { Netns } from './netns';
-import { type SockHolder, sockFdFree, sockHolderFor } from './sock-procs';
+import { holdSocket, type SockHolder, sockFdFree } from './sock-procs';
 import { newPacketId, trace, traceDrop } from './trace';
 import type { World } from './world';
 
@@ -97,12 +97,7 @@ export class UdpSocket {
 
 /** socket(AF_INET, SOCK_DGRAM, 0). */
 export function udpSocketOpen(ns: Netns, owner = 'process', holder?: SockHolder): UdpSocket {
-  const s = new UdpSocket(ns, owner);
-  const p = sockHolderFor(ns.machine, owner, holder);
-  s.holder = p.holder;
-  s.pid = p.pid;
-  s.fd = p.fd;
-  return s;
+  return holdSocket(new UdpSocket(ns, owner), ns.machine, owner, holder);
 }
 
 function portUsers(ns: Netns, port: number): UdpSocket[] {
