@@ -47,6 +47,11 @@ export interface IfAddr4 {
   secondary: boolean;
   /** The other end of a point-to-point address (`ip addr add A peer B`). */
   peer?: Ipv4;
+  /** valid_lft / preferred_lft as virtual times the address expires / is deprecated (absent: forever). */
+  validUntil?: number;
+  preferredUntil?: number;
+  /** When those lifetimes were set (the kernel counts whole seconds from here). */
+  lifetimeSince?: number;
 }
 
 export interface Ipv6Addr {

@@ -253,12 +253,17 @@ export interface AddrAddRequest {
   scope?: number;
   label?: string;
   peer?: Ipv4;
+  /** Seconds (undefined: forever). */
+  validLft?: number;
+  preferredLft?: number;
 }
 
 export function addrAdd(dev: NetDevice, req: AddrAddRequest, replace = false): KResult {
   const existing = dev.addrs.find((a) => a.addr === req.addr && a.len === req.len);
   if (existing) {
     if (!replace) return kerr('EEXIST', 'ipv4: Address already assigned');
+    // A replace renews the lifetimes only (label and scope stay, as in inet_rtm_newaddr).
+    setLifetimes(dev, existing, req);
     return kok(undefined);
   }
   const sameNet = dev.addrs.some(
@@ -274,16 +279,43 @@ export function addrAdd(dev: NetDevice, req: AddrAddRequest, replace = false): K
   if (req.peer !== undefined) a.peer = req.peer;
   if (req.broadcast === 'auto') a.broadcast = broadcastOf(req.addr, req.len);
   else if (req.broadcast !== undefined) a.broadcast = req.broadcast;
-  // Primaries are kept before secondaries, as in the kernel's ifa_list.
+  setLifetimes(dev, a, req);
+  // __inet_insert_ifa: a secondary goes last; a primary after the last primary whose scope is
+  // at least its own (host before link before global, each in the order added).
   if (a.secondary) dev.addrs.push(a);
   else {
-    const firstSecondary = dev.addrs.findIndex((x) => x.secondary);
-    if (firstSecondary < 0) dev.addrs.push(a);
-    else dev.addrs.splice(firstSecondary, 0, a);
+    let at = 0;
+    dev.addrs.forEach((x, i) => {
+      if (!x.secondary && a.scope <= x.scope) at = i + 1;
+    });
+    dev.addrs.splice(at, 0, a);
   }
   addLocalRoute(dev, a);
   if (dev.adminUp) addPrefixRoutes(dev, a);
   return kok(undefined);
+}
+
+/**
+ * valid_lft / preferred_lft: the virtual times the address is deprecated and removed
+ * (check_lifetime); forever clears them.
+ */
+function setLifetimes(dev: NetDevice, a: IfAddr4, req: AddrAddRequest): void {
+  const now = dev.netns.machine.now();
+  a.lifetimeSince = now;
+  a.validUntil = req.validLft === undefined ? undefined : now + req.validLft * 1_000_000;
+  a.preferredUntil =
+    req.preferredLft === undefined && req.validLft === undefined
+      ? undefined
+      : now + (req.preferredLft ?? req.validLft ?? 0) * 1_000_000;
+  const until = a.validUntil;
+  const sched = dev.netns.machine.world?.sched;
+  if (until === undefined || !sched) return;
+  sched.at(until, () => {
+    if (a.validUntil === until && dev.addrs.includes(a)) {
+      removeAddr(dev, a);
+      dev.netns.machine.world?.changed();
+    }
+  });
 }
 
 export function addrDel(dev: NetDevice, addr: Ipv4, len: number | undefined): KResult {
@@ -301,7 +333,6 @@ export function flushAddrs(dev: NetDevice): void {
 /** What `ip route add` asks for: the same fields as a FIB entry. */
 export type RouteRequest = Route;
 
-/** RTM_NEWROUTE with NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL). */
 /**
  * How a route request meets an existing route with the same key (fib_table_insert's flags):
  * add fails with EEXIST, replace takes its place, change does too but fails with ENOENT when

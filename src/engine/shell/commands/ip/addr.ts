@@ -16,7 +16,7 @@ import {
   netlinkFailed,
   out,
 } from './context';
-import { hasAddrsFor, linkJson, printLink } from './format';
+import { type AddrFilter, hasAddrsFor, linkJson, printLink } from './format';
 import { formatJson } from './json';
 import { selectDevices } from './link';
 import { matches } from './matches';
@@ -33,12 +33,49 @@ export function ipAddr(ip: IpContext, argv: string[]): CommandResult {
   return err(ip, `Command "${sub}" is unknown, try "ip addr help".`, 255);
 }
 
-function showAddrs(ip: IpContext, argv: string[]): number {
+/** The address selectors of `ip addr show` (ipaddr_list_flush_or_save's filter). */
+function addrFilterOf(
+  ip: IpContext,
+  argv: string[],
+): { filter: AddrFilter | undefined; rest: string[] } | number {
+  const filter: AddrFilter = {};
+  const rest: string[] = [];
+  let any = false;
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i];
+    if (w === 'label' || w === 'scope' || w === 'to') {
+      const v = argv[++i];
+      if (v === undefined) return incomplete(ip);
+      any = true;
+      if (w === 'label') filter.label = v;
+      else if (w === 'scope') {
+        const s =
+          v === 'all' ? undefined : (SCOPES[v] ?? (/^\d+$/.test(v) ? Number(v) : undefined));
+        if (s === undefined && v !== 'all') return invarg(ip, 'invalid "scope"\n', v);
+        filter.scope = s;
+      } else {
+        const p = parseLocal(ip, v);
+        if (typeof p === 'number') return p;
+        filter.to = { addr: p.addr, len: p.len ?? 32 };
+      }
+    } else if (w === 'primary' || w === 'secondary' || w === 'dynamic' || w === 'permanent') {
+      any = true;
+      filter[w] = true;
+    } else rest.push(w);
+  }
+  return { filter: any ? filter : undefined, rest };
+}
+
+function showAddrs(ip: IpContext, argv0: string[]): number {
+  const parsed = addrFilterOf(ip, argv0);
+  if (typeof parsed === 'number') return parsed;
+  const argv = parsed.rest;
   const devs = selectDevices(ip, argv);
   if (typeof devs === 'number') return devs;
   const opts = {
     ...ip.opts,
-    allDevices: devs.length === ip.ns.devices.length && argv.length === 0,
+    allDevices: devs.length === ip.ns.devices.length && argv0.length === 0,
+    addrFilter: parsed.filter,
   };
   if (ip.opts.json) {
     const list = devs.filter((d) => hasAddrsFor(d, opts)).map((d) => linkJson(d, opts, 'addr'));
@@ -80,6 +117,7 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'del'):
   let scope: number | undefined;
   let label: string | undefined;
   let peer: { addr: Ipv4; len: number | undefined } | undefined;
+  const lft: { valid_lft?: number; preferred_lft?: number } = {};
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i];
     const next = (): string | undefined => argv[++i];
@@ -112,7 +150,12 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'del'):
       const v = next();
       if (v === undefined) return incomplete(ip);
       label = v;
-    } else if (w === 'valid_lft' || w === 'preferred_lft' || w === 'metric') {
+    } else if (w === 'valid_lft' || w === 'preferred_lft') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      if (v !== 'forever' && !/^\d+$/.test(v)) return invarg(ip, `${w} value`, v);
+      if (v !== 'forever') lft[w] = Number(v);
+    } else if (w === 'metric') {
       i++;
     } else if (w === 'noprefixroute' || w === 'home' || w === 'nodad') {
       // Accepted; not modelled.
@@ -130,12 +173,14 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'del'):
   }
   const dev = findDevice(ip, devName);
   if (typeof dev === 'number') return dev;
-  if (label !== undefined && label !== dev.name && !label.startsWith(`${dev.name}:`)) {
-    return err(ip, `"${label}" must match "${dev.name}" or be prefixed by "${dev.name}:"`, 1);
-  }
   if (local === undefined) {
     if (mode === 'del') return err(ip, 'RTNETLINK answers: Operation not supported', 2);
     return err(ip, 'RTNETLINK answers: Invalid argument', 2);
+  }
+  if (mode === 'del' && local.len === undefined) {
+    ip.ctx.stderr.write(
+      `Warning: Executing wildcard deletion to stay compatible with old scripts.\n         Explicitly specify the prefix length (${formatIpv4(local.addr)}/32) to avoid this warning.\n         This special behaviour is likely to disappear in further releases,\n         fix your scripts!\n`,
+    );
   }
   const r =
     mode === 'del'
@@ -149,6 +194,8 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'replace' | 'del'):
             scope,
             label,
             peer: peer?.addr,
+            validLft: lft.valid_lft,
+            preferredLft: lft.preferred_lft,
           },
           mode === 'replace',
         );

@@ -18,6 +18,44 @@ export interface ShowOptions {
   family?: 'inet' | 'inet6' | 'link';
   /** Set for a dump of every device (no `dev` filter). */
   allDevices?: boolean;
+  /** `ip addr show label X | scope S | to P | primary | secondary | dynamic | permanent`. */
+  addrFilter?: AddrFilter;
+}
+
+export interface AddrFilter {
+  /** A glob of labels (fnmatch: `*` and `?`). */
+  label?: string;
+  scope?: number;
+  to?: { addr: number; len: number };
+  primary?: boolean;
+  secondary?: boolean;
+  dynamic?: boolean;
+  permanent?: boolean;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/** Whether an IPv4 address passes `ip addr show`'s selectors. */
+function keepAddr(a: IfAddr4, f: AddrFilter | undefined): boolean {
+  if (!f) return true;
+  if (f.label !== undefined && !globToRegExp(f.label).test(a.label)) return false;
+  if (f.scope !== undefined && a.scope !== f.scope) return false;
+  if (f.primary && a.secondary) return false;
+  if (f.secondary && !a.secondary) return false;
+  if (f.dynamic && a.validUntil === undefined) return false;
+  if (f.permanent && a.validUntil !== undefined) return false;
+  const to = f.to;
+  if (to) {
+    const mask = to.len === 0 ? 0 : (0xffffffff << (32 - to.len)) >>> 0;
+    if (((a.addr ^ to.addr) & mask) >>> 0 !== 0 || a.len < to.len) return false;
+  }
+  return true;
 }
 
 const FLAG_ORDER: [keyof typeof IFF, number][] = [
@@ -130,6 +168,11 @@ export function printLink(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr')
   if (v6Dump) {
     const head = `${dev.ifindex}: ${name}: ${linkFlags(dev)} mtu ${dev.mtu} state ${dev.operstate} qlen ${dev.txqlen}`;
     return o.oneline ? oneLineAddrs(dev, o) : `${head}${addrLines(dev, o, nl)}\n`;
+  }
+  // Selecting by label lists the addresses alone, without their link (print_addrinfo only).
+  if (mode === 'addr' && o.addrFilter?.label !== undefined && !o.oneline) {
+    const lines = addrLines(dev, o, nl);
+    return lines === '' ? '' : `${lines.slice(nl.length)}\n`;
   }
   let s = `${dev.ifindex}: ${nameAndLink(dev)}: ${linkFlags(dev)} mtu ${dev.mtu} qdisc ${dev.qdisc} `;
   if (dev.master) s += `master ${dev.master.name} `;
@@ -318,27 +361,50 @@ function stats(dev: NetDevice, nl: string, errors: boolean): string {
 interface AddrLine {
   family: 'inet' | 'inet6';
   text: string;
+  /** `valid_lft … preferred_lft …` */
+  lifetime: string;
+}
+
+/** What `valid_lft` and `preferred_lft` show: the lifetime less the whole seconds gone. */
+function lifetimeOf(a: IfAddr4, now: number): string {
+  if (a.validUntil === undefined) return LIFETIME;
+  const since = a.lifetimeSince ?? now;
+  const gone = Math.floor((now - since) / 1_000_000);
+  const left = (t: number | undefined) =>
+    t === undefined ? 'forever' : `${Math.max(0, Math.round((t - since) / 1_000_000) - gone)}sec`;
+  return `       valid_lft ${left(a.validUntil)} preferred_lft ${left(a.preferredUntil)}`;
 }
 
 function addrEntries(dev: NetDevice, o: ShowOptions): AddrLine[] {
   const out: AddrLine[] = [];
+  const f = o.addrFilter;
+  const now = dev.netns.machine.now();
   if (o.family !== 'inet6' && o.family !== 'link') {
     for (const a of dev.addrs) {
+      if (!keepAddr(a, f)) continue;
       let t = `inet ${addrText(a)} `;
       if (a.broadcast !== undefined) t += `brd ${formatIpv4(a.broadcast)} `;
       t += `scope ${scopeName(a.scope)} `;
       if (a.secondary) t += 'secondary ';
+      if (a.preferredUntil !== undefined && now >= a.preferredUntil) t += 'deprecated ';
+      if (a.validUntil !== undefined) t += 'dynamic ';
       t += a.label;
-      out.push({ family: 'inet', text: t });
+      out.push({ family: 'inet', text: t, lifetime: lifetimeOf(a, now) });
     }
   }
-  if (o.family !== 'inet' && o.family !== 'link') {
-    const now = dev.netns.machine.now();
+  // IPv6 addresses have no label and are all permanent and primary here.
+  const v6 = !f || (f.label === undefined && !f.secondary && !f.dynamic && !f.to);
+  if (o.family !== 'inet' && o.family !== 'link' && v6) {
     for (const a of dev.ipv6) {
-      const scope = a.addr === '::1' ? 'host' : 'link';
+      const scope = a.addr === '::1' ? SCOPE.host : SCOPE.link;
+      if (f?.scope !== undefined && f.scope !== scope) continue;
       let flags = now < a.tentativeUntil ? 'tentative ' : '';
       if (a.stablePrivacy) flags += 'stable-privacy ';
-      out.push({ family: 'inet6', text: `inet6 ${a.addr}/${a.len} scope ${scope} ${flags}` });
+      out.push({
+        family: 'inet6',
+        text: `inet6 ${a.addr}/${a.len} scope ${scopeName(scope)} ${flags}`,
+        lifetime: LIFETIME,
+      });
     }
   }
   return out;
@@ -356,14 +422,14 @@ const LIFETIME = '       valid_lft forever preferred_lft forever';
 
 function addrLines(dev: NetDevice, o: ShowOptions, nl: string): string {
   return addrEntries(dev, o)
-    .map((a) => `${nl}    ${a.text}${nl}${LIFETIME}`)
+    .map((a) => `${nl}    ${a.text}${nl}${a.lifetime}`)
     .join('');
 }
 
 /** `ip -o addr`: one line per address, `N: name    inet …\       valid_lft …`. */
 function oneLineAddrs(dev: NetDevice, o: ShowOptions): string {
   return addrEntries(dev, o)
-    .map((a) => `${dev.ifindex}: ${dev.name}    ${a.text}\\${LIFETIME}\n`)
+    .map((a) => `${dev.ifindex}: ${dev.name}    ${a.text}\\${a.lifetime}\n`)
     .join('');
 }
 
@@ -376,6 +442,7 @@ function briefAddrs(dev: NetDevice, o: ShowOptions): string {
 
 /** Whether `ip addr` lists a device at all under a family filter (it skips address-less ones). */
 export function hasAddrsFor(dev: NetDevice, o: ShowOptions): boolean {
+  if (o.addrFilter) return addrEntries(dev, o).length > 0;
   return o.family === undefined || o.family === 'link' || addrEntries(dev, o).length > 0;
 }
 
