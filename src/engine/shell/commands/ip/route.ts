@@ -111,6 +111,8 @@ interface RouteArgs {
   scope?: number;
   table?: number;
   onlink: boolean;
+  /** How `dst` selects in a listing: exactly (the default), `root` (it and longer), `match` (covering it). */
+  dstMode?: 'exact' | 'root' | 'match';
   mtu?: RouteMetric;
   advmss?: RouteMetric;
 }
@@ -172,8 +174,17 @@ function parseArgs(ip: IpContext, argv: string[]): RouteArgs | number {
       r[w] = { value: Number(v), locked };
     } else if (TYPES.includes(w as RouteType) && r.type === undefined && r.dst === undefined) {
       r.type = w as RouteType;
+    } else if (w === 'type') {
+      const v = next();
+      if (v === undefined) return incomplete(ip);
+      if (!TYPES.includes(v as RouteType)) return invarg(ip, '"type" value is invalid\n', v);
+      r.type = v as RouteType;
     } else {
-      const v = w === 'to' ? next() : w;
+      let v = w === 'to' ? next() : w;
+      if (v === 'root' || v === 'match' || v === 'exact') {
+        r.dstMode = v;
+        v = next();
+      }
       if (v === undefined) return incomplete(ip);
       if (r.dst !== undefined) {
         return err(ip, `Error: either "to" is duplicate, or "${v}" is a garbage.`, 255);
@@ -252,8 +263,21 @@ function selected(ip: IpContext, a: RouteArgs): Route[] {
         (a.scope === undefined || r.scope === a.scope) &&
         (a.type === undefined || r.type === a.type) &&
         (a.gateway === undefined || r.gateway === a.gateway) &&
-        (a.dst === undefined || (r.dst === a.dst.dst && r.len === a.dst.len)),
+        (a.dst === undefined || dstSelects(a.dst, a.dstMode ?? 'exact', r)),
     );
+}
+
+/** `exact P`: that prefix; `root P`: P and the longer prefixes inside it; `match P`: covering P. */
+function dstSelects(
+  p: { dst: Ipv4; len: number },
+  mode: 'exact' | 'root' | 'match',
+  r: Route,
+): boolean {
+  const inside = (addr: Ipv4, net: Ipv4, len: number) =>
+    len === 0 || ((addr ^ net) & ((0xffffffff << (32 - len)) >>> 0)) >>> 0 === 0;
+  if (mode === 'exact') return r.dst === p.dst && r.len === p.len;
+  if (mode === 'root') return r.len >= p.len && inside(r.dst, p.dst, p.len);
+  return r.len <= p.len && inside(p.dst, r.dst, r.len);
 }
 
 /**
