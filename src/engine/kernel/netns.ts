@@ -107,6 +107,18 @@ export class Netns {
     return id;
   }
 
+  /** RTM_NEWNSID: give `other` the id `id` (-1: the lowest free one). */
+  setNsid(other: Netns, id: number): 'ok' | 'used' | 'assigned' {
+    if (this.nsids.has(other)) return 'assigned';
+    if (id >= 0 && this.nsidsUsed.has(id)) return 'used';
+    if (id < 0) this.nsidOf(other);
+    else {
+      this.nsids.set(other, id);
+      this.nsidsUsed.add(id);
+    }
+    return 'ok';
+  }
+
   /** The id this namespace assigned to `other`, if any (no allocation). */
   peekNsid(other: Netns): number | undefined {
     return this.nsids.get(other);

@@ -8,7 +8,8 @@ import type { ShowOptions } from './format';
 export interface IpContext {
   ctx: CommandContext;
   ns: Netns;
-  opts: ShowOptions & { json: boolean; pretty: boolean };
+  /** `all`: `ip -all netns exec` (run in every named namespace). */
+  opts: ShowOptions & { json: boolean; pretty: boolean; all?: boolean };
 }
 
 export function out(ip: IpContext, text: string): void {

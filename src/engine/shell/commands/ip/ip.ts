@@ -153,6 +153,9 @@ export function runIp(argv: string[], ctx: CommandContext): CommandResult {
           return 0;
         case '-help':
           return usage(ctx);
+        case '-all':
+          opts.all = true;
+          break;
         case '-netns': {
           const name = argv[++i];
           if (name === undefined)

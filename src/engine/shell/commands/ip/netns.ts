@@ -4,6 +4,7 @@
  */
 import { linkDel } from '../../../kernel/rtnl';
 import type { CommandContext, CommandResult } from '../../command';
+import type { ProcBody } from '../../process';
 import { err, type IpContext, out } from './context';
 import { matches } from './matches';
 
@@ -45,6 +46,7 @@ export function ipNetns(ip: IpContext, argv: string[]): CommandResult {
     return 0;
   }
   if (matches(sub, 'exec')) return exec(ip, rest);
+  if (sub === 'set') return setId(ip, rest);
   if (matches(sub, 'identify')) {
     out(ip, `${ip.ns.name ?? ''}\n`);
     return 0;
@@ -78,6 +80,7 @@ function list(ip: IpContext): number {
 }
 
 function exec(ip: IpContext, argv: string[]): CommandResult {
+  if (ip.opts.all) return execAll(ip, argv);
   const [name, cmd, ...args] = argv;
   if (name === undefined) return err(ip, 'No netns name specified', 255);
   const ns = ip.ctx.machine?.named.get(name);
@@ -88,4 +91,44 @@ function exec(ip: IpContext, argv: string[]): CommandResult {
   if (!command) return err(ip, `exec of "${cmd}" failed: No such file or directory`, 1);
   const inner: CommandContext = { ...ip.ctx, netns: ns };
   return command.run(args, inner);
+}
+
+/** `ip -all netns exec CMD`: CMD in each named namespace, in `ip netns list` order. */
+function execAll(ip: IpContext, argv: string[]): CommandResult {
+  const [cmd, ...args] = argv;
+  if (cmd === undefined) return err(ip, 'No command specified', 255);
+  const command = ip.ctx.commands().find((c) => c.name === cmd);
+  const names = [...(ip.ctx.machine?.named.keys() ?? [])].reverse();
+  return (function* (): ProcBody {
+    let status = 0;
+    for (const name of names) {
+      const ns = ip.ctx.machine?.named.get(name);
+      if (!ns) continue;
+      ip.ctx.stdout.write(`\nnetns: ${name}\n`);
+      if (!command) {
+        ip.ctx.stderr.write(`exec of "${cmd}" failed: No such file or directory\n`);
+        status = 1;
+        continue;
+      }
+      const r = command.run(args, { ...ip.ctx, netns: ns });
+      const code = typeof r === 'number' ? r : yield* r;
+      if (code !== 0) status = code;
+    }
+    return status;
+  })();
+}
+
+/** `ip netns set NAME NSID`: the id this namespace gives NAME (RTM_NEWNSID). */
+function setId(ip: IpContext, argv: string[]): number {
+  const [name, idText] = argv;
+  if (name === undefined || idText === undefined) return err(ip, 'No netns name specified', 255);
+  const other = ip.ctx.machine?.named.get(name);
+  if (!other)
+    return err(ip, `Cannot open network namespace "${name}": No such file or directory`, 255);
+  const id = idText === 'auto' ? -1 : Number(idText);
+  if (!Number.isInteger(id) || id < -1) return err(ip, `Invalid "netnsid" value`, 255);
+  const r = ip.ns.setNsid(other, id);
+  if (r === 'used') return err(ip, 'Error: The specified nsid is already used.', 2);
+  if (r === 'assigned') return err(ip, 'Error: Peer netns already has a nsid assigned.', 2);
+  return 0;
 }
