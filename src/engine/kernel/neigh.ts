@@ -71,6 +71,8 @@ export interface NeighEntry {
   timer: TimerId | undefined;
   /** Source address for ARP probes: the source of the packet that started the resolution. */
   probeSrc: Ipv4 | undefined;
+  /** NTF_ROUTER: only ever set by hand (`ip neigh add … router`) for IPv4. */
+  router?: boolean;
 }
 
 /** What `ip neigh` lists for an entry. */
@@ -79,7 +81,7 @@ export interface NeighInfo {
   addr: Ipv4;
   lladdr: Mac | undefined;
   state: NudState;
-  /** NTF_ROUTER: never set for IPv4 (it is an IPv6 ND flag). */
+  /** NTF_ROUTER: for IPv4 only when set by hand. */
   router: boolean;
 }
 
@@ -460,7 +462,7 @@ export function neighList(ns: Netns): NeighInfo[] {
     addr: e.addr,
     lladdr: e.lladdr,
     state: e.state,
-    router: false,
+    router: e.router === true,
   }));
 }
 
@@ -470,6 +472,8 @@ export interface NeighRequest {
   lladdr?: Mac;
   /** The `nud` given; iproute2 sends PERMANENT when none is. */
   state: NudState;
+  /** NTF_ROUTER (`ip neigh add … router`). */
+  router?: boolean;
 }
 
 /**
@@ -496,6 +500,7 @@ export function neighAdd(
   const e = existing ?? ns.neigh.create(req.dev, req.addr, w.sched.now);
   if (e.state === 'INCOMPLETE' && !existing) e.state = 'FAILED';
   neighUpdate(w, e, req.lladdr, req.state, { override: true, admin: true });
+  if (req.router !== undefined) e.router = req.router;
   return kok(undefined);
 }
 

@@ -505,6 +505,7 @@ export function linkJson(
   o: ShowOptions,
   mode: 'link' | 'addr',
 ): { [k: string]: Json } {
+  if (o.brief) return briefJson(dev, o, mode);
   const j: { [k: string]: Json } = { ifindex: dev.ifindex };
   if (dev.kind === 'veth' && dev.peer) {
     if (dev.peer.netns === dev.netns) j.link = dev.peer.name;
@@ -519,10 +520,13 @@ export function linkJson(
   if (mode === 'link') j.linkmode = 'DEFAULT';
   j.group = 'default';
   j.txqlen = dev.txqlen;
-  j.link_type = dev.linkType;
-  if (dev.linkType !== 'none') {
-    j.address = formatMac(dev.mac);
-    j.broadcast = formatMac(dev.broadcastMac);
+  // A family filter's address dump carries no link-layer part (as in the text output).
+  if (mode === 'link' || o.family === undefined || o.family === 'link' || o.details) {
+    j.link_type = dev.linkType;
+    if (dev.linkType !== 'none') {
+      j.address = formatMac(dev.mac);
+      j.broadcast = formatMac(dev.broadcastMac);
+    }
   }
   if (dev.kind === 'veth' && dev.peer && dev.peer.netns !== dev.netns) {
     j.link_netnsid = dev.netns.nsidOf(dev.peer.netns);
@@ -558,6 +562,28 @@ export function linkJson(
     }
     j.addr_info = info;
   }
+  return j;
+}
+
+/** `ip -j -br link|addr`: name, state, then the MAC and flags or the addresses. */
+function briefJson(dev: NetDevice, o: ShowOptions, mode: 'link' | 'addr'): { [k: string]: Json } {
+  const j: { [k: string]: Json } = {};
+  if (dev.kind === 'veth' && dev.peer) {
+    if (dev.peer.netns === dev.netns) j.link = dev.peer.name;
+    else j.link_index = dev.peer.ifindex;
+  }
+  j.ifname = dev.name;
+  j.operstate = dev.operstate;
+  if (mode === 'link') {
+    if (dev.linkType !== 'none') j.address = formatMac(dev.mac);
+    j.flags = flagNames(dev);
+    return j;
+  }
+  const info: Json[] = [];
+  if (o.family !== 'inet6')
+    for (const a of dev.addrs) info.push({ local: formatIpv4(a.addr), prefixlen: a.len });
+  if (o.family !== 'inet') for (const a of dev.ipv6) info.push({ local: a.addr, prefixlen: a.len });
+  j.addr_info = info;
   return j;
 }
 

@@ -6,6 +6,7 @@ import { formatIpv4, formatMac, type Ipv4, parseIpv4, parseMac } from '../../../
 import { type NudState, neighAdd, neighDel, neighList } from '../../../kernel/neigh';
 import type { CommandResult } from '../../command';
 import { duparg, err, type IpContext, incomplete, invarg, netlinkFailed, out } from './context';
+import { formatJson, type Json } from './json';
 import { matches } from './matches';
 
 const NUD: Record<string, number> = {
@@ -97,6 +98,19 @@ function show(ip: IpContext, argv: string[], flush: boolean): number {
     for (const e of entries) neighDel(w, ip.ns, e.dev, e.addr);
     return 0;
   }
+  if (ip.opts.json) {
+    const list = entries.map((e) => {
+      const j: { [k: string]: Json } = { dst: formatIpv4(e.addr) };
+      if (!dev) j.dev = e.dev.name;
+      if (e.lladdr !== undefined && e.state !== 'INCOMPLETE' && e.state !== 'FAILED')
+        j.lladdr = formatMac(e.lladdr);
+      if (e.router) j.router = null;
+      j.state = [e.state];
+      return j;
+    });
+    out(ip, `${formatJson(list, ip.opts.pretty)}\n`);
+    return 0;
+  }
   let text = '';
   for (const e of entries) {
     if (ip.opts.brief) {
@@ -119,6 +133,7 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'change' | 'replace
   let lladdr: number | undefined;
   let devName: string | undefined;
   let dst: Ipv4 | undefined;
+  let router = false;
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i];
     if (w === 'lladdr') {
@@ -138,13 +153,9 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'change' | 'replace
       const v = argv[++i];
       if (v === undefined) return incomplete(ip);
       devName = v;
-    } else if (
-      w === 'proxy' ||
-      w === 'router' ||
-      w === 'extern_learn' ||
-      w === 'use' ||
-      w === 'managed'
-    ) {
+    } else if (w === 'router') {
+      router = true;
+    } else if (w === 'proxy' || w === 'extern_learn' || w === 'use' || w === 'managed') {
       // Accepted; not modelled.
     } else {
       const v = w === 'to' ? argv[++i] : w;
@@ -166,6 +177,6 @@ function modify(ip: IpContext, argv: string[], mode: 'add' | 'change' | 'replace
   const r =
     mode === 'del'
       ? neighDel(w, ip.ns, dev, dst)
-      : neighAdd(w, ip.ns, { dev, addr: dst, lladdr, state }, mode);
+      : neighAdd(w, ip.ns, { dev, addr: dst, lladdr, state, router }, mode);
   return netlinkFailed(ip, r) ?? 0;
 }

@@ -6,6 +6,7 @@ import { linkDel } from '../../../kernel/rtnl';
 import type { CommandContext, CommandResult } from '../../command';
 import type { ProcBody } from '../../process';
 import { err, type IpContext, out } from './context';
+import { formatJson, type Json } from './json';
 import { matches } from './matches';
 
 const NAME = /^[^/\s]{1,255}$/;
@@ -69,6 +70,15 @@ function list(ip: IpContext): number {
   const machine = ip.ctx.machine;
   if (!machine) return 1;
   const names = [...machine.named.keys()].reverse();
+  if (ip.opts.json) {
+    const list = names.map((n): { [k: string]: Json } => {
+      const ns = machine.named.get(n);
+      const id = ns ? ip.ns.peekNsid(ns) : undefined;
+      return id === undefined ? { name: n } : { name: n, id };
+    });
+    out(ip, `${formatJson(list, ip.opts.pretty)}\n`);
+    return 0;
+  }
   let text = '';
   for (const n of names) {
     const ns = machine.named.get(n);

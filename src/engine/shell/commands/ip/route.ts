@@ -20,7 +20,7 @@ import { type RouteAddMode, type RouteRequest, routeAdd, routeDel } from '../../
 import type { CommandResult } from '../../command';
 import { err, findDevice, type IpContext, incomplete, invarg, netlinkFailed, out } from './context';
 import { printRoute, routeJson, tableName } from './format';
-import { formatJson } from './json';
+import { formatJson, type Json } from './json';
 import { matches } from './matches';
 import { ROUTE_USAGE } from './route-usage';
 import { ipv6Routes } from './route6';
@@ -450,6 +450,21 @@ function get(ip: IpContext, argv: string[]): number {
   const { route, dev, src } = r.value;
   if (fibmatch) {
     out(ip, printRoute(route, { tableFiltered: false, details: false }));
+    return 0;
+  }
+  if (ip.opts.json && iif === undefined) {
+    const j: { [k: string]: Json } = {};
+    if (route.type !== 'unicast') j.type = route.type;
+    j.dst = formatIpv4(dst);
+    if (from !== undefined) j.from = formatIpv4(from);
+    if (route.gateway !== undefined) j.gateway = formatIpv4(route.gateway);
+    j.dev = dev.name;
+    if (from === undefined) j.prefsrc = formatIpv4(src);
+    j.flags = [];
+    j.uid = 0;
+    j.cache =
+      route.type === 'local' ? ['local'] : route.type === 'broadcast' ? ['local', 'brd'] : [];
+    out(ip, `${formatJson([j], ip.opts.pretty)}\n`);
     return 0;
   }
   let line = '';

@@ -4,6 +4,7 @@
  * deleting a rule is refused with a note rather than silently ignored.
  */
 import { err, type IpContext, out } from './context';
+import { formatJson } from './json';
 import { matches } from './matches';
 
 const RULES_V4 = [
@@ -18,6 +19,14 @@ export function ipRule(ip: IpContext, argv: string[]): number {
   const sub = argv[0];
   if (sub === undefined || matches(sub, 'list') || matches(sub, 'show') || sub === 'lst') {
     const rules = ip.opts.family === 'inet6' ? RULES_V6 : RULES_V4;
+    if (ip.opts.json) {
+      const list = rules.map((r) => {
+        const [prio, rest] = r.split(':\t');
+        return { priority: Number(prio), src: 'all', table: rest.split(' ').at(-1) ?? '' };
+      });
+      out(ip, `${formatJson(list, ip.opts.pretty)}\n`);
+      return 0;
+    }
     out(ip, rules.map((r) => `${r}\n`).join(''));
     return 0;
   }
