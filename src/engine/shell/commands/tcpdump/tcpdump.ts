@@ -61,6 +61,8 @@ interface Options {
   t: number;
   promisc: boolean;
   expression: string;
+  /** -D: list the capture devices and exit. */
+  listDevices: boolean;
 }
 
 /** A usage error: what goes to stderr and the exit status. */
@@ -87,6 +89,7 @@ function parseArgs(argv: string[]): Options {
     t: 0,
     promisc: true,
     expression: '',
+    listDevices: false,
   };
   const operands: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -167,7 +170,8 @@ function applyOption(o: Options, ch: string, arg: string): void {
         `tcpdump: -${ch} is not supported in the lab terminal: packets print live here; use the lab's pcap export to get a capture file`,
       );
     case 'D':
-      throw new TcpdumpExit('tcpdump: -D is not supported in the lab terminal; see ip link');
+      o.listDevices = true;
+      return;
     default:
       // -l -U -S -K -N -O -A -# … and options whose argument changes nothing here.
       return;
@@ -236,6 +240,10 @@ export const tcpdumpCommand: Command = {
     if (!ns) {
       ctx.stderr.write('tcpdump: no interfaces available for capture\n');
       return 1;
+    }
+    if (o.listDevices) {
+      ctx.stdout.write(captureDevices(ns));
+      return 0;
     }
     return startCapture(o, ns, ctx);
   },
@@ -357,4 +365,50 @@ function* captureLoop(run: CaptureRun): ProcBody {
     run.summary();
     return 0;
   }
+}
+
+/** The pseudo-devices Debian's libpcap 1.10.3 offers besides the namespace's interfaces. */
+const PSEUDO_DEVICES: [string, string][] = [
+  ['bluetooth-monitor (Bluetooth Linux Monitor)', 'Wireless'],
+  ['nflog (Linux netfilter log (NFLOG) interface)', 'none'],
+  ['nfqueue (Linux netfilter queue (NFQUEUE) interface)', 'none'],
+  ['dbus-system (D-Bus system bus)', 'none'],
+  ['dbus-session (D-Bus session bus)', 'none'],
+];
+
+/**
+ * `tcpdump -D`: pcap_findalldevs' list — the interfaces (ifindex order), then `any` and the
+ * pseudo-devices — sorted stably by libpcap's figure of merit: down after up, not running after
+ * running, disconnected after the rest, loopback after the others.
+ */
+function captureDevices(ns: Netns): string {
+  const rows: { text: string; merit: number }[] = [];
+  for (const d of [...ns.devices].sort((a, b) => a.ifindex - b.ifindex)) {
+    const up = d.adminUp;
+    const running = up && d.running;
+    const loop = d.kind === 'loopback';
+    const flags = [up ? 'Up' : '', running ? 'Running' : '', loop ? 'Loopback' : ''].filter(
+      Boolean,
+    );
+    let text = flags.length > 0 ? flags.join(', ') : 'none';
+    const connected = d.carrier && up;
+    if (!loop) text += connected ? ', Connected' : ', Disconnected';
+    let merit = 0;
+    if (!up) merit |= 0x80000000;
+    if (!running) merit |= 0x40000000;
+    if (!loop && !connected) merit |= 0x20000000;
+    if (loop) merit |= 0x10000000;
+    rows.push({ text: `${d.name} [${text}]`, merit: merit >>> 0 });
+  }
+  rows.push({
+    text: 'any (Pseudo-device that captures on all interfaces) [Up, Running]',
+    merit: 0,
+  });
+  for (const [name, flags] of PSEUDO_DEVICES)
+    rows.push({ text: `${name} [${flags}]`, merit: 0xc0000000 });
+  return rows
+    .map((r, i) => ({ ...r, i }))
+    .sort((a, b) => a.merit - b.merit || a.i - b.i)
+    .map((r, n) => `${n + 1}.${r.text}\n`)
+    .join('');
 }
