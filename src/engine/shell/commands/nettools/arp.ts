@@ -5,12 +5,13 @@
 import { formatIpv4, formatMac, parseIpv4 } from '../../../kernel/inet';
 import { neighList } from '../../../kernel/neigh';
 import { type Command, fail } from '../../command';
+import { arpSet } from './nettools-set';
 
 export const arpCommand: Command = {
   name: 'arp',
   help: {
     summary: 'show the ARP table (net-tools; prefer `ip neigh`)',
-    usage: ['arp [-n] [-a] [-i IFACE] [HOST]'],
+    usage: ['arp [-n] [-a] [-i IFACE] [HOST]', 'arp -s HOST MAC [temp]', 'arp -d HOST'],
   },
   run(argv, ctx) {
     const ns = ctx.netns;
@@ -23,8 +24,7 @@ export const arpCommand: Command = {
       if (a === '-a') bsd = true;
       else if (a === '-n') continue;
       else if (a === '-i') iface = argv[++i];
-      else if (a === '-s' || a === '-d')
-        return fail(ctx, 'arp: changing entries is not simulated; use `ip neigh`');
+      else if (a === '-s' || a === '-d') return arpSet(ctx, ns, argv.slice(i));
       else host = a;
     }
     const hostAddr = host === undefined ? undefined : parseIpv4(host);
@@ -49,7 +49,8 @@ export const arpCommand: Command = {
       return 0;
     }
     if (entries.length === 0) {
-      ctx.stdout.write(`arp: in 0 entries no match found.\n`);
+      // An empty neighbour table prints nothing; one with only unlisted (NOARP) entries says so.
+      if (neighList(ns).length > 0) ctx.stdout.write(`arp: in 0 entries no match found.\n`);
       return 0;
     }
     let out = 'Address                  HWtype  HWaddress           Flags Mask            Iface\n';

@@ -5,6 +5,7 @@
 import { IFF, type NetDevice } from '../../../kernel/device';
 import { formatIpv4, formatMac, maskOf } from '../../../kernel/inet';
 import { type Command, fail } from '../../command';
+import { ifconfigSet } from './nettools-set';
 
 const FLAG_NAMES: [string, number][] = [
   ['UP', IFF.UP],
@@ -66,21 +67,18 @@ export const ifconfigCommand: Command = {
   name: 'ifconfig',
   help: {
     summary: 'show network interfaces (net-tools; prefer `ip addr`)',
-    usage: ['ifconfig [-a] [INTERFACE]'],
+    usage: [
+      'ifconfig [-a] [INTERFACE]',
+      'ifconfig INTERFACE [ADDRESS] [netmask MASK] [broadcast ADDR] [mtu N] [up|down]',
+    ],
     options: [['-a', 'show interfaces that are down too']],
-    notes: 'Showing only: the lab changes interfaces with `ip`.',
   },
   run(argv, ctx) {
     const ns = ctx.netns;
     if (!ns) return fail(ctx, 'ifconfig: not available in the lab console');
     const all = argv.includes('-a');
     const names = argv.filter((a) => a !== '-a');
-    if (names.length > 1) {
-      return fail(
-        ctx,
-        'ifconfig: changing interfaces is not simulated; use `ip link` and `ip addr`',
-      );
-    }
+    if (names.length > 1) return ifconfigSet(ctx, ns, names[0], names.slice(1));
     if (names.length === 1) {
       const dev = ns.byName(names[0]);
       if (!dev)

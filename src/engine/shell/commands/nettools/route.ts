@@ -5,20 +5,22 @@
 import { RTN, TABLE } from '../../../kernel/fib';
 import { formatIpv4, maskOf } from '../../../kernel/inet';
 import { type Command, fail } from '../../command';
+import { routeSet } from './nettools-set';
 
 export const routeCommand: Command = {
   name: 'route',
   help: {
     summary: 'show the IPv4 routing table (net-tools; prefer `ip route`)',
-    usage: ['route [-n]'],
+    usage: [
+      'route [-n]',
+      'route add|del [-net|-host] TARGET[/LEN] [netmask MASK] [gw GATEWAY] [metric N] [dev IFACE]',
+    ],
     options: [['-n', 'show numeric addresses (the lab never resolves names)']],
   },
   run(argv, ctx) {
     const ns = ctx.netns;
     if (!ns) return fail(ctx, 'route: not available in the lab console');
-    if (argv.some((a) => a === 'add' || a === 'del')) {
-      return fail(ctx, 'route: changing routes is not simulated; use `ip route add|del`');
-    }
+    if (argv[0] === 'add' || argv[0] === 'del') return routeSet(ctx, ns, argv);
     const rows = ns.fib
       .table(TABLE.main)
       .filter(
