@@ -48,10 +48,17 @@ describe('Lab shell', () => {
     expect(lab.execToEnd(s, '; echo').stderr).toBe(
       "bash: syntax error near unexpected token `;'\n",
     );
-    // The lab keeps no files: a redirection to one fails like an unwritable path (status 1).
-    expect(lab.execToEnd(s, 'echo a > f')).toEqual({
+    // A redirection writes the machine's file (`>` empties it, `>>` appends); /proc is not
+    // written this way.
+    expect(lab.execToEnd(s, 'echo a > f; echo b >> f; cat f /root/f')).toEqual({
+      stdout: 'a\nb\na\nb\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(lab.execToEnd(s, 'echo c > f; cat < f').stdout).toBe('c\n');
+    expect(lab.execToEnd(s, 'echo 1 > /proc/sys/net/ipv4/ip_forward')).toEqual({
       stdout: '',
-      stderr: 'bash: f: cnlab keeps no files: write to /dev/null, or join the outputs with 2>&1\n',
+      stderr: 'bash: /proc/sys/net/ipv4/ip_forward: Permission denied\n',
       code: 1,
     });
   });

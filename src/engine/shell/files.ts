@@ -5,6 +5,11 @@
 import { keyFromPath, readSysctl } from '../kernel/procfs';
 import type { CommandContext } from './command';
 
+/** `path` made absolute: the lab's shells work in /root. */
+export function absolutePath(path: string): string {
+  return path.startsWith('/') ? path : `/root/${path.replace(/^\.\//, '')}`;
+}
+
 export function readFile(
   ctx: Pick<CommandContext, 'machine' | 'netns'>,
   path: string,
@@ -15,5 +20,5 @@ export function readFile(
     return v === undefined ? undefined : `${v}\n`;
   }
   if (path === '/etc/hostname' && ctx.machine) return `${ctx.machine.hostname}\n`;
-  return ctx.machine?.files.get(path);
+  return ctx.machine?.files.get(absolutePath(path));
 }

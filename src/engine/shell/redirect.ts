@@ -1,12 +1,13 @@
 /**
  * A simple command's redirections, applied left to right as bash does: `>`, `>>`, `<`, `>&N`,
- * `N>&M`, `&>` and `&>>`. The lab keeps no writable files, so output can only go to /dev/null
- * (or be moved between stdout and stderr); input can come from any file `cat` can read.
+ * `N>&M`, `&>` and `&>>`. Output can go to /dev/null or to a file of the machine (`>` empties it
+ * first, `>>` appends; /proc and /sys are not written this way); input can come from any file
+ * `cat` can read.
  */
 import type { Redirect } from './ast';
 import type { CommandContext } from './command';
 import { expandToString, type Lookup } from './expand';
-import { readFile } from './files';
+import { absolutePath, readFile } from './files';
 import { EMPTY_INPUT, type InStream, type OutStream } from './process';
 
 export interface Stdio {
@@ -43,12 +44,17 @@ export function applyRedirects(
     [1, stdio.stdout],
     [2, stdio.stderr],
   ]);
-  const writeTo = (target: string): OutStream | { error: string } =>
-    target === '/dev/null'
-      ? DEV_NULL
-      : {
-          error: `${target}: cnlab keeps no files: write to /dev/null, or join the outputs with 2>&1`,
-        };
+  const writeTo = (target: string, append: boolean): OutStream | { error: string } => {
+    if (target === '/dev/null') return DEV_NULL;
+    const files = where.machine?.files;
+    if (!files || /^\/(proc|sys)(\/|$)/.test(target) || target.endsWith('/')) {
+      return { error: `${target}: Permission denied` };
+    }
+    const path = absolutePath(target);
+    if (!append) files.set(path, '');
+    else if (!files.has(path)) files.set(path, '');
+    return { write: (text: string) => files.set(path, (files.get(path) ?? '') + text) };
+  };
   for (const r of redirects) {
     const target = expandToString(r.target, lookup);
     if (r.op === '<') {
@@ -68,7 +74,7 @@ export function applyRedirects(
       out.set(r.fd ?? 1, to);
       continue;
     }
-    const sink = writeTo(target);
+    const sink = writeTo(target, r.op === '>>' || r.op === '&>>');
     if ('error' in sink) return sink;
     if (r.op === '&>' || r.op === '&>>' || (r.op === '>&' && r.fd === undefined)) {
       out.set(1, sink);
