@@ -73,6 +73,8 @@ function common(): CatalogEntry[] {
 export function lazyMachineCatalog(): CatalogEntry[] {
   return [
     ...common(),
+    lazy('bird', () => import('../engine/shell/commands/bird/bird').then((m) => m.birdCommand)),
+    lazy('birdc', () => import('../engine/shell/commands/bird/birdc').then((m) => m.birdcCommand)),
     lazy('bridge', () =>
       import('../engine/shell/commands/bridge/bridge').then((m) => m.bridgeCommand),
     ),

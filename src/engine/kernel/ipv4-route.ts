@@ -96,7 +96,9 @@ export function routeOutput(ns: Netns, dst: Ipv4, oif?: NetDevice, src?: Ipv4): 
   const s =
     src ??
     r.prefsrc ??
-    selectSourceAddr(ns, dev, r.gateway ?? dst, r.gateway === undefined ? 'host' : 'link') ??
+    // inet_select_addr with the route's scope: a `scope link` route (cali* with no address)
+    // takes another device's global address, never lo's 127.0.0.1 (scope host).
+    selectSourceAddr(ns, dev, r.gateway ?? dst, r.scope >= SCOPE.host ? 'host' : 'link') ??
     0;
   return {
     ok: true,

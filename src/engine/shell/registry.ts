@@ -6,6 +6,8 @@ import { etcdCommand } from '../daemons/etcd/command';
 import type { Command } from './command';
 import { CommandSet } from './command-set';
 import { bashCommand, shCommand } from './commands/bash';
+import { birdCommand } from './commands/bird/bird';
+import { birdcCommand } from './commands/bird/birdc';
 import { bridgeCommand } from './commands/bridge/bridge';
 import {
   exitCommand,
@@ -83,6 +85,8 @@ const common: readonly Command[] = [
 /** Commands of a machine's shell. */
 export const machineCommands: readonly Command[] = [
   ...common,
+  birdCommand,
+  birdcCommand,
   bridgeCommand,
   catCommand,
   dockerCommand,

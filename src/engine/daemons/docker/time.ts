@@ -27,7 +27,7 @@ export function humanDuration(us: number): string {
 }
 
 /** [year, month 1–12, day, "HH:MM:SS", weekday] of virtual time `us`, from the lab's ctime. */
-function civil(us: number): [number, number, number, string, string] {
+export function civil(us: number): [number, number, number, string, string] {
   const [wd, mon, day, hms, year] = labCtime(us).split(/\s+/);
   return [Number(year), MONTHS.indexOf(mon) + 1, Number(day), hms, wd];
 }

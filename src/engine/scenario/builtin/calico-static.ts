@@ -11,7 +11,7 @@ import { scenarioOf, stepsOn } from './steps';
 
 const TITLE = 'Calico: routed pods, proxy ARP';
 
-interface CalicoNode {
+export interface CalicoNode {
   name: 'node1' | 'node2';
   ip: string;
   block: number;
@@ -19,7 +19,7 @@ interface CalicoNode {
   cali: string;
 }
 
-const NODES: readonly [CalicoNode, CalicoNode] = [
+export const CALICO_NODES: readonly [CalicoNode, CalicoNode] = [
   { name: 'node1', ip: '10.168.0.2', block: 1, pod: 'pod1', cali: 'cali5863f3ab4d2' },
   { name: 'node2', ip: '10.168.0.3', block: 2, pod: 'pod2', cali: 'calid0c2f7e1a93' },
 ];
@@ -28,8 +28,8 @@ export const calicoStaticScenario: Scenario = scenarioOf(
   TITLE,
   [
     ...twoNodes(TITLE),
-    ...NODES.flatMap(node),
-    ...NODES.flatMap(pod),
+    ...CALICO_NODES.flatMap(calicoNode),
+    ...CALICO_NODES.flatMap(calicoPod),
     ...stepsOn('node1', 'ip route add 10.233.2.0/26 via 10.168.0.3 dev eth0'),
     ...stepsOn('node2', 'ip route add 10.233.1.0/26 via 10.168.0.2 dev eth0'),
   ],
@@ -37,7 +37,7 @@ export const calicoStaticScenario: Scenario = scenarioOf(
 );
 
 /** attach_node plus the node's default route ([1]). */
-function node(n: CalicoNode) {
+export function calicoNode(n: CalicoNode) {
   return stepsOn(
     n.name,
     `ip addr add ${n.ip}/24 dev eth0
@@ -48,7 +48,7 @@ function node(n: CalicoNode) {
 }
 
 /** What Calico's CNI plugin and felix do for one pod (add_calico_pod). */
-function pod(n: CalicoNode) {
+export function calicoPod(n: CalicoNode) {
   return stepsOn(
     n.name,
     `ip netns add ${n.pod}

@@ -4,6 +4,7 @@
  */
 import type { Scenario } from '../../api/types';
 import { defaultScenario } from '../default-scenario';
+import { calicoBgpScenario } from './calico-bgp';
 import { calicoStaticScenario } from './calico-static';
 import { docker0Scenario, dockerNatScenario, netHostScenario } from './docker-daemons';
 import { docker0ManualScenario } from './docker0-manual';
@@ -28,7 +29,8 @@ export type BuiltinScenarioId =
   | 'docker0-manual'
   | 'flannel-vxlan-manual'
   | 'flannel-hostgw'
-  | 'calico-static';
+  | 'calico-static'
+  | 'calico-bgp';
 
 export interface BuiltinScenario {
   readonly id: BuiltinScenarioId;
@@ -102,6 +104,11 @@ export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
     'calico-static',
     'Calico-style routed pods: /32 addresses, proxy ARP for 169.254.1.1, static routes, no bridge.',
     calicoStaticScenario,
+  ),
+  builtin(
+    'calico-bgp',
+    'Calico with BIRD on each node: the pod blocks travel between the nodes over iBGP and land as proto bird routes.',
+    calicoBgpScenario,
   ),
 ];
 

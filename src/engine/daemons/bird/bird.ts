@@ -1,0 +1,499 @@
+/**
+ * BIRD 2.0.12 as a daemon on a machine's virtual clock — the routing daemon Calico runs on every
+ * node (C19): protocols kernel (learns alien routes, installs the best ones as `proto bird`),
+ * device, direct (connected networks), static, and bgp (bgp.ts), all meeting in one master4
+ * table (rib.ts); route filters (filter.ts) decide what goes to the kernel and to each peer.
+ * `birdc` reaches it through its control socket path (machine-wide, like a UNIX socket).
+ *
+ * Left out: IPv6 channels and master6 content, other protocols (OSPF, RIP, BFD, …), route
+ * reloads, `configure` that keeps unchanged protocols running (it restarts them all), logging
+ * to syslog. The kernel protocol sees alien route changes at its scans, not at once.
+ */
+
+import { SCOPE, TABLE } from '../../kernel/fib';
+import { formatIpv4, networkOf, type Prefix } from '../../kernel/inet';
+import type { Machine } from '../../kernel/machine';
+import type { Netns } from '../../kernel/netns';
+import { routeAdd, routeDel } from '../../kernel/rtnl';
+import { newSockHolder, type SockHolder } from '../../kernel/sock-procs';
+import type { World } from '../../kernel/world';
+import type { TimerId } from '../../sim/scheduler';
+import { type BgpHost, BgpProto } from './bgp';
+import { type BgpListener, listenBgp } from './bgp-listen';
+import type { BirdConfig, FilterSpec, ProtoConfig } from './config';
+import { type FilterRoute, runFilter, type Verdict } from './filter';
+import { birdDateTime, netKey, Rib, type Rte } from './rib';
+import { type ChannelStats, emptyStats } from './stats';
+
+export const BIRD_VERSION = '2.0.12';
+export const DEFAULT_SOCKET = '/run/bird/bird.ctl';
+export const DEFAULT_CONFIG = '/etc/bird/bird.conf';
+const SECOND = 1_000_000;
+/** rtm_protocol of BIRD's routes (RTPROT_BIRD). */
+export const RTPROT_BIRD = 12;
+
+export type ProtoState = 'up' | 'start' | 'down' | 'stop' | 'flush';
+
+/** One configured protocol while BIRD runs. */
+export interface ProtoRun {
+  cfg: ProtoConfig;
+  state: ProtoState;
+  since: number;
+  disabled: boolean;
+  stats: ChannelStats;
+  /** Kernel: routes installed in the FIB, by network. Bgp: what the peer was sent. */
+  exported: Map<string, Rte>;
+  bgp?: BgpProto;
+  timer?: TimerId;
+}
+
+const DEFAULT_PREFERENCE: Record<ProtoConfig['type'], number> = {
+  kernel: 10,
+  device: 240,
+  direct: 240,
+  static: 200,
+  bgp: 100,
+};
+
+export class Bird implements BgpHost {
+  readonly holder: SockHolder;
+  readonly rib = new Rib();
+  readonly protos: ProtoRun[] = [];
+  readonly started: number;
+  reconfigured: number;
+  exited = false;
+  private nextSrcId = 1;
+  private readonly srcIds = new Map<string, number>();
+  private listener: BgpListener | undefined;
+  /** Where log lines go: a file of the machine, the starting terminal, or nowhere. */
+  private readonly logSink: ((line: string) => void) | undefined;
+
+  readonly machine: Machine;
+  readonly w: World;
+  readonly ns: Netns;
+  cfg: BirdConfig;
+  readonly configPath: string;
+  readonly socketPath: string;
+
+  constructor(
+    machine: Machine,
+    w: World,
+    ns: Netns,
+    cfg: BirdConfig,
+    configPath: string,
+    socketPath: string,
+    stderr: ((text: string) => void) | undefined,
+  ) {
+    this.machine = machine;
+    this.w = w;
+    this.ns = ns;
+    this.cfg = cfg;
+    this.configPath = configPath;
+    this.socketPath = socketPath;
+    this.holder = newSockHolder(machine);
+    this.started = w.sched.now;
+    this.reconfigured = this.started;
+    const log = cfg.log;
+    if (log === 'stderr') this.logSink = stderr;
+    else if (log?.startsWith('/')) {
+      this.logSink = (line) => machine.files.set(log, (machine.files.get(log) ?? '') + line);
+    }
+  }
+
+  /** The BIRD whose control socket is `path` on `machine`. */
+  static at(machine: Machine, path: string): Bird | undefined {
+    const d = machine.daemons.get(`bird:${path}`);
+    return d instanceof Bird && !d.exited ? d : undefined;
+  }
+
+  get routerId(): number {
+    if (this.cfg.routerId !== undefined) return this.cfg.routerId;
+    // Without `router id`, BIRD takes the lowest IPv4 address of a non-loopback interface.
+    const addrs = this.ns.devices
+      .filter((d) => d.name !== 'lo')
+      .flatMap((d) => d.addrs.map((a) => a.addr));
+    return addrs.length ? Math.min(...addrs) : 0;
+  }
+
+  start(): void {
+    this.machine.daemons.set(`bird:${this.socketPath}`, this);
+    for (const cfg of this.cfg.protocols) {
+      this.protos.push({
+        cfg,
+        state: 'down',
+        since: this.w.sched.now,
+        disabled: cfg.disabled,
+        stats: emptyStats(),
+        exported: new Map(),
+      });
+    }
+    for (const p of this.protos) this.log('TRACE', p, 'Initializing');
+    if (this.protos.some((p) => p.cfg.type === 'bgp')) {
+      this.listener = listenBgp(this.w, this.ns, this.holder, (sock) => {
+        const p = this.protos.find(
+          (q) => q.bgp && q.cfg.neighbor === sock.remoteAddr && q.state !== 'down',
+        );
+        if (!p?.bgp?.adopt(sock)) return false;
+        return true;
+      });
+    }
+    for (const p of this.protos) if (!p.disabled) this.startProto(p);
+    this.logLine('INFO', 'Started');
+    this.w.changed();
+  }
+
+  /** `down`, SIGTERM: every protocol stops; the kernel keeps its routes only with `persist`. */
+  shutdown(): void {
+    if (this.exited) return;
+    this.logLine('INFO', 'Shutting down');
+    for (const p of this.protos) if (p.state !== 'down') this.stopProto(p, true, 'Shutting down');
+    this.listener?.close();
+    this.exited = true;
+    this.machine.daemons.delete(`bird:${this.socketPath}`);
+    this.logLine('FATAL', 'Shutdown completed');
+    this.w.changed();
+  }
+
+  /** `configure`: every protocol restarts under the new configuration. */
+  reconfigure(cfg: BirdConfig): void {
+    this.logLine('INFO', 'Reconfiguring');
+    for (const p of this.protos) this.stopProto(p, false, 'Reconfigured');
+    this.listener?.close();
+    this.listener = undefined;
+    this.protos.length = 0;
+    this.cfg = cfg;
+    this.reconfigured = this.w.sched.now;
+    this.start();
+    this.logLine('INFO', 'Reconfigured');
+  }
+
+  // --- logging ---
+
+  logLine(cls: 'TRACE' | 'INFO' | 'RMT' | 'FATAL' | 'ERR', msg: string): void {
+    this.logSink?.(`${birdDateTime(this.w.sched.now)} <${cls}> ${msg}\n`);
+  }
+
+  /** A protocol's line; TRACE ones only with `debug { states }` (Calico's template sets it). */
+  log(cls: 'TRACE' | 'INFO' | 'RMT', p: ProtoRun, msg: string): void {
+    if (cls !== 'TRACE' || p.cfg.debugStates) this.logLine(cls, `${p.cfg.name}: ${msg}`);
+  }
+
+  setState(p: ProtoRun, state: ProtoState): void {
+    if (p.state === state) return;
+    p.state = state;
+    p.since = this.w.sched.now;
+    this.log('TRACE', p, `State changed to ${state}`);
+    this.w.changed();
+  }
+
+  // --- protocols ---
+
+  startProto(p: ProtoRun): void {
+    this.log('TRACE', p, 'Starting');
+    switch (p.cfg.type) {
+      case 'bgp':
+        p.bgp = new BgpProto(this, p);
+        this.setState(p, 'start');
+        p.bgp.start();
+        return;
+      case 'kernel':
+        this.setState(p, 'up');
+        this.kernelScan(p, true);
+        return;
+      case 'device':
+        this.setState(p, 'up');
+        return;
+      case 'direct':
+        this.setState(p, 'up');
+        this.directScan(p);
+        p.timer = this.w.sched.after(2 * SECOND, () => this.periodicDirect(p));
+        return;
+      case 'static':
+        this.setState(p, 'up');
+        for (const r of p.cfg.routes) this.announce(p, r.net, this.staticRte(p, r));
+        return;
+    }
+  }
+
+  stopProto(p: ProtoRun, shutdown: boolean, why: string): void {
+    if (p.state === 'down') return;
+    this.log('TRACE', p, why);
+    if (p.timer !== undefined) this.w.sched.cancel(p.timer);
+    p.timer = undefined;
+    if (p.bgp) p.bgp.stop(shutdown ? 'shutdown' : 'disable');
+    if (p.state === 'up' || p.state === 'start') this.setState(p, p.bgp ? 'stop' : 'flush');
+    if (p.bgp) this.setState(p, 'flush');
+    this.withdrawAll(p.cfg.name);
+    if (p.cfg.type === 'kernel' && !(shutdown && p.cfg.persist)) {
+      for (const r of p.exported.values()) this.kernelRemove(p, r);
+    }
+    if (p.cfg.type === 'kernel' || shutdown) p.exported.clear();
+    this.setState(p, 'down');
+  }
+
+  /** Withdraws every route `proto` put into the table. */
+  withdrawAll(proto: string): void {
+    for (const list of this.rib.walk()) {
+      const r = list.find((x) => x.proto === proto);
+      if (r) this.announce(this.byName(proto), r.net, undefined);
+    }
+  }
+
+  byName(name: string): ProtoRun {
+    const p = this.protos.find((q) => q.cfg.name === name);
+    if (!p) throw new Error(`no protocol ${name}`);
+    return p;
+  }
+
+  /** The global id of a route source (protocol + path id), allocated on first use. */
+  srcId(proto: string, pathId = 0): number {
+    const key = `${proto}#${pathId}`;
+    let id = this.srcIds.get(key);
+    if (id === undefined) {
+      id = this.nextSrcId++;
+      this.srcIds.set(key, id);
+    }
+    return id;
+  }
+
+  preference(p: ProtoRun): number {
+    return p.cfg.channel?.preference ?? DEFAULT_PREFERENCE[p.cfg.type];
+  }
+
+  private staticRte(p: ProtoRun, r: ProtoConfig['routes'][number]): Rte | undefined {
+    const base = {
+      net: r.net,
+      proto: p.cfg.name,
+      preference: this.preference(p),
+      srcId: this.srcId(p.cfg.name),
+      since: this.w.sched.now,
+      source: 'RTS_STATIC' as const,
+    };
+    if (r.kind !== 'via') return { ...base, dest: r.kind, gw: undefined, dev: undefined };
+    const dev = this.connectedDev(r.via);
+    if (!dev) return undefined;
+    return { ...base, dest: 'unicast', gw: r.via, dev };
+  }
+
+  /** The up interface whose network holds `addr` (a neighbor BIRD can reach directly). */
+  connectedDev(addr: number): string | undefined {
+    for (const d of this.ns.devices) {
+      if (!d.adminUp) continue;
+      if (d.addrs.some((a) => a.len < 32 && networkOf(a.addr, a.len) === networkOf(addr, a.len))) {
+        return d.name;
+      }
+    }
+    return undefined;
+  }
+
+  // --- the table and the exports ---
+
+  /** `proto` offers `rte` (undefined: withdraws) for `net` through its import filter. */
+  announce(p: ProtoRun, net: Prefix, rte: Rte | undefined): void {
+    const before = this.rib.best(net);
+    const had = this.rib.routes(net).some((r) => r.proto === p.cfg.name);
+    if (rte) {
+      p.stats.impUpdReceived++;
+      const v = this.filter(p.cfg.channel?.importFilter, rte);
+      if (v === 'reject') {
+        p.stats.impUpdFiltered++;
+        if (!had) return;
+        rte = undefined;
+      } else p.stats.impUpdAccepted++;
+    } else {
+      if (!had) return;
+      p.stats.impWdReceived++;
+      p.stats.impWdAccepted++;
+    }
+    this.rib.update(net, p.cfg.name, rte);
+    const after = this.rib.best(net);
+    if (after !== before) this.exportChange(net, after, before);
+    this.w.changed();
+  }
+
+  /** The best route for `net` changed: offer it to every exporting protocol. */
+  private exportChange(net: Prefix, best: Rte | undefined, old: Rte | undefined): void {
+    for (const p of this.protos) {
+      if (p.state !== 'up' || (p.cfg.type !== 'kernel' && p.cfg.type !== 'bgp')) continue;
+      this.exportTo(p, net, best, old);
+    }
+  }
+
+  exportTo(p: ProtoRun, net: Prefix, best: Rte | undefined, old: Rte | undefined): void {
+    const key = netKey(net);
+    const was = p.exported.get(key);
+    let take: Rte | undefined;
+    if (best) {
+      p.stats.expUpdReceived++;
+      if (best.proto === p.cfg.name || (p.bgp && !p.bgp.mayExport(best))) {
+        p.stats.expUpdRejected++;
+      } else if (this.filter(p.cfg.channel?.exportFilter, best) === 'reject') {
+        p.stats.expUpdFiltered++;
+      } else {
+        p.stats.expUpdAccepted++;
+        take = best;
+      }
+    } else if (old) p.stats.expWdReceived++;
+    if (!take && !was) return;
+    if (!take) p.stats.expWdAccepted++;
+    if (take) p.exported.set(key, take);
+    else p.exported.delete(key);
+    if (p.cfg.type === 'kernel') {
+      if (was) this.kernelRemove(p, was);
+      if (take) this.kernelInstall(p, take);
+    } else p.bgp?.send(net, take);
+  }
+
+  filter(spec: FilterSpec | undefined, r: Rte): Verdict {
+    if (!spec || spec.kind === 'all') return 'accept';
+    if (spec.kind === 'none') return 'reject';
+    const body = spec.kind === 'inline' ? spec.body : (this.cfg.filters.get(spec.name) ?? []);
+    const fr: FilterRoute = {
+      net: r.net,
+      source: r.source,
+      proto: r.proto,
+      dest: `RTD_${r.dest.toUpperCase()}`,
+    };
+    return runFilter(body, fr, this.cfg.functions);
+  }
+
+  // --- kernel protocol ---
+
+  private kernelInstall(p: ProtoRun, r: Rte): void {
+    const dev = r.dev ? this.ns.devices.find((d) => d.name === r.dev) : undefined;
+    routeAdd(
+      this.ns,
+      {
+        table: TABLE.main,
+        type: r.dest,
+        dst: r.net.addr,
+        len: r.net.len,
+        tos: 0,
+        protocol: RTPROT_BIRD,
+        scope: SCOPE.universe,
+        gateway: r.gw,
+        dev,
+        metric: p.cfg.metric,
+        onlink: false,
+      },
+      'replace',
+    );
+  }
+
+  private kernelRemove(p: ProtoRun, r: Rte): void {
+    routeDel(this.ns, {
+      table: TABLE.main,
+      dst: r.net.addr,
+      len: r.net.len,
+      protocol: RTPROT_BIRD,
+      metric: p.cfg.metric,
+    });
+  }
+
+  /** Learns alien routes (with `learn`) and prunes stale `proto bird` ones; then again each scan. */
+  kernelScan(p: ProtoRun, first: boolean): void {
+    if (this.exited || p.state !== 'up') return;
+    const seen = new Set<string>();
+    for (const r of this.ns.fib.table(TABLE.main)) {
+      if (r.protocol === RTPROT_BIRD) {
+        const key = netKey({ addr: r.dst, len: r.len });
+        if (first && !p.exported.has(key)) this.ns.fib.remove(r);
+        continue;
+      }
+      if (!p.cfg.learn || r.protocol === 2) continue;
+      if (
+        r.type !== 'unicast' &&
+        r.type !== 'blackhole' &&
+        r.type !== 'unreachable' &&
+        r.type !== 'prohibit'
+      )
+        continue;
+      const net = { addr: r.dst, len: r.len };
+      const key = netKey(net);
+      seen.add(key);
+      const cur = this.rib.routes(net).find((x) => x.proto === p.cfg.name);
+      if (cur && cur.gw === r.gateway && cur.dev === r.dev?.name && cur.dest === r.type) continue;
+      this.announce(p, net, {
+        net,
+        proto: p.cfg.name,
+        preference: this.preference(p),
+        srcId: this.srcId(p.cfg.name, this.nextSrcId),
+        dest: r.type,
+        gw: r.gateway,
+        dev: r.dev?.name,
+        since: this.w.sched.now,
+        source: 'RTS_INHERIT',
+        kernel: { proto: r.protocol, metric: r.metric, scope: r.scope },
+      });
+    }
+    for (const list of this.rib.walk()) {
+      const mine = list.find((x) => x.proto === p.cfg.name);
+      if (mine && !seen.has(netKey(mine.net))) this.announce(p, mine.net, undefined);
+    }
+    if (first) {
+      // What other protocols already put in the table goes to the kernel now.
+      for (const list of this.rib.walk()) this.exportTo(p, list[0].net, list[0], undefined);
+    }
+    p.timer = this.w.sched.after(p.cfg.scanTime * SECOND, () => this.kernelScan(p, false));
+  }
+
+  // --- direct protocol ---
+
+  private directScan(p: ProtoRun): void {
+    const want = new Map<string, Rte>();
+    for (const d of this.ns.devices) {
+      if (!d.adminUp || !d.carrier || !matchIface(p.cfg.interfaces, d.name)) continue;
+      for (const a of d.addrs) {
+        if (a.scope >= SCOPE.host || a.secondary) continue;
+        const net = { addr: networkOf(a.addr, a.len), len: a.len };
+        want.set(netKey(net), {
+          net,
+          proto: p.cfg.name,
+          preference: this.preference(p),
+          srcId: this.srcId(p.cfg.name),
+          dest: 'unicast',
+          gw: undefined,
+          dev: d.name,
+          since: this.w.sched.now,
+          source: 'RTS_DEVICE',
+        });
+      }
+    }
+    for (const list of this.rib.walk()) {
+      const mine = list.find((x) => x.proto === p.cfg.name);
+      if (mine && !want.has(netKey(mine.net))) this.announce(p, mine.net, undefined);
+    }
+    for (const r of want.values()) {
+      const cur = this.rib.routes(r.net).find((x) => x.proto === p.cfg.name);
+      if (!cur || cur.dev !== r.dev) this.announce(p, r.net, r);
+    }
+  }
+
+  private periodicDirect(p: ProtoRun): void {
+    if (this.exited || p.state !== 'up') return;
+    this.directScan(p);
+    p.timer = this.w.sched.after(2 * SECOND, () => this.periodicDirect(p));
+  }
+}
+
+/** `interface -"cali*", "*"`: the first pattern that matches decides. Without any: all. */
+export function matchIface(
+  patterns: readonly { negate: boolean; glob: string }[],
+  name: string,
+): boolean {
+  if (patterns.length === 0) return true;
+  for (const p of patterns) {
+    const re = new RegExp(
+      `^${p.glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
+    if (re.test(name)) return !p.negate;
+  }
+  return false;
+}
+
+export function formatRouterId(id: number): string {
+  return formatIpv4(id);
+}

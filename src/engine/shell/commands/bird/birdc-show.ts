@@ -1,0 +1,270 @@
+/**
+ * What `birdc show status|protocols|route` print, column for column as bird 2.0.12 does
+ * (checked against the reference corpus and fixtures/birdc-real.txt).
+ */
+
+import type { BgpProto } from '../../../daemons/bird/bgp';
+import type { Bird, ProtoRun } from '../../../daemons/bird/bird';
+import type { FilterSpec } from '../../../daemons/bird/config';
+import { birdDateTime, birdTime, netKey, type Rte } from '../../../daemons/bird/rib';
+import { formatIpv4, parseIpv4 } from '../../../kernel/inet';
+import type { BgpCapability } from '../../../wire/bgp';
+
+export function showStatus(bird: Bird): string {
+  return [
+    'BIRD 2.0.12',
+    `Router ID is ${formatIpv4(bird.routerId)}`,
+    `Hostname is ${bird.machine.hostname}`,
+    `Current server time is ${birdDateTime(bird.w.sched.now)}`,
+    `Last reboot on ${birdDateTime(bird.started)}`,
+    `Last reconfiguration on ${birdDateTime(bird.reconfigured)}`,
+    'Daemon is up and running',
+    '',
+  ].join('\n');
+}
+
+const PROTO_NAME: Record<ProtoRun['cfg']['type'], string> = {
+  kernel: 'Kernel',
+  device: 'Device',
+  direct: 'Direct',
+  static: 'Static',
+  bgp: 'BGP',
+};
+
+function row(
+  name: string,
+  proto: string,
+  table: string,
+  state: string,
+  since: string,
+  info: string,
+) {
+  return `${name.padEnd(10)} ${proto.padEnd(10)} ${table.padEnd(10)} ${state.padEnd(6)} ${since.padEnd(12)}  ${info}\n`;
+}
+
+function info(p: ProtoRun): string {
+  const b = p.bgp;
+  if (p.cfg.type !== 'bgp') return '';
+  const state = p.disabled ? 'down' : (b?.state ?? 'Idle');
+  const err = b?.lastError;
+  return `${state.padEnd(13)} ${err ?? ''}`;
+}
+
+export function showProtocols(bird: Bird, all: boolean, name?: string): string {
+  let out = row('Name', 'Proto', 'Table', 'State', 'Since', 'Info');
+  for (const p of bird.protos) {
+    if (name !== undefined && !globMatch(name, p.cfg.name)) continue;
+    const table = p.cfg.type === 'kernel' || p.cfg.type === 'static' ? 'master4' : '---';
+    out += row(p.cfg.name, PROTO_NAME[p.cfg.type], table, p.state, birdTime(p.since), info(p));
+    if (all) out += details(bird, p);
+  }
+  return out;
+}
+
+function globMatch(pattern: string, name: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return re.test(name);
+}
+
+function filterName(f: FilterSpec | undefined): string {
+  if (!f || f.kind === 'all') return 'ACCEPT';
+  if (f.kind === 'none') return 'REJECT';
+  return f.kind === 'named' ? f.name : '(unnamed)';
+}
+
+const secs = (us: number) => (Math.max(0, us) / 1_000_000).toFixed(3);
+
+function details(bird: Bird, p: ProtoRun): string {
+  let out = '';
+  if (p.cfg.description) out += `  Description:    ${p.cfg.description}\n`;
+  const b = p.bgp;
+  if (p.cfg.type === 'bgp') out += bgpDetails(bird, p, b);
+  const ch = p.cfg.channel;
+  if (ch) {
+    const up = p.state === 'up';
+    out += '  Channel ipv4\n';
+    out += `    State:          ${up ? 'UP' : 'DOWN'}\n`;
+    out += '    Table:          master4\n';
+    out += `    Preference:     ${bird.preference(p)}\n`;
+    out += `    Input filter:   ${filterName(ch.importFilter)}\n`;
+    out += `    Output filter:  ${filterName(ch.exportFilter)}\n`;
+    if (up) {
+      const s = p.stats;
+      let imported = 0;
+      let preferred = 0;
+      for (const list of bird.rib.walk()) {
+        const i = list.findIndex((r) => r.proto === p.cfg.name);
+        if (i >= 0) imported++;
+        if (i === 0) preferred++;
+      }
+      const n = (v: number) => String(v).padStart(10);
+      out += `    Routes:         ${imported} imported, ${p.exported.size} exported, ${preferred} preferred\n`;
+      out += '    Route change stats:     received   rejected   filtered    ignored   accepted\n';
+      out += `      Import updates:     ${n(s.impUpdReceived)} ${n(0)} ${n(s.impUpdFiltered)} ${n(0)} ${n(s.impUpdAccepted)}\n`;
+      out += `      Import withdraws:   ${n(s.impWdReceived)} ${n(0)}        --- ${n(0)} ${n(s.impWdAccepted)}\n`;
+      out += `      Export updates:     ${n(s.expUpdReceived)} ${n(s.expUpdRejected)} ${n(s.expUpdFiltered)}        --- ${n(s.expUpdAccepted)}\n`;
+      out += `      Export withdraws:   ${n(s.expWdReceived)}        ---        ---        --- ${n(s.expWdAccepted)}\n`;
+      if (b)
+        out += `    BGP Next hop:   ${formatIpv4(p.cfg.sourceAddress ?? b.conn?.localAddr ?? 0)}\n`;
+    }
+    if (p.cfg.type === 'bgp') out += '    IGP IPv4 table: master4\n';
+  }
+  return `${out}\n`;
+}
+
+function bgpDetails(bird: Bird, p: ProtoRun, b: BgpProto | undefined): string {
+  const now = bird.w.sched.now;
+  const state = p.disabled || !b ? 'Down' : b.state;
+  let out = `  BGP state:          ${state}\n`;
+  out += `    Neighbor address: ${formatIpv4(p.cfg.neighbor ?? 0)}\n`;
+  out += `    Neighbor AS:      ${p.cfg.neighborAs}\n`;
+  out += `    Local AS:         ${p.cfg.localAs}\n`;
+  if (!b) return out;
+  if (b.state === 'Established') {
+    out += `    Neighbor ID:      ${formatIpv4(b.peerId)}\n`;
+    out += `    Local capabilities\n${caps(b.localCaps())}`;
+    out += `    Neighbor capabilities\n${caps(b.peerCaps)}`;
+    const kind = b.internal ? 'internal' : 'external';
+    out += `    Session:          ${kind}${p.cfg.multihop ? ' multihop' : ''}${b.enc.as4 ? ' AS4' : ''}\n`;
+    out += `    Source address:   ${formatIpv4(b.conn?.localAddr ?? 0)}\n`;
+    if (b.holdAt !== undefined)
+      out += `    Hold timer:       ${secs(b.holdAt - now)}/${b.holdTime}\n`;
+    if (b.keepaliveAt !== undefined) {
+      out += `    Keepalive timer:  ${secs(b.keepaliveAt - now)}/${b.keepaliveTime}\n`;
+    }
+    return out;
+  }
+  if (b.connectAt !== undefined) {
+    out += `    Connect delay:    ${secs(b.connectAt - now)}/${p.cfg.connectDelay}\n`;
+  }
+  if (b.lastError) out += `    Last error:       ${b.lastError}\n`;
+  return out;
+}
+
+function caps(list: readonly BgpCapability[]): string {
+  let out = '';
+  for (const c of list) {
+    switch (c.kind) {
+      case 'multiprotocol':
+        out += '      Multiprotocol\n        AF announced: ipv4\n';
+        break;
+      case 'routeRefresh':
+        out += '      Route refresh\n';
+        break;
+      case 'gracefulRestart':
+        out += `      Graceful restart\n        Restart time: ${c.time}\n        AF supported: ipv4\n        AF preserved:\n`;
+        break;
+      case 'fourOctetAs':
+        out += '      4-octet AS numbers\n';
+        break;
+      case 'addPath': {
+        const sr = c.families[0]?.sendReceive ?? 0;
+        out += '      ADD-PATH\n';
+        if (sr & 1) out += '        RX: ipv4\n';
+        if (sr & 2) out += '        TX: ipv4\n';
+        break;
+      }
+      case 'enhancedRouteRefresh':
+        out += '      Enhanced refresh\n';
+        break;
+      case 'raw':
+        if (c.code === 71) out += '      Long-lived graceful restart\n';
+        break;
+    }
+  }
+  return out;
+}
+
+export interface RouteQuery {
+  all: boolean;
+  count: boolean;
+  primary?: boolean;
+  prefix?: { addr: string; len: number };
+  for?: string;
+  protocol?: string;
+  export?: string;
+}
+
+const TYPE: Record<Rte['source'], string> = {
+  RTS_INHERIT: 'inherit',
+  RTS_DEVICE: 'device',
+  RTS_STATIC: 'static',
+  RTS_BGP: 'BGP',
+};
+
+const ORIGIN = ['IGP', 'EGP', 'Incomplete'];
+
+function routeLines(r: Rte, first: boolean, best: boolean, all: boolean): string {
+  const net = first ? netKey(r.net) : '';
+  let bgp = '';
+  if (r.bgp) {
+    const o = 'ie?'[r.bgp.origin] ?? '?';
+    const last = r.bgp.asPath[r.bgp.asPath.length - 1];
+    bgp = last === undefined ? ` [${o}]` : ` [AS${last}${o}]`;
+  }
+  let out = `${net.padEnd(20)} ${r.dest} [${r.proto} ${birdTime(r.since)}]${best ? ' *' : ''} (${r.preference})${bgp}\n`;
+  if (r.dest === 'unicast' && r.gw !== undefined) out += `\tvia ${formatIpv4(r.gw)} on ${r.dev}\n`;
+  else if (r.dest === 'unicast' && r.dev) out += `\tdev ${r.dev}\n`;
+  if (!all) return out;
+  out += `\tType: ${TYPE[r.source]} univ\n`;
+  if (r.kernel) {
+    out += `\tKernel.source: ${r.kernel.proto}\n\tKernel.metric: ${r.kernel.metric}\n`;
+    if (r.kernel.scope !== 0) out += `\tKernel.scope: ${r.kernel.scope}\n`;
+  }
+  if (r.bgp) {
+    out += `\tBGP.origin: ${ORIGIN[r.bgp.origin] ?? '?'}\n`;
+    out += `\tBGP.as_path: ${r.bgp.asPath.join(' ')}\n`;
+    out += `\tBGP.next_hop: ${formatIpv4(r.bgp.nextHop)}\n`;
+    if (r.bgp.med !== undefined) out += `\tBGP.med: ${r.bgp.med}\n`;
+    if (r.bgp.localPref !== undefined) out += `\tBGP.local_pref: ${r.bgp.localPref}\n`;
+  }
+  return out;
+}
+
+export function showRoute(bird: Bird, q: RouteQuery): string {
+  let lists = bird.rib.walk();
+  if (q.prefix) {
+    const addr = parseIpv4(q.prefix.addr);
+    lists = lists.filter((l) => l[0].net.addr === addr && l[0].net.len === q.prefix?.len);
+  }
+  if (q.for !== undefined) {
+    const addr = parseIpv4(q.for) ?? 0;
+    const hit = bird.rib.lookup(addr);
+    lists = hit ? lists.filter((l) => l[0].net === hit.net) : [];
+  }
+  const exported = q.export
+    ? bird.protos.find((p) => p.cfg.name === q.export)?.exported
+    : undefined;
+  let shown = 0;
+  let nets = 0;
+  let out = '';
+  for (const list of lists) {
+    let first = true;
+    let counted = false;
+    for (const [i, r] of list.entries()) {
+      if (q.protocol && r.proto !== q.protocol) continue;
+      if (exported && (i !== 0 || exported.get(netKey(r.net)) !== r)) continue;
+      if (q.primary && i !== 0) continue;
+      if (!counted) nets++;
+      counted = true;
+      shown++;
+      if (!q.count) out += routeLines(r, first, i === 0, q.all);
+      first = false;
+    }
+  }
+  if (q.count) {
+    const all4 = bird.rib.walk();
+    const routes = all4.reduce((n, l) => n + l.length, 0);
+    return (
+      `${shown} of ${routes} routes for ${nets} networks in table master4\n` +
+      '0 of 0 routes for 0 networks in table master6\n' +
+      `Total: ${shown} of ${routes} routes for ${nets} networks in 2 tables\n`
+    );
+  }
+  return `Table master4:\n${out}`;
+}
