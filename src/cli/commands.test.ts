@@ -73,6 +73,7 @@ describe('cnlab scenarios', () => {
       'flannel-vxlan-manual',
       'flannel-hostgw',
       'calico-static',
+      'calico-bgp',
     ]);
     expect(out.stdout).toContain(
       'flannel-vxlan-manual  Flannel VXLAN, built by hand: pods on two nodes — ',

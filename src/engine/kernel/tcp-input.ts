@@ -79,6 +79,8 @@ interface Seg {
   tcp: TcpRepr;
   data: Uint8Array;
   id: number;
+  /** The IP header's TOS byte (a reset reflects it). */
+  tos: number;
 }
 
 /** tcp_v4_rcv: a TCP segment delivered locally (`datagram` is the whole IP datagram). */
@@ -95,7 +97,14 @@ export function tcpRcv(w: World, dev: NetDevice, datagram: Uint8Array, id: numbe
     return;
   }
   const tcp = parsed.value;
-  const seg: Seg = { src, dst, tcp, data: bytes.subarray(bytes.length - tcp.payloadLen), id };
+  const seg: Seg = {
+    src,
+    dst,
+    tcp,
+    data: bytes.subarray(bytes.length - tcp.payloadLen),
+    id,
+    tos: datagram[1],
+  };
   trace(
     w,
     dev,
@@ -131,6 +140,7 @@ function resetFor(w: World, ns: Netns, seg: Seg): void {
     ack: seqAdd(t.seq, segLen(t.flags, t.payloadLen)),
     withAck: !acked,
     cause: seg.id,
+    tos: seg.tos,
   });
 }
 
@@ -186,6 +196,8 @@ function listenRcv(w: World, dev: NetDevice, l: TcpSocket, seg: Seg): void {
   child.parent = l;
   child.reuseAddr = l.reuseAddr;
   child.noDelay = l.noDelay;
+  child.tos = l.tos;
+  child.ttl = l.ttl;
   child.v6 = l.v6;
   child.lastPacketId = seg.id;
   tcpHash(child);

@@ -192,7 +192,7 @@ function tcpXmit(
       buf.set(data, tcpHeaderLen(repr));
       emitTcp(repr, buf, src, dst);
     },
-    { ttl: defaultTtl(ns), tos: 0, pmtudisc: 'want', src },
+    { ttl: s.ttl ?? defaultTtl(ns), tos: s.tos, pmtudisc: 'want', src },
     id,
   );
 }
@@ -437,9 +437,11 @@ export interface ResetSpec {
   withAck: boolean;
   /** The packet that caused it. */
   cause: number;
+  /** TOS of that packet (tcp_v4_send_reset reflects it; 0 when a socket aborts). */
+  tos?: number;
 }
 
-/** tcp_v4_send_reset: no options, window 0, TTL ip_default_ttl. */
+/** tcp_v4_send_reset: no options, window 0, TTL ip_default_ttl, the cause's TOS. */
 export function tcpSendReset(w: World, ns: Netns, r: ResetSpec): void {
   const flags = TcpFlag.RST | (r.withAck ? TcpFlag.ACK : 0);
   const repr: TcpRepr = {
@@ -471,7 +473,7 @@ export function tcpSendReset(w: World, ns: Netns, r: ResetSpec): void {
     IpProtocol.TCP,
     tcpBufferLen(repr),
     (buf) => emitTcp(repr, buf, r.src, r.dst),
-    { ttl: defaultTtl(ns), tos: 0, pmtudisc: 'want', src: r.src },
+    { ttl: defaultTtl(ns), tos: r.tos ?? 0, pmtudisc: 'want', src: r.src },
     id,
   );
 }

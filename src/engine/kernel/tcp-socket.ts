@@ -116,6 +116,9 @@ export class TcpSocket {
    * only `ss` and `netstat` show the difference (`*:2379`, `tcp6`).
    */
   v6 = false;
+  /** IP_TOS and IP_TTL (undefined: net.ipv4.ip_default_ttl); accepted sockets inherit them. */
+  tos = 0;
+  ttl: number | undefined;
   /** SO_REUSEADDR, TCP_NODELAY. */
   reuseAddr = false;
   noDelay = false;
@@ -506,6 +509,7 @@ export function tcpAbort(w: World, s: TcpSocket, sendRst: boolean): void {
       ack: s.rcvNxt,
       withAck: true,
       cause: s.lastPacketId ?? 0,
+      tos: s.tos,
     });
   }
   tcpDestroy(w, s);

@@ -16,6 +16,9 @@ import {
 import type { World } from '../../kernel/world';
 import { BGP_PORT } from '../../wire/bgp';
 
+/** IPTOS_PREC_INTERNETCONTROL, which BIRD sets on every BGP socket. */
+export const BGP_TOS = 0xc0;
+
 export interface BgpListener {
   close(): void;
 }
@@ -29,6 +32,9 @@ export function listenBgp(
 ): BgpListener | undefined {
   const l = tcpSocketOpen(ns, 'bird', holder);
   l.reuseAddr = true;
+  // BIRD's BGP sockets: IP_TOS internetwork control; the listener answers with TTL 255.
+  l.tos = BGP_TOS;
+  l.ttl = 255;
   if (!tcpBind(l, 0, BGP_PORT).ok || !tcpListen(w, l, 5).ok) {
     tcpClose(w, l);
     return undefined;

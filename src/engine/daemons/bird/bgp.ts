@@ -38,10 +38,12 @@ import {
   emitBgpMessage,
   parseBgpMessage,
 } from '../../wire/bgp';
+import { BGP_TOS } from './bgp-listen';
 import type { Bird, ProtoRun } from './bird';
 import { netKey, type Rte } from './rib';
 
 const SECOND = 1_000_000;
+const FEED_DELAY = 190_000;
 
 export type BgpState = 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' | 'Established';
 
@@ -82,6 +84,11 @@ export class BgpProto {
   constructor(bird: BgpHost, p: ProtoRun) {
     this.bird = bird;
     this.p = p;
+  }
+
+  /** multihop (iBGP's default): TTL 64; a direct eBGP session: 1. */
+  private get ttl(): number {
+    return this.p.cfg.multihop || this.internal ? 64 : 1;
   }
 
   get internal(): boolean {
@@ -134,6 +141,8 @@ export class BgpProto {
   private connect(): void {
     if (this.conn || this.p.state !== 'start') return;
     const s = tcpSocketOpen(this.bird.ns, 'bird', this.bird.holder);
+    s.tos = BGP_TOS;
+    s.ttl = this.ttl;
     const src = this.p.cfg.sourceAddress ?? this.p.cfg.localAddr ?? 0;
     if (src !== 0 && !tcpBind(s, src, 0).ok) {
       tcpClose(this.w, s);
@@ -153,6 +162,7 @@ export class BgpProto {
     if (this.conn && this.conn.state !== 'SYN_SENT') return false;
     if (this.conn) tcpClose(this.w, this.conn);
     this.cancel('connect');
+    s.ttl = this.ttl;
     this.conn = s;
     s.onReadable = () => this.w.sched.after(0, () => this.readable(s));
     this.sendOpen();
@@ -371,10 +381,16 @@ export class BgpProto {
     this.setBgpState('Established');
     this.lastError = undefined;
     this.bird.setState(this.p, 'up');
-    for (const list of this.bird.rib.walk()) {
-      this.bird.exportTo(this.p, list[0].net, list[0], undefined);
-    }
-    this.sendMessage({ kind: 'update', withdrawn: [], attributes: [], nlri: [] });
+    // The first feed went out ~0.19 s after Established in the reference capture, after the
+    // KEEPALIVEs were acknowledged; each UPDATE then leaves in its own segment.
+    const conn = this.conn;
+    this.w.sched.after(FEED_DELAY, () => {
+      if (this.conn !== conn || this.state !== 'Established') return;
+      for (const list of this.bird.rib.walk()) {
+        this.bird.exportTo(this.p, list[0].net, list[0], undefined);
+      }
+      this.sendMessage({ kind: 'update', withdrawn: [], attributes: [], nlri: [] });
+    });
   }
 
   /** May `r` go to this peer at all (before filters)? iBGP routes do not go to iBGP peers. */

@@ -62,6 +62,8 @@ export class Bird implements BgpHost {
   readonly started: number;
   reconfigured: number;
   exited = false;
+  /** Shutting down: nothing is exported any more (the kernel keeps what `persist` keeps). */
+  private stopping = false;
   private nextSrcId = 1;
   private readonly srcIds = new Map<string, number>();
   private listener: BgpListener | undefined;
@@ -146,7 +148,12 @@ export class Bird implements BgpHost {
   shutdown(): void {
     if (this.exited) return;
     this.logLine('INFO', 'Shutting down');
-    for (const p of this.protos) if (p.state !== 'down') this.stopProto(p, true, 'Shutting down');
+    // Nothing is exported any more: peers get a NOTIFICATION, not the withdrawals of what the
+    // other protocols drop. Every protocol starts stopping, then each one finishes.
+    this.stopping = true;
+    const running = this.protos.filter((p) => p.state !== 'down');
+    for (const p of running) this.stopBegin(p, true, 'Shutting down');
+    for (const p of running) this.stopFinish(p, true);
     this.listener?.close();
     this.exited = true;
     this.machine.daemons.delete(`bird:${this.socketPath}`);
@@ -217,11 +224,19 @@ export class Bird implements BgpHost {
 
   stopProto(p: ProtoRun, shutdown: boolean, why: string): void {
     if (p.state === 'down') return;
+    this.stopBegin(p, shutdown, why);
+    this.stopFinish(p, shutdown);
+  }
+
+  private stopBegin(p: ProtoRun, shutdown: boolean, why: string): void {
     this.log('TRACE', p, why);
     if (p.timer !== undefined) this.w.sched.cancel(p.timer);
     p.timer = undefined;
     if (p.bgp) p.bgp.stop(shutdown ? 'shutdown' : 'disable');
     if (p.state === 'up' || p.state === 'start') this.setState(p, p.bgp ? 'stop' : 'flush');
+  }
+
+  private stopFinish(p: ProtoRun, shutdown: boolean): void {
     if (p.bgp) this.setState(p, 'flush');
     this.withdrawAll(p.cfg.name);
     if (p.cfg.type === 'kernel' && !(shutdown && p.cfg.persist)) {
@@ -313,6 +328,7 @@ export class Bird implements BgpHost {
 
   /** The best route for `net` changed: offer it to every exporting protocol. */
   private exportChange(net: Prefix, best: Rte | undefined, old: Rte | undefined): void {
+    if (this.stopping) return;
     for (const p of this.protos) {
       if (p.state !== 'up' || (p.cfg.type !== 'kernel' && p.cfg.type !== 'bgp')) continue;
       this.exportTo(p, net, best, old);

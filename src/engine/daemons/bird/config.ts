@@ -5,7 +5,7 @@
  * (timers of device, `merge paths`, `graceful restart`, `debug`) are read and kept or ignored;
  * anything else is a syntax error at the token BIRD would stop at, as `bird -p` reports it.
  */
-import { type Prefix, parseIpv4, parsePrefix } from '../../kernel/inet';
+import { formatIpv4, type Prefix, parseIpv4, parsePrefix } from '../../kernel/inet';
 import type { Expr, PrefixPattern, Stmt } from './filter';
 import { lexBird, type Tok, tokName } from './lexer';
 
@@ -127,6 +127,13 @@ export function parseBirdConfig(text: string): BirdConfig {
   return new Parser(toks).config();
 }
 
+/** `show route where EXPR`: the condition as a filter body (accept when it holds). */
+export function parseWhere(text: string): Stmt[] {
+  const toks = lexBird(text);
+  if (!Array.isArray(toks)) throw new ConfigError(toks.error, toks.line, toks.col);
+  return new Parser(toks).whereBody();
+}
+
 class Parser {
   private i = 0;
   private readonly cfg: BirdConfig = {
@@ -150,6 +157,12 @@ class Parser {
       throw new ConfigError('No protocol is specified in the config file', 1, 1);
     }
     return this.cfg;
+  }
+
+  whereBody(): Stmt[] {
+    const cond = this.expr();
+    if (this.peek().kind !== 'eof') this.fail(this.peek());
+    return [{ k: 'if', cond, body: [{ k: 'accept' }] }, { k: 'reject' }];
   }
 
   private peek(k = 0): Tok {
@@ -195,7 +208,13 @@ class Parser {
     const p = t.kind === 'prefix' ? parsePrefix(t.text) : undefined;
     if (!p) this.fail(t, 'NET_IP4');
     if (p.len < 32 && (p.addr & (2 ** (32 - p.len) - 1)) !== 0) {
-      throw new ConfigError('Invalid network prefix', t.line, t.col);
+      // BIRD points at the last token it read: the length after the slash.
+      const net = `${formatIpv4((p.addr & ~(2 ** (32 - p.len) - 1)) >>> 0)}/${p.len}`;
+      throw new ConfigError(
+        `Invalid IPv4 prefix ${t.text}, maybe you wanted ${net}`,
+        t.line,
+        t.col + t.text.indexOf('/') + 1,
+      );
     }
     return p;
   }
@@ -267,9 +286,9 @@ class Parser {
     if (template && !name) this.fail(this.peek(), 'CF_SYM_UNDEFINED');
     let p: ProtoConfig;
     if (this.take('from')) {
-      const from = this.name();
-      const base = this.templates.get(from);
-      if (!base) throw new ConfigError(`${from} is not a template`, typeTok.line, typeTok.col);
+      const fromTok = this.peek();
+      const base = this.templates.get(this.name());
+      if (!base) this.fail(fromTok, 'CF_SYM_KNOWN');
       p = JSON.parse(JSON.stringify(base)) as ProtoConfig;
       p.type = type;
     } else p = protoDefaults(type, '');
@@ -295,7 +314,7 @@ class Parser {
         throw new ConfigError('Local AS number must be set', close.line, close.col);
       }
       if (p.neighborAs === undefined) {
-        throw new ConfigError('Remote AS number must be set', close.line, close.col);
+        throw new ConfigError('Remote AS number (or peer type) must be set', close.line, close.col);
       }
       p.channel ??= { ...CHANNEL_DEFAULT };
     }

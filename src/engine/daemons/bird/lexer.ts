@@ -65,7 +65,11 @@ export function lexBird(text: string): Tok[] | { error: string; line: number; co
     }
     if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
-      if (end < 0) return { error: 'Unterminated comment', line, col };
+      if (end < 0) {
+        // Reported at the end of the file, as BIRD does (column 0 after a final newline).
+        adv(text.length - i);
+        return { error: 'Unterminated comment', line, col: col - 1 };
+      }
       adv(end + 2 - i);
       continue;
     }

@@ -6,6 +6,7 @@
 import type { BgpProto } from '../../../daemons/bird/bgp';
 import type { Bird, ProtoRun } from '../../../daemons/bird/bird';
 import type { FilterSpec } from '../../../daemons/bird/config';
+import type { Stmt } from '../../../daemons/bird/filter';
 import { birdDateTime, birdTime, netKey, type Rte } from '../../../daemons/bird/rib';
 import { formatIpv4, parseIpv4 } from '../../../kernel/inet';
 import type { BgpCapability } from '../../../wire/bgp';
@@ -188,6 +189,8 @@ export interface RouteQuery {
   for?: string;
   protocol?: string;
   export?: string;
+  /** `where EXPR`, as a filter body. */
+  where?: Stmt[];
 }
 
 const TYPE: Record<Rte['source'], string> = {
@@ -250,6 +253,7 @@ export function showRoute(bird: Bird, q: RouteQuery): string {
       if (q.protocol && r.proto !== q.protocol) continue;
       if (exported && (i !== 0 || exported.get(netKey(r.net)) !== r)) continue;
       if (q.primary && i !== 0) continue;
+      if (q.where && bird.filter({ kind: 'inline', body: q.where }, r) === 'reject') continue;
       if (!counted) nets++;
       counted = true;
       shown++;

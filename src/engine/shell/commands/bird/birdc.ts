@@ -7,6 +7,7 @@
  * configure, down. Answers and errors are bird 2.0.12's (fixtures/birdc-real.txt).
  */
 import { BIRD_VERSION, Bird, DEFAULT_SOCKET } from '../../../daemons/bird/bird';
+import { ConfigError, parseWhere } from '../../../daemons/bird/config';
 import { type Command, fail } from '../../command';
 import { absolutePath } from '../../files';
 import { readLines } from '../../process';
@@ -131,7 +132,16 @@ function routeCommand(bird: Bird, args: string[], isProto: (n: string) => boolea
       opts.prefix = { addr, len: len === undefined ? 32 : Number(len) };
       continue;
     }
-    const k = kw(a, ['all', 'count', 'for', 'table', 'protocol', 'export', 'primary']);
+    const k = kw(a, ['all', 'count', 'for', 'table', 'protocol', 'export', 'primary', 'where']);
+    if (k === 'where') {
+      try {
+        opts.where = parseWhere(args.slice(i + 1).join(' '));
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        return { text: `${e.message}\n`, error: true };
+      }
+      break;
+    }
     if (k === 'all') opts.all = true;
     else if (k === 'count') opts.count = true;
     else if (k === 'primary') opts.primary = true;

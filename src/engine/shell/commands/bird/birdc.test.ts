@@ -1,0 +1,74 @@
+/**
+ * birdc against bird 2.0.12 itself: fixtures/birdc-real.txt holds what the real client printed
+ * (and its exit status) for each command, on node1 of the same two-node Calico topology. The lab
+ * runs the same commands, in the same order, on node1 of calico-bgp.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runBuiltin } from '../../../scenario/builtin/run-builtin';
+
+const REAL = readFileSync(
+  new URL('../../../daemons/bird/fixtures/birdc-real.txt', import.meta.url),
+  'utf8',
+);
+
+/** The fixture's sections: command, output, exit status. */
+function sections(): { cmd: string; out: string; code: number }[] {
+  return REAL.split(/^### birdc /m)
+    .slice(1)
+    .map((s) => {
+      const [cmd, ...rest] = s.split('\n');
+      const body = rest.join('\n');
+      const m = /\[exit (\d+)\]\n?$/.exec(body);
+      return { cmd, out: body.slice(0, m?.index), code: Number(m?.[1]) };
+    });
+}
+
+const norm = (t: string) => t.replace(/\d\d:\d\d:\d\d\.\d{3}/g, 'HH:MM:SS.mmm');
+
+/** Commands whose answers depend on what else ran on the real host (memory, IPv6, kernel scans). */
+const SKIP = new Set(['show memory', 'show interfaces', 'show protocols all kernel1', 'configure']);
+
+describe('birdc (bird 2.0.12 answers)', () => {
+  it('prints what the real client printed, with its exit status', () => {
+    const cases = sections().filter((c) => !SKIP.has(c.cmd));
+    expect(cases.length).toBeGreaterThan(20);
+    const r = runBuiltin(
+      'calico-bgp',
+      'node1: sleep 5',
+      ...cases.flatMap((c) => [
+        `node1: birdc ${c.cmd}`,
+        'node1: echo "[exit $?]"',
+        'node1: echo @@',
+      ]),
+    );
+    const got = r.output.split('@@\n').slice(0, cases.length);
+    cases.forEach((c, i) => {
+      expect(norm(got[i]), c.cmd).toBe(norm(`${c.out}[exit ${c.code}]\n`));
+    });
+  });
+
+  it('says where the socket is missing, and rejects unknown options as getopt does', () => {
+    const r = runBuiltin(
+      'calico-bgp',
+      'node1: birdc -s /tmp/nosuch.ctl show route',
+      'node1: echo "[exit $?]"',
+      'node1: birdc -x',
+      'node1: echo "[exit $?]"',
+    );
+    expect(r.output).toBe(
+      'Unable to connect to server control socket (/tmp/nosuch.ctl): No such file or directory\n[exit 1]\n' +
+        "birdc: invalid option -- 'x'\nUsage: birdc [-s <control-socket>] [-v] [-r] [-l]\n[exit 1]\n",
+    );
+  });
+
+  it('reads commands from its input when none is given', () => {
+    const r = runBuiltin(
+      'calico-bgp',
+      'node1: sleep 5',
+      "node1: printf 'show status\\nsh pro\\n' | birdc",
+    );
+    expect(r.output).toMatch(/^BIRD 2\.0\.12 ready\.\nBIRD 2\.0\.12\nRouter ID is 10\.168\.0\.2\n/);
+    expect(r.output).toMatch(/Mesh_10_168_0_3 BGP +--- +up .* Established {3}\n$/);
+  });
+});
