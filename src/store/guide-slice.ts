@@ -30,6 +30,6 @@ export const createGuideSlice: Slice<GuideSlice> = (set, get) => ({
     set({ guideOpen: open });
   },
   closeGuide() {
-    set({ guide: null, guideOpen: false, guideDone: [] });
+    set({ guide: null, guideDone: [] });
   },
 });

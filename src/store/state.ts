@@ -315,7 +315,7 @@ export interface GuideSlice {
   setGuideStep(step: number): void;
   tickGuideStep(step: number): void;
   setGuideOpen(open: boolean): void;
-  /** Leave the walkthrough (back to the list of walkthroughs). */
+  /** Leave the walkthrough (the panel, if open, lists the walkthroughs). */
   closeGuide(): void;
 }
 

@@ -7,6 +7,7 @@ import {
   pingSummary,
   progressOf,
   stepShellLine,
+  transcriptMark,
   transcriptSince,
   type Walkthrough,
   walkthroughProblems,
@@ -107,9 +108,13 @@ describe('commandOutput and transcriptSince', () => {
     expect(checkPasses({ kind: 'output', includes: ['flannel0'] }, ctx(typedOnly))).toBe(false);
   });
 
-  it('reads from the mark, or all of a transcript that got shorter', () => {
-    expect(transcriptSince('abcdef', 2)).toBe('cdef');
-    expect(transcriptSince('abc', 10)).toBe('abc');
+  it('reads from the mark, also after the transcript’s start was cut', () => {
+    const mark = transcriptMark('$ ls\nfile\n$ ');
+    expect(transcriptSince('$ ls\nfile\n$ ping\nreply\n', mark)).toBe('ping\nreply\n');
+    const long = transcriptMark(`${'x'.repeat(300)}$ `);
+    expect(transcriptSince(`${'x'.repeat(250)}$ ping\nreply\n`, long)).toBe('ping\nreply\n');
+    expect(transcriptSince('reply\n', mark)).toBe('reply\n');
+    expect(transcriptSince('new\n', transcriptMark(''))).toBe('new\n');
   });
 });
 

@@ -142,9 +142,31 @@ export function commandOutput(transcript: string, prompt: string): string {
     .join('\n');
 }
 
-/** The part of a transcript written since `mark` (its length then); all of it if it was cut. */
-export function transcriptSince(transcript: string, mark: number): string {
-  return mark <= transcript.length ? transcript.slice(mark) : transcript;
+/** Where a terminal transcript stood when a step began: its length and its last characters. */
+export interface TranscriptMark {
+  readonly length: number;
+  readonly tail: string;
+}
+
+const TAIL = 200;
+
+export function transcriptMark(transcript: string): TranscriptMark {
+  return { length: transcript.length, tail: transcript.slice(-TAIL) };
+}
+
+/**
+ * The part of a transcript written since `mark`. Transcripts are capped (their start is cut as
+ * they grow), so the mark's tail is looked for where it moved to; when it was cut off too, all
+ * of the transcript is new.
+ */
+export function transcriptSince(transcript: string, mark: TranscriptMark): string {
+  if (mark.tail === '') return transcript;
+  const { length, tail } = mark;
+  if (transcript.length >= length && transcript.slice(length - tail.length, length) === tail) {
+    return transcript.slice(length);
+  }
+  const at = transcript.lastIndexOf(tail);
+  return at >= 0 ? transcript.slice(at + tail.length) : transcript;
 }
 
 /** Does the check need a command's output (rather than only the trace)? */
