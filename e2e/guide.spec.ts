@@ -89,6 +89,24 @@ for (const language of LANGUAGES) {
     await expect(lab.terminal('node1').rows).toContainText('tun type tun');
     await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
     await shoot(page, 'guide-flannel-udp', language);
+
+    // C08: the crossings step, watched in the timeline.
+    await page.getByTestId('guide-step-6').click();
+    await page.getByTestId('guide-run').click();
+    const c1 = lab.terminal('node1:container:container-1');
+    await expect(c1.rows).toContainText('1 packets transmitted, 1 received');
+    await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
+    await page.getByTestId('guide-watch').click();
+    await expect(page.getByTestId('timeline')).toBeVisible();
+    await page
+      .getByTestId('guide-panel')
+      .locator('.guide__scroll')
+      .evaluate((el) => {
+        el.scrollTop = 0;
+      });
+    await shoot(page, 'guide-flannel-udp-crossings', language);
+    await page.getByTestId('guide-finish').click();
+    await expect(page.getByTestId('guide-remaining')).toBeVisible();
   });
 }
 

@@ -3,7 +3,7 @@
  * current step's explanation, claim chips, its command with "Run in terminal", and a tick that
  * the lab itself sets when the step's check holds. Loaded the first time the guide is opened.
  */
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { builtinScenario } from '../../engine/scenario/builtin';
 import {
   containerNetns,
@@ -235,6 +235,7 @@ function WalkthroughView({ walkthrough, step }: { walkthrough: Walkthrough; step
   const last = walkthrough.steps.length - 1;
   const current = Math.min(step, last);
   const s = () => store.getState();
+  const [finishPressed, setFinishPressed] = useState(false);
 
   const go = (to: number) => {
     // A step with nothing to check counts as done once the student moves on from it.
@@ -243,6 +244,7 @@ function WalkthroughView({ walkthrough, step }: { walkthrough: Walkthrough; step
   };
   const finish = () => {
     if (!walkthrough.steps[current].check) s().tickGuideStep(current);
+    setFinishPressed(true);
   };
   const copyLink = async () => {
     const hash = formatDeepLink({
@@ -306,10 +308,17 @@ function WalkthroughView({ walkthrough, step }: { walkthrough: Walkthrough; step
         ))}
       </ol>
       <StepCard walkthrough={walkthrough} index={current} done={done.has(current)} />
-      {progress.done === progress.total && (
+      {progress.done === progress.total ? (
         <p className="guide-finished" data-testid="guide-finished">
           {t('guide.finished')}
         </p>
+      ) : (
+        finishPressed &&
+        current === last && (
+          <p className="guide-remaining" data-testid="guide-remaining">
+            {t('guide.remaining', { count: progress.total - progress.done })}
+          </p>
+        )
       )}
       <div className="guide__nav" data-testid="guide-nav">
         <button

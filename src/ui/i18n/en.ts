@@ -328,6 +328,8 @@ export const en = {
   'guide.next': 'Next',
   'guide.finish': 'Finish',
   'guide.finished': 'Walkthrough complete. Pick another one, or keep exploring this lab.',
+  'guide.remaining':
+    'Almost: {count} steps are not ticked yet (the open circles above). Run their commands to see them happen.',
   'guide.copyLink': 'Link to this step',
   'guide.copyLinkHint': 'Copy a link that opens this walkthrough at this step, for your class',
   'guide.claims': 'Claims',

@@ -314,6 +314,8 @@ export const zhCN: Catalogue = {
   'guide.next': '下一步',
   'guide.finish': '完成',
   'guide.finished': '导览完成。可以再选一个，或继续探索这个实验。',
+  'guide.remaining':
+    '还差一点：还有 {count} 步没有打勾（上方空心的圆圈）。运行它们的命令，亲眼看看。',
   'guide.copyLink': '链接到此步',
   'guide.copyLinkHint': '复制一个打开此导览并定位到这一步的链接，分享给学生',
   'guide.claims': '论点',
