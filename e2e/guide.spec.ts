@@ -128,6 +128,18 @@ test('an unknown walkthrough is named; the lab loads and the list is offered', a
   await expect(page.getByTestId('guide-pick-docker0')).toBeVisible();
 });
 
+test('a walkthrough over another lab offers to open its own', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('#guide=docker0&gstep=2');
+  await expect(page.getByTestId('guide-other-lab')).toHaveCount(0);
+  await lab.newLab();
+  await expect(page.getByTestId('guide-other-lab')).toBeVisible();
+  await page.getByTestId('guide-open-lab').click();
+  await expect(lab.machine('node1')).toBeVisible();
+  await expect(page.getByTestId('guide-other-lab')).toHaveCount(0);
+  await expect(page.getByTestId('guide-step-2')).toHaveAttribute('aria-current', 'step');
+});
+
 test('a step past the end opens the last one, with a notice', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open('#guide=host-gw-router&gstep=99');

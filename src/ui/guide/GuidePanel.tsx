@@ -236,6 +236,12 @@ function WalkthroughView({ walkthrough, step }: { walkthrough: Walkthrough; step
   const current = Math.min(step, last);
   const s = () => store.getState();
   const [finishPressed, setFinishPressed] = useState(false);
+  const labTitle = useLab((st) => st.topology?.title ?? null);
+  const own = builtinScenario(walkthrough.scenario)?.scenario;
+  const otherLab = own !== undefined && labTitle !== null && labTitle !== own.title;
+  const openOwnLab = async () => {
+    if (own && (await s().openScenario(own))) s().openGuide(walkthrough.id, current);
+  };
 
   const go = (to: number) => {
     // A step with nothing to check counts as done once the student moves on from it.
@@ -289,6 +295,19 @@ function WalkthroughView({ walkthrough, step }: { walkthrough: Walkthrough; step
           </span>
         </div>
       </div>
+      {otherLab && (
+        <div className="guide-other" data-testid="guide-other-lab">
+          <span>{t('guide.otherLab')}</span>
+          <button
+            type="button"
+            className="lab-button lab-button--small"
+            onClick={() => void openOwnLab()}
+            data-testid="guide-open-lab"
+          >
+            {t('guide.openLab')}
+          </button>
+        </div>
+      )}
       <ol className="guide-steps" aria-label={t('guide.steps')}>
         {walkthrough.steps.map((st, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: steps are a fixed list

@@ -330,6 +330,9 @@ export const en = {
   'guide.finished': 'Walkthrough complete. Pick another one, or keep exploring this lab.',
   'guide.remaining':
     'Almost: {count} steps are not ticked yet (the open circles above). Run their commands to see them happen.',
+  'guide.otherLab':
+    'The lab on the canvas is not this walkthrough’s, so its commands may not work here.',
+  'guide.openLab': 'Open its lab',
   'guide.copyLink': 'Link to this step',
   'guide.copyLinkHint': 'Copy a link that opens this walkthrough at this step, for your class',
   'guide.claims': 'Claims',

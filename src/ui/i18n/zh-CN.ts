@@ -316,6 +316,8 @@ export const zhCN: Catalogue = {
   'guide.finished': '导览完成。可以再选一个，或继续探索这个实验。',
   'guide.remaining':
     '还差一点：还有 {count} 步没有打勾（上方空心的圆圈）。运行它们的命令，亲眼看看。',
+  'guide.otherLab': '画布上的实验不是这个导览的实验，命令在这里可能无法运行。',
+  'guide.openLab': '打开它的实验',
   'guide.copyLink': '链接到此步',
   'guide.copyLinkHint': '复制一个打开此导览并定位到这一步的链接，分享给学生',
   'guide.claims': '论点',
