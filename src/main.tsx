@@ -17,7 +17,14 @@ function savedLanguage(): string | null {
 
 const { lab } = connectLab();
 const language = detectLanguage(savedLanguage(), navigator.languages ?? [navigator.language]);
-const store = createLabStore({ lab, defaultScenario, decodeScenario, encodeScenario, language });
+const store = createLabStore({
+  lab,
+  defaultScenario,
+  decodeScenario,
+  encodeScenario,
+  language,
+  loadGuide: (id) => import('./ui/guide/catalogue').then((m) => m.guideData(id)),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createGuideSlice } from './guide-slice';
 import { createLabSlice } from './lab-slice';
 import { createSelectionSlice } from './selection-slice';
 import type { LabState, StoreDeps } from './state';
@@ -18,5 +19,6 @@ export function createLabStore(deps: StoreDeps): LabStore {
     ...createUiSlice(deps)(...a),
     ...createLabSlice(deps)(...a),
     ...createTraceSlice(...a),
+    ...createGuideSlice(...a),
   }));
 }

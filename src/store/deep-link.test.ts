@@ -21,6 +21,8 @@ describe('deep links', () => {
         ],
         flow: 1,
         step: 12,
+        guide: null,
+        gstep: null,
       },
     });
   });
@@ -31,6 +33,8 @@ describe('deep links', () => {
       runs: [{ machine: 'node1', line: 'ping -c 1 10.0.0.2' }],
       flow: 3,
       step: 7,
+      guide: 'docker0',
+      gstep: 4,
     };
     expect(parseDeepLink(formatDeepLink(link))).toEqual({ ok: true, link });
   });
@@ -45,6 +49,12 @@ describe('deep links', () => {
     ['#s=1.a&colour=red', /unknown parameter "colour"/],
     ['#s=1.a&run=node1:%E0%A4%A', /not properly encoded/],
     ['#s=1.a&s=1.b', /twice/],
+    ['#guide=docker0&gstep=0', /gstep "0" is not a positive whole number/],
+    ['#guide=docker0&gstep=two', /gstep "two"/],
+    ['#guide=Docker%200&gstep=2', /guide "Docker 0" is not a walkthrough name/],
+    ['#guide=docker0&guide=net-host', /"guide" appears twice/],
+    ['#s=1.a&gstep=3', /gstep needs guide=/],
+    ['#gstep=3', /gstep needs guide=/],
   ])('refuses %s with a clear reason', (hash, reason) => {
     const r = parseDeepLink(hash);
     expect(r?.ok).toBe(false);
@@ -56,5 +66,37 @@ describe('deep links', () => {
     expect(r?.ok).toBe(false);
     expect(r?.link.scenario).toBe('1.a');
     expect(r?.link.runs).toHaveLength(1);
+  });
+
+  it('opens a walkthrough at a step, with or without a scenario of its own', () => {
+    expect(parseDeepLink('#guide=flannel-udp&gstep=3')).toEqual({
+      ok: true,
+      link: { scenario: null, runs: [], flow: null, step: null, guide: 'flannel-udp', gstep: 3 },
+    });
+    const r = parseDeepLink('#s=1.abc&guide=docker0');
+    expect(r).toEqual({
+      ok: true,
+      link: { scenario: '1.abc', runs: [], flow: null, step: null, guide: 'docker0', gstep: null },
+    });
+    expect(
+      formatDeepLink({
+        scenario: null,
+        runs: [],
+        flow: null,
+        step: null,
+        guide: 'calico-static',
+        gstep: 2,
+      }),
+    ).toBe('#guide=calico-static&gstep=2');
+  });
+
+  it('a bad step loses neither the walkthrough nor the scenario', () => {
+    const r = parseDeepLink('#s=1.abc&guide=docker0&gstep=-1');
+    expect(r?.ok).toBe(false);
+    expect(r?.link).toMatchObject({ scenario: '1.abc', guide: 'docker0', gstep: null });
+    const bad = parseDeepLink('#guide=NOPE!&gstep=2');
+    expect(bad?.ok).toBe(false);
+    if (bad && !bad.ok) expect(bad.error).not.toMatch(/gstep needs/);
+    expect(bad?.link.gstep).toBe(2);
   });
 });

@@ -291,6 +291,36 @@ export const createLabSlice =
       }
     };
 
+    /**
+     * The walkthrough of a `guide=` link, its 0-based step and its scenario. A step past the end
+     * opens the last one, with a notice; an unknown walkthrough is a notice and nothing else.
+     */
+    const guideOfLink = async (
+      id: string,
+      gstep: number | null,
+    ): Promise<{ id: string; step: number; scenario: Scenario | null } | null> => {
+      const wanted = (gstep ?? 1) - 1;
+      if (!deps.loadGuide) return { id, step: wanted, scenario: null };
+      let found: Awaited<ReturnType<NonNullable<StoreDeps['loadGuide']>>>;
+      try {
+        found = await deps.loadGuide(id);
+      } catch (err) {
+        get().reportError('badLink', `the walkthroughs could not be loaded: ${errorText(err)}`);
+        return null;
+      }
+      if (!found) {
+        get().reportError('badLink', `there is no walkthrough "${id}"`);
+        return null;
+      }
+      if (wanted >= found.steps) {
+        get().reportError(
+          'badLink',
+          `gstep ${wanted + 1} is past the end of walkthrough "${id}" (${found.steps} steps): showing the last`,
+        );
+      }
+      return { id, step: Math.min(wanted, found.steps - 1), scenario: found.scenario };
+    };
+
     return {
       history: emptyHistory(0),
       containers: {},
@@ -310,12 +340,17 @@ export const createLabSlice =
           const parsed = parseDeepLink(hash);
           const link = parsed?.link ?? null;
           if (parsed && !parsed.ok) get().reportError('badLink', parsed.error);
+          let guide: { id: string; step: number; scenario: Scenario | null } | null = null;
           if (link) {
             // A share link wins over the autosave.
             if (link.scenario !== null) {
               const decoded = deps.decodeScenario(link.scenario);
               if (decoded.ok) scenario = decoded.scenario;
               else get().reportError('badLink', decoded.error);
+            }
+            if (link.guide !== null) {
+              guide = await guideOfLink(link.guide, link.gstep);
+              if (guide?.scenario && link.scenario === null) scenario = guide.scenario;
             }
           } else {
             const save = readSave();
@@ -342,6 +377,7 @@ export const createLabSlice =
               : emptyHistory(steps),
           });
           await openTabs(saved, result.view);
+          if (guide) get().openGuide(guide.id, guide.step);
           if (link && link.runs.length > 0) await replayLink(link);
         } catch (err) {
           set({ status: 'failed' });
@@ -374,12 +410,18 @@ export const createLabSlice =
         const runs = tracedRuns(s.traceRuns, s.traceTotal()).filter(
           (r) => r.tabId !== LAB_CONSOLE && !isStep(scenario, r.tabId, r.line),
         );
-        if (s.playback.flow === null || runs.length === 0) return SHARE_PREFIX + encoded;
+        const guide = s.guide
+          ? { guide: s.guide.id, gstep: s.guide.step + 1 }
+          : { guide: null, gstep: null };
+        if (s.playback.flow === null || runs.length === 0) {
+          return formatDeepLink({ scenario: encoded, runs: [], flow: null, step: null, ...guide });
+        }
         return formatDeepLink({
           scenario: encoded,
           runs: runs.map((r) => runSpec(r.tabId, r.line)),
           flow: s.playback.flow,
           step: s.playback.step + 1,
+          ...guide,
         });
       },
 
@@ -594,11 +636,15 @@ export const createLabSlice =
           steps: [],
           layout: {},
         };
+        if (await get().openScenario(empty)) get().showToast('newLab');
+      },
+
+      async openScenario(scenario) {
         try {
-          const result = await lab.load(empty);
+          const result = await lab.load(scenario);
           if (!result.ok) {
             get().showToast('commandFailed', result.error);
-            return;
+            return false;
           }
           for (const t of get().tabs) {
             if (t.session) void lab.closeSession(t.session).catch(() => {});
@@ -607,6 +653,7 @@ export const createLabSlice =
           inspectSessions.clear();
           askSessions.clear();
           loaded(result);
+          const steps = scenario.steps.length === 0 ? 0 : await stepCount();
           set({
             tabs: [],
             activeTabId: null,
@@ -616,13 +663,14 @@ export const createLabSlice =
             containers: {},
             actions: [],
             traceRuns: [],
-            stepCount: 0,
-            history: emptyHistory(0),
+            stepCount: steps,
+            history: emptyHistory(steps),
           });
-          get().showToast('newLab');
           get().scheduleAutosave();
+          return true;
         } catch (err) {
           void get().recover(errorText(err));
+          return false;
         }
       },
 

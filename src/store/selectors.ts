@@ -51,3 +51,6 @@ export const selectTabSession = (id: string) => (s: LabState) =>
 
 export const selectTabHistory = (id: string) => (s: LabState) =>
   s.tabs.find((t) => t.id === id)?.history ?? [];
+export const selectGuide = (s: LabState) => s.guide;
+export const selectGuideOpen = (s: LabState) => s.guideOpen;
+export const selectGuideDone = (s: LabState) => s.guideDone;

@@ -50,7 +50,9 @@ export type TerminalItem =
   | { type: 'ready' }
   | { type: 'output'; data: string }
   | { type: 'exit'; code: number }
-  | { type: 'failed'; detail: string };
+  | { type: 'failed'; detail: string }
+  /** Keys for the line editor, as if typed (a walkthrough's "Run in terminal"). */
+  | { type: 'input'; data: string };
 
 /** The machine name of the lab console (the shell whose commands change the topology). */
 export const LAB_CONSOLE = 'lab';
@@ -111,6 +113,11 @@ export interface TerminalSlice {
   closeTerminal(tabId: string): void;
   focusTerminal(tabId: string): void;
   runLine(tabId: string, line: string): Promise<void>;
+  /**
+   * Type `line` and Enter into a tab's terminal (it waits for the prompt, as typed-ahead keys
+   * do), opening the terminal of `machine`/`netns` first if it is not open.
+   */
+  typeLine(machine: string, netns: string | null, line: string): Promise<void>;
   interrupt(tabId: string): Promise<void>;
   /** Ctrl-C at a prompt: drop a command still open; true when there was one. */
   abandonInput(tabId: string): boolean;
@@ -217,6 +224,8 @@ export interface LabSlice {
   deleteSelected(): Promise<void>;
   /** Start from an empty lab (an empty scenario). */
   newLab(): Promise<void>;
+  /** Replace the lab with `scenario` (a walkthrough's built-in); false and a toast if it failed. */
+  openScenario(scenario: Scenario): Promise<boolean>;
   /** Move nodes and save the layout (auto-layout). */
   applyLayout(positions: Record<string, NodePosition>): Promise<void>;
   /** Containers by machine, as dockerd reports them. */
@@ -293,12 +302,30 @@ export interface TraceSlice {
   traceTotal(): number;
 }
 
+/** The guided walkthrough the lab shows (see src/ui/guide). */
+export interface GuideSlice {
+  /** The open walkthrough and its current step (0-based), or null. */
+  guide: { id: string; step: number } | null;
+  /** The walkthrough panel is showing (the walkthrough stays when it is hidden). */
+  guideOpen: boolean;
+  /** Steps of the current walkthrough ticked off, ascending. */
+  guideDone: number[];
+  /** Open walkthrough `id` at `step` (a new walkthrough starts with nothing ticked). */
+  openGuide(id: string, step?: number): void;
+  setGuideStep(step: number): void;
+  tickGuideStep(step: number): void;
+  setGuideOpen(open: boolean): void;
+  /** Leave the walkthrough (the panel, if open, lists the walkthroughs). */
+  closeGuide(): void;
+}
+
 export type LabState = TopologySlice &
   SelectionSlice &
   TerminalSlice &
   UiSlice &
   LabSlice &
-  TraceSlice;
+  TraceSlice &
+  GuideSlice;
 
 export type Slice<T> = StateCreator<LabState, [], [], T>;
 
@@ -313,6 +340,11 @@ export interface StoreDeps {
   storage?: KeyValueStorage | null;
   /** Milliseconds the autosave waits for more changes. */
   autosaveDelayMs?: number;
+  /**
+   * A walkthrough's scenario and step count by walkthrough id (null: no such walkthrough), for
+   * `#guide=` links. Without it such links only open the walkthrough panel.
+   */
+  loadGuide?(id: string): Promise<{ scenario: Scenario; steps: number } | null>;
 }
 
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;

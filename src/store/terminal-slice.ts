@@ -175,6 +175,14 @@ export const createTerminalSlice =
         }
       },
 
+      async typeLine(machine, netns, line) {
+        const id = tabIdOf(machine, netns);
+        if (!tab(id)) await get().openTerminal(machine, netns);
+        else activate(id);
+        if (!tab(id)) return;
+        push(id, { type: 'input', data: `${line}\r` });
+      },
+
       abandonInput(tabId) {
         if (tab(tabId)?.pendingInput == null) return false;
         patch(tabId, () => ({ pendingInput: null }));

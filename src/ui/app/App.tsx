@@ -1,5 +1,12 @@
 import { useEffect } from 'react';
-import { selectHelpOpen, selectLanguage, selectStatus, useLab, useLabStore } from '../../store';
+import {
+  selectGuideOpen,
+  selectHelpOpen,
+  selectLanguage,
+  selectStatus,
+  useLab,
+  useLabStore,
+} from '../../store';
 import { TopologyCanvas } from '../canvas/TopologyCanvas';
 import { LANGUAGE_STORAGE_KEY, useT } from '../i18n';
 import { lazyNamed, MountOnce } from '../lazy';
@@ -21,6 +28,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 const HelpDialog = lazyNamed(() => import('./HelpDialog').then((m) => m.HelpDialog));
+const GuidePanel = lazyNamed(() => import('../guide/GuidePanel').then((m) => m.GuidePanel));
 
 const ctrlOrAlt = (e: KeyboardEvent) => e.ctrlKey || e.metaKey || e.altKey;
 
@@ -35,6 +43,7 @@ export function App() {
   const language = useLab(selectLanguage);
   const status = useLab(selectStatus);
   const helpOpen = useLab(selectHelpOpen);
+  const guideOpen = useLab(selectGuideOpen);
 
   useEffect(() => {
     void store.getState().boot(window.location.hash);
@@ -113,7 +122,7 @@ export function App() {
     <div className="lab-app" data-status={status}>
       <TopBar />
       <ErrorBanners />
-      <div className="lab-main">
+      <div className={`lab-main${guideOpen ? ' lab-main--guide' : ''}`}>
         <Palette />
         <div className="lab-stage">
           <TopologyCanvas />
@@ -124,6 +133,9 @@ export function App() {
           )}
         </div>
         <Inspector />
+        <MountOnce when={guideOpen}>
+          <GuidePanel />
+        </MountOnce>
       </div>
       <TerminalDock />
       <MountOnce when={helpOpen}>

@@ -3,6 +3,7 @@ import {
   type Language,
   selectCanRedo,
   selectCanUndo,
+  selectGuideOpen,
   selectLanguage,
   selectStatus,
   selectTitle,
@@ -10,7 +11,7 @@ import {
   useLabStore,
 } from '../../store';
 import { languageNames, loadCatalogue, useT } from '../i18n';
-import { PlusIcon, RedoIcon, UndoIcon } from './icons';
+import { GuideIcon, PlusIcon, RedoIcon, UndoIcon } from './icons';
 
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
 
@@ -34,6 +35,7 @@ export function TopBar() {
   const [confirmNew, setConfirmNew] = useState(false);
   const canUndo = useLab(selectCanUndo);
   const canRedo = useLab(selectCanRedo);
+  const guideOpen = useLab(selectGuideOpen);
 
   const share = async () => {
     setSharing(true);
@@ -118,6 +120,17 @@ export function TopBar() {
         >
           <RedoIcon size={18} />
           <span>{t('topbar.redo')}</span>
+        </button>
+        <button
+          type="button"
+          className={`lab-button lab-button--ghost lab-button--icon${guideOpen ? ' is-active' : ''}`}
+          title={t('topbar.guideHint')}
+          aria-pressed={guideOpen}
+          onClick={() => store.getState().setGuideOpen(!guideOpen)}
+          data-testid="toolbar.guide"
+        >
+          <GuideIcon size={18} />
+          <span>{t('topbar.guide')}</span>
         </button>
         <button
           type="button"

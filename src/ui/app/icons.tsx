@@ -100,6 +100,13 @@ const SHAPES = {
       <path d="M12 4v16" />
     </>
   ),
+  guide: (
+    <>
+      <path d="M4 5.5A1.5 1.5 0 0 1 5.5 4H11v16H5.5A1.5 1.5 0 0 1 4 18.5z" />
+      <path d="M20 5.5A1.5 1.5 0 0 0 18.5 4H13v16h5.5a1.5 1.5 0 0 0 1.5-1.5z" />
+      <path d="M6.5 8h2.5M6.5 11h2.5M15.5 8h2M15.5 11h2" strokeWidth="1.5" />
+    </>
+  ),
 };
 
 export const HostIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.host}</Svg>;
@@ -117,6 +124,7 @@ export const PlusIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.plus}<
 export const UndoIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.undo}</Svg>;
 export const RedoIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.redo}</Svg>;
 export const SplitIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.split}</Svg>;
+export const GuideIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.guide}</Svg>;
 
 export function MachineIcon({ kind, size }: IconProps & { kind: MachineKind }) {
   return <Svg size={size}>{kind === 'router' ? SHAPES.router : SHAPES.host}</Svg>;

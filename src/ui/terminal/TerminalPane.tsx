@@ -154,8 +154,11 @@ function attachTerminal(
     }
   };
   /** Write `output`, then (once xterm has parsed it) the prompt, on a fresh line. */
+  let promptPending = false;
   const prompt = (output: string) => {
+    promptPending = true;
     write(output, () => {
+      promptPending = false;
       if (disposed) return;
       if (term.buffer.active.cursorX !== 0) term.write('\r\n');
       apply(showPrompt(editor, promptFor(store, tabId)));
@@ -180,6 +183,15 @@ function attachTerminal(
     typeAhead = [];
     for (const k of keys) key(k);
   };
+  /**
+   * A line typed on the student's behalf (a walkthrough's "Run in terminal"): it replaces what is
+   * on the prompt line, and waits for the prompt if the shell is not at one yet.
+   */
+  const typeForStudent = (data: string) => {
+    const keys: EditorKey[] = [{ kind: 'end' }, { kind: 'ctrlU' }, ...parseInput(data)];
+    if (editor.mode === 'editing' && !promptPending) for (const k of keys) key(k);
+    else typeAhead.push(...keys);
+  };
   const drain = () => {
     if (disposed) return;
     // Output and the exit that ends it (they usually come together) in one write, with the
@@ -189,7 +201,12 @@ function attachTerminal(
       if (item.type === 'output') out += toTerminalNewlines(item.data);
       else if (item.type === 'failed')
         out += `\x1b[31m${toTerminalNewlines(item.detail)}\x1b[0m\r\n`;
-      else {
+      else if (item.type === 'input') {
+        // Typed for the student (a walkthrough step): after what came before it, like real keys.
+        if (out !== '') write(out);
+        out = '';
+        typeForStudent(item.data);
+      } else {
         prompt(out);
         out = '';
       }
