@@ -47,6 +47,7 @@ describe('walkthrough data', () => {
       'flannel-host-gw': ['C11'],
       'host-gw-router': ['C12'],
       'calico-static': ['C18', 'C21'],
+      'calico-bgp': ['C19', 'C20', 'C21'],
     };
     for (const [id, claims] of Object.entries(want)) {
       for (const c of claims) expect(covered(id).has(c), `${id} ${c}`).toBe(true);
@@ -92,6 +93,12 @@ describe.each(WALKTHROUGHS.map((w) => [w.id, w] as const))(
         }
       });
       const sessions = new Map<string, SessionId>();
+      // A student reads the first step before running anything: daemons get a few seconds
+      // (BIRD's sessions connect after about two).
+      lab.execToEnd(
+        lab.openSession({ machine: b.scenario.steps.find((x) => x.on !== 'lab')?.on ?? 'node1' }),
+        'sleep 5',
+      );
       w.steps.forEach((step, i) => {
         const line = stepShellLine(step);
         if (line === null || !step.target) return;
@@ -102,6 +109,7 @@ describe.each(WALKTHROUGHS.map((w) => [w.id, w] as const))(
           session = lab.openSession(netns ? { machine, netns } : { machine });
           sessions.set(key, session);
         }
+        lab.execToEnd(session, 'sleep 1'); // a student's pace between clicks
         output = '';
         trace = [];
         lab.execToEnd(session, line);

@@ -712,6 +712,138 @@ const calicoStatic: Walkthrough = {
   ],
 };
 
+const calicoBgp: Walkthrough = {
+  id: 'calico-bgp',
+  scenario: 'calico-bgp',
+  title: {
+    en: 'Calico: routes learned over BGP',
+    'zh-CN': 'Calico：经 BGP 学到的路由',
+  },
+  summary: {
+    en: 'Nobody typed a route to the other node’s pods here. BIRD runs on each node, tells its peer over BGP which pod block lives behind it, and installs what it hears as proto bird routes.',
+    'zh-CN':
+      '这里没有人手工添加去往另一节点 Pod 的路由。每个节点上运行着 BIRD，它通过 BGP 告诉对端自己身后是哪一段 Pod 地址，并把听到的路由以 proto bird 装进内核。',
+  },
+  steps: [
+    {
+      title: { en: 'Two BGP speakers, one AS', 'zh-CN': '两个 BGP 发言者，同一个 AS' },
+      body: {
+        en: 'BIRD’s configuration on node1: local AS 64512, one neighbour (node2, 10.168.0.3) in the same AS, so the session is internal BGP. The static protocol owns this node’s block, 10.233.1.0/26.',
+        'zh-CN':
+          'node1 上 BIRD 的配置：本地 AS 64512，一个邻居（node2，10.168.0.3）也在同一个 AS，所以这是内部 BGP 会话。static 协议持有本节点的地址段 10.233.1.0/26。',
+      },
+      claims: ['C20'],
+      target: NODE1,
+      command: 'grep -e "as 64512" -e blackhole /etc/bird/bird.conf',
+      check: {
+        kind: 'output',
+        includes: [
+          'local as 64512;',
+          'neighbor 10.168.0.3 as 64512;',
+          'route 10.233.1.0/26 blackhole;',
+        ],
+      },
+    },
+    {
+      title: { en: 'The session is up', 'zh-CN': '会话已建立' },
+      body: {
+        en: 'birdc asks the running BIRD. The BGP protocol Mesh_10_168_0_3 is Established: the two nodes opened a TCP connection to port 179 and exchanged OPEN and KEEPALIVE messages.',
+        'zh-CN':
+          'birdc 询问正在运行的 BIRD。BGP 协议 Mesh_10_168_0_3 处于 Established：两个节点建立了到 179 端口的 TCP 连接，并交换了 OPEN 和 KEEPALIVE 消息。',
+      },
+      claims: ['C19', 'C20'],
+      target: NODE1,
+      command: 'birdc show protocols',
+      check: { kind: 'output', includes: ['Mesh_10_168_0_3 BGP', 'Established'] },
+    },
+    {
+      title: { en: 'What node1 heard', 'zh-CN': 'node1 听到了什么' },
+      body: {
+        en: 'BIRD’s table: node2’s block 10.233.2.0/26 came from the BGP protocol, next hop 10.168.0.3; the local block is a blackhole route of the static protocol.',
+        'zh-CN':
+          'BIRD 的路由表：node2 的地址段 10.233.2.0/26 来自 BGP 协议，下一跳 10.168.0.3；本地地址段是 static 协议的一条 blackhole 路由。',
+      },
+      claims: ['C19'],
+      target: NODE1,
+      command: 'birdc show route',
+      check: {
+        kind: 'output',
+        includes: ['10.233.2.0/26        unicast [Mesh_10_168_0_3', 'via 10.168.0.3 on eth0'],
+      },
+    },
+    {
+      title: { en: 'Programmed into the kernel', 'zh-CN': '写进内核路由表' },
+      body: {
+        en: 'The kernel protocol installed those routes: proto bird marks them. The route to node2’s pods goes via node2’s own address, as host-gw would.',
+        'zh-CN':
+          'kernel 协议把这些路由装进了内核，proto bird 就是它们的标记。去往 node2 上 Pod 的路由经 node2 自己的地址，和 host-gw 一样。',
+      },
+      claims: ['C19', 'C21'],
+      target: NODE1,
+      command: 'ip route show proto bird',
+      check: {
+        kind: 'output',
+        includes: ['blackhole 10.233.1.0/26', '10.233.2.0/26 via 10.168.0.3 dev eth0'],
+      },
+    },
+    {
+      title: { en: 'Pod to pod, no tunnel', 'zh-CN': 'Pod 到 Pod，没有隧道' },
+      body: {
+        en: 'pod1 pings pod2. The packet crosses the underlay as plain IP, routed by both nodes (the reply arrives with TTL 62).',
+        'zh-CN':
+          'pod1 ping pod2。数据包以普通 IP 穿过底层网络，由两个节点路由（回包的 TTL 是 62）。',
+      },
+      claims: ['C21'],
+      target: POD1,
+      command: 'ping -c 1 10.233.2.2',
+      check: {
+        kind: 'all',
+        checks: [
+          { kind: 'pingReplies' },
+          { kind: 'output', includes: ['ttl=62'] },
+          { kind: 'noTrace', hook: 'vxlan.encap' },
+        ],
+      },
+      watch: true,
+    },
+    {
+      title: { en: 'node2 withdraws its block', 'zh-CN': 'node2 撤回它的地址段' },
+      body: {
+        en: 'Disable node2’s static protocol: its BIRD sends node1 an UPDATE withdrawing 10.233.2.0/26. Watch the TCP segment carry it.',
+        'zh-CN':
+          '关闭 node2 的 static 协议：它的 BIRD 向 node1 发送一条撤销 10.233.2.0/26 的 UPDATE。在时间线里看这个 TCP 报文段。',
+      },
+      claims: ['C20'],
+      target: NODE2,
+      command: 'birdc disable static1',
+      check: {
+        kind: 'all',
+        checks: [
+          { kind: 'output', includes: ['static1: disabled'] },
+          { kind: 'trace', hook: 'tcp.send' },
+        ],
+      },
+      watch: true,
+    },
+    {
+      title: { en: 'The route is gone', 'zh-CN': '路由消失了' },
+      body: {
+        en: 'node1’s BIRD removed the route from the kernel. Run birdc enable static1 on node2 to bring it back.',
+        'zh-CN':
+          'node1 的 BIRD 把这条路由从内核删掉了。在 node2 上运行 birdc enable static1 可以把它找回来。',
+      },
+      claims: ['C19'],
+      target: NODE1,
+      command: 'ip route show proto bird',
+      check: {
+        kind: 'output',
+        includes: ['blackhole 10.233.1.0/26'],
+        excludes: ['10.233.2.0/26'],
+      },
+    },
+  ],
+};
+
 export const WALKTHROUGHS: readonly Walkthrough[] = [
   docker0,
   dockerNat,
@@ -721,6 +853,7 @@ export const WALKTHROUGHS: readonly Walkthrough[] = [
   flannelHostGw,
   hostGwRouter,
   calicoStatic,
+  calicoBgp,
 ];
 
 export function walkthroughById(id: string): Walkthrough | undefined {

@@ -473,7 +473,8 @@ export class BgpProto {
       dev: via?.dev,
       since: this.w.sched.now,
       source: 'RTS_BGP',
-      bgp: { origin, asPath, nextHop, localPref, med, internal: this.internal },
+      // BIRD gives routes without LOCAL_PREF (from eBGP peers) its default, 100.
+      bgp: { origin, asPath, nextHop, localPref: localPref ?? 100, med, internal: this.internal },
     });
   }
 

@@ -8,7 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { calicoBirdConf } from '../../scenario/builtin/calico-bgp';
 import { type Ran, runBuiltin } from '../../scenario/builtin/run-builtin';
+import { shellQuote } from '../../scenario/builtin/steps';
 import { CORPUS } from '../../wire/fixtures/corpus';
 
 const REF = new URL('./fixtures/reference/', import.meta.url);
@@ -31,6 +33,16 @@ function run(...execs: string[]): { r: Ran; out: string[] } {
   const withMarks = execs.flatMap((e) => [e, `${e.split(':')[0]}: echo @@`]);
   const r = runBuiltin('calico-bgp', 'node1: sleep 5', ...withMarks);
   return { r, out: r.output.split('@@\n').slice(0, execs.length) };
+}
+
+/** The fixture's `### NAME` sections. */
+function sectionsOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of text.split(/^### /m).slice(1)) {
+    const nl = part.indexOf('\n');
+    out.set(part.slice(0, nl), part.slice(nl + 1));
+  }
+  return out;
 }
 
 describe('calico-bgp: BIRD on both nodes (reference corpus/calico, part B)', () => {
@@ -174,5 +186,39 @@ describe('calico-bgp: BIRD on both nodes (reference corpus/calico, part B)', () 
         .map(({ src, tos, ttl }) => ({ src, tos, ttl }));
     expect(synAck(ours)).toEqual(synAck(theirs));
     expect(synAck(ours)).toEqual([{ src: '10.168.0.2', tos: 0xc0, ttl: 255 }]);
+  });
+
+  it('peers across two ASes after configure: AS path, external session (C20)', () => {
+    // fixtures/ebgp-real.txt: the same nodes with node2 in AS 64513, from bird 2.0.12.
+    const real = sectionsOf(
+      readFileSync(new URL('./fixtures/ebgp-real.txt', import.meta.url), 'utf8'),
+    );
+    const conf = (me: string, peer: string, block: string, mine: number, theirs: number) =>
+      calicoBirdConf(me, peer, block)
+        .replace('local as 64512;', `local as ${mine};`)
+        .replace(`neighbor ${peer} as 64512;`, `neighbor ${peer} as ${theirs};`);
+    const write = (node: string, text: string) =>
+      `${node}: printf '%s\\n' ${text
+        .trimEnd()
+        .split('\n')
+        .map(shellQuote)
+        .join(' ')} > /etc/bird/bird.conf`;
+    const { out } = run(
+      write('node1', conf('10.168.0.2', '10.168.0.3', '10.233.1.0/26', 64512, 64513)),
+      write('node2', conf('10.168.0.3', '10.168.0.2', '10.233.2.0/26', 64513, 64512)),
+      'node1: birdc configure',
+      'node2: birdc configure',
+      'node1: sleep 8',
+      'node1: birdc show route all',
+      'node1: birdc show protocols all Mesh_10_168_0_3',
+      'node2: birdc show route all',
+    );
+    expect(out[2]).toBe(
+      'BIRD 2.0.12 ready.\nReading configuration from /etc/bird/bird.conf\nReconfigured\n',
+    );
+    expect(norm(out[5])).toBe(norm(real.get('show route all') ?? ''));
+    expect(norm(out[6])).toBe(norm(real.get('show protocols all Mesh_10_168_0_3') ?? ''));
+    const node2 = real.get('node2 show route all') ?? '';
+    expect(norm(out[7])).toBe(norm(node2.slice(0, node2.indexOf('default via'))));
   });
 });
