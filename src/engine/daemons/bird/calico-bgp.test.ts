@@ -95,7 +95,7 @@ describe('calico-bgp: BIRD on both nodes (reference corpus/calico, part B)', () 
       'node2__birdc_show_route.txt',
       'node1__birdc_bad_command.txt',
     ];
-    files.forEach((f, i) => expect(norm(out[i]), f).toBe(norm(ref(f))));
+    for (const [i, f] of files.entries()) expect(norm(out[i]), f).toBe(norm(ref(f)));
   });
 
   it('withdraws a disabled block from the peer and announces it again (C13-like, over BGP)', () => {
