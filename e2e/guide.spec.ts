@@ -149,3 +149,29 @@ test('a step past the end opens the last one, with a notice', async ({ page }) =
   await expect(lab.terminal('node1:container:container-1').rows).toContainText('100% packet loss');
   await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
 });
+
+for (const language of LANGUAGES) {
+  test(`calico-bgp: BIRD's session and the learned route, step by step (C19) (${language})`, async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await inLanguage(page, language);
+    const lab = new LabPage(page);
+    await lab.open('#guide=calico-bgp&gstep=2');
+    await expect(page.getByTestId('guide-panel')).toBeVisible();
+    await expect(lab.machine('node2')).toBeVisible();
+    await expect(page.getByTestId('guide-command')).toHaveText('birdc show protocols');
+    // The lab's clock runs in real time once the scenario is loaded: BIRD opens its session
+    // after its connect delay (1.5–2 s), as a student reading the step would wait.
+    await page.waitForTimeout(3000);
+    await page.getByTestId('guide-run').click();
+    const term = lab.terminal('node1');
+    await expect(term.rows).toContainText('Established');
+    await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
+    await page.getByTestId('guide-next').click();
+    await page.getByTestId('guide-run').click();
+    await expect(term.rows).toContainText('[Mesh_10_168_0_3');
+    await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
+    await shoot(page, 'guide-calico-bgp', language);
+  });
+}

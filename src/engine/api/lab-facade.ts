@@ -12,7 +12,10 @@ import type { LabEngine } from './lab';
 import type { LabApi } from './lab-api';
 
 export interface FacadeOptions {
-  /** Called after `exec` started a line (the worker starts pacing virtual time). */
+  /**
+   * Called after `exec` started a line or `load` built a lab (the worker starts pacing virtual
+   * time: a loaded scenario's daemons have timers to run, BIRD's connect delay among them).
+   */
   afterExec?(): void;
 }
 
@@ -61,7 +64,12 @@ export function labFacade(core: LabEngine, options: FacadeOptions = {}): LabApi 
   };
 
   return {
-    load: (s) => call(() => core.load(s)),
+    load: (s) =>
+      call(() => {
+        const loaded = core.load(s);
+        options.afterExec?.();
+        return loaded;
+      }),
     openSession: (t) => call(() => core.openSession(t)),
     closeSession: (id) => call(() => core.closeSession(id)),
     exec: (id, line) =>
