@@ -125,6 +125,7 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     ),
     bashCommand,
     shCommand,
+    lazy('rm', () => import('../engine/shell/commands/rm').then((m) => m.rmCommand)),
   ];
 }
 

@@ -45,6 +45,7 @@ import { ifconfigCommand } from './commands/nettools/ifconfig';
 import { netstatCommand } from './commands/nettools/netstat';
 import { routeCommand } from './commands/nettools/route';
 import { pingCommand } from './commands/ping';
+import { rmCommand } from './commands/rm';
 import { ssCommand } from './commands/ss/ss';
 import { sysctlCommand } from './commands/sysctl';
 import { tcCommand } from './commands/tc';
@@ -113,6 +114,7 @@ export const machineCommands: readonly Command[] = [
   tracerouteCommand,
   bashCommand,
   shCommand,
+  rmCommand,
 ];
 
 /** Commands of the lab console. */
