@@ -11,7 +11,7 @@
  */
 
 import { SCOPE, TABLE } from '../../kernel/fib';
-import { formatIpv4, networkOf, type Prefix } from '../../kernel/inet';
+import { networkOf, type Prefix } from '../../kernel/inet';
 import type { Machine } from '../../kernel/machine';
 import type { Netns } from '../../kernel/netns';
 import { routeAdd, routeDel } from '../../kernel/rtnl';
@@ -492,24 +492,21 @@ export class Bird implements BgpHost {
   }
 }
 
+/** A shell-style pattern (`*`, `?`) as BIRD matches interface and protocol names. */
+export function globMatch(pattern: string, name: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(name);
+}
+
 /** `interface -"cali*", "*"`: the first pattern that matches decides. Without any: all. */
 export function matchIface(
   patterns: readonly { negate: boolean; glob: string }[],
   name: string,
 ): boolean {
   if (patterns.length === 0) return true;
-  for (const p of patterns) {
-    const re = new RegExp(
-      `^${p.glob
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-    );
-    if (re.test(name)) return !p.negate;
-  }
-  return false;
-}
-
-export function formatRouterId(id: number): string {
-  return formatIpv4(id);
+  const hit = patterns.find((p) => globMatch(p.glob, name));
+  return hit ? !hit.negate : false;
 }

@@ -4,7 +4,7 @@
  */
 
 import type { BgpProto } from '../../../daemons/bird/bgp';
-import type { Bird, ProtoRun } from '../../../daemons/bird/bird';
+import { type Bird, globMatch, type ProtoRun } from '../../../daemons/bird/bird';
 import type { FilterSpec } from '../../../daemons/bird/config';
 import type { Stmt } from '../../../daemons/bird/filter';
 import { birdDateTime, birdTime, netKey, type Rte } from '../../../daemons/bird/rib';
@@ -60,16 +60,6 @@ export function showProtocols(bird: Bird, all: boolean, name?: string): string {
     if (all) out += details(bird, p);
   }
   return out;
-}
-
-function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return re.test(name);
 }
 
 function filterName(f: FilterSpec | undefined): string {
