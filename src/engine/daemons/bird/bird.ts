@@ -458,7 +458,8 @@ export class Bird implements BgpHost {
   private directScan(p: ProtoRun): void {
     const want = new Map<string, Rte>();
     for (const d of this.ns.devices) {
-      if (!d.adminUp || !d.carrier || !matchIface(p.cfg.interfaces, d.name)) continue;
+      // Admin state only: a link without carrier keeps its connected route, as in the kernel.
+      if (!d.adminUp || !matchIface(p.cfg.interfaces, d.name)) continue;
       for (const a of d.addrs) {
         if (a.scope >= SCOPE.host || a.secondary) continue;
         const net = { addr: networkOf(a.addr, a.len), len: a.len };

@@ -8,6 +8,8 @@ import { type Bird, globMatch, type ProtoRun } from '../../../daemons/bird/bird'
 import type { FilterSpec } from '../../../daemons/bird/config';
 import type { Stmt } from '../../../daemons/bird/filter';
 import { birdDateTime, birdTime, netKey, type Rte } from '../../../daemons/bird/rib';
+import { IFF, type NetDevice } from '../../../kernel/device';
+import { SCOPE } from '../../../kernel/fib';
 import { formatIpv4, parseIpv4 } from '../../../kernel/inet';
 import type { BgpCapability } from '../../../wire/bgp';
 
@@ -261,4 +263,74 @@ export function showRoute(bird: Bird, q: RouteQuery): string {
     );
   }
   return `Table master4:\n${out}`;
+}
+
+/** BIRD's address scope: host for 127/8, site for the private ranges, else universe. */
+function v4Scope(addr: number, scope: number): string {
+  if (scope >= SCOPE.host || addr >>> 24 === 127) return 'host';
+  if (scope === SCOPE.link) return 'link';
+  const a = addr >>> 24;
+  const b = (addr >>> 16) & 255;
+  const priv = a === 10 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168);
+  return priv ? 'site' : 'univ';
+}
+
+/** The device's IPv4 addresses in the kernel's order; the first primary one is preferred. */
+function v4Lines(dev: NetDevice): string[] {
+  let preferred = false;
+  return dev.addrs.map((a) => {
+    const tags = [];
+    if (a.secondary) tags.push('Secondary');
+    else if (!preferred) {
+      preferred = true;
+      tags.push('Preferred');
+    }
+    tags.push(`scope ${v4Scope(a.addr, a.scope)}`);
+    return `${formatIpv4(a.addr)}/${a.len} (${tags.join(', ')})`;
+  });
+}
+
+/** IPv6 addresses BIRD sees: not those still in duplicate address detection. */
+function v6Of(dev: NetDevice, now: number) {
+  return dev.ipv6.filter((a) => a.tentativeUntil <= now);
+}
+
+function v6Lines(dev: NetDevice, now: number): string[] {
+  return v6Of(dev, now).map(
+    (a, i) =>
+      `${a.addr}/${a.len} (${i === 0 ? 'Preferred, ' : ''}scope ${a.addr === '::1' ? 'host' : 'link'})`,
+  );
+}
+
+/** `show interfaces [summary]`, interfaces in ifindex order. */
+export function showInterfaces(bird: Bird, summary: boolean): string {
+  const devs = [...bird.ns.devices].sort((a, b) => a.ifindex - b.ifindex);
+  if (summary) {
+    const row = (n: string, s: string, v4: string, v6: string) =>
+      `${n.padEnd(10)} ${s.padEnd(6)} ${v4.padEnd(18)} ${v6}\n`;
+    let out = row('Interface', 'State', 'IPv4 address', 'IPv6 address');
+    for (const d of devs) {
+      const v4 = d.addrs.find((a) => !a.secondary);
+      const v4Text = v4 ? `${formatIpv4(v4.addr)}/${v4.len}` : '';
+      const v6 = v6Of(d, bird.w.sched.now)[0];
+      out += row(d.name, d.adminUp ? 'up' : 'down', v4Text, v6 ? `${v6.addr}/${v6.len}` : '');
+    }
+    return out;
+  }
+  let out = '';
+  for (const d of devs) {
+    const f = d.flags;
+    const flags = [
+      f & IFF.POINTOPOINT ? '' : 'MultiAccess',
+      f & IFF.BROADCAST ? 'Broadcast' : '',
+      f & IFF.MULTICAST ? 'Multicast' : '',
+      d.adminUp ? 'AdminUp' : 'AdminDown',
+      f & IFF.LOWER_UP ? 'LinkUp' : 'LinkDown',
+      f & IFF.LOOPBACK ? 'Loopback Ignored' : '',
+      `MTU=${d.mtu}`,
+    ].filter(Boolean);
+    out += `${d.name} ${d.adminUp ? 'up' : 'down'} (index=${d.ifindex})\n\t${flags.join(' ')}\n`;
+    for (const l of [...v4Lines(d), ...v6Lines(d, bird.w.sched.now)]) out += `\t${l}\n`;
+  }
+  return out;
 }

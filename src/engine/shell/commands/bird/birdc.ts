@@ -12,7 +12,7 @@ import { type Command, fail } from '../../command';
 import { absolutePath } from '../../files';
 import { readLines } from '../../process';
 import { loadBirdConfig } from './bird';
-import { showProtocols, showRoute, showStatus } from './birdc-show';
+import { showInterfaces, showProtocols, showRoute, showStatus } from './birdc-show';
 
 const USAGE = 'Usage: birdc [-s <control-socket>] [-v] [-r] [-l]';
 const NO_SUCH = "No such command. Press `?' for help.";
@@ -49,8 +49,13 @@ export function birdCommand(
   const isProto = (name: string) => bird.protos.some((p) => p.cfg.name === name);
   switch (verb) {
     case 'show': {
-      const what = kw(words[1], ['status', 'protocols', 'route']);
+      const what = kw(words[1], ['status', 'protocols', 'route', 'interfaces']);
       if (what === 'status' && words.length === 2) return { text: showStatus(bird) };
+      if (what === 'interfaces' && words.length <= 3) {
+        const summary = words.length === 3;
+        if (summary && kw(words[2], ['summary']) !== 'summary') return syntax('END or SUMMARY');
+        return { text: showInterfaces(bird, summary) };
+      }
       if (what === 'protocols') {
         let all = false;
         let rest = words.slice(2);
