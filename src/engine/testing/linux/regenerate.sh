@@ -6,7 +6,7 @@
 # private /run/netns per run); the two normalised outputs must be identical, otherwise the case is
 # reported as flaky and its expected file is left untouched. Needs root, iproute2 6.1,
 # iputils-ping 20221126, iptables, conntrack, curl, netcat-openbsd, traceroute, tcpdump and
-# net-tools (Debian 12 packages). Set
+# net-tools and bird2 (Debian 12 packages). Set
 # TOOLS=... if the shared tools live elsewhere.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
