@@ -255,14 +255,18 @@ class Parser {
       return;
     }
     if (this.take('function')) {
+      const n = this.peek();
       const name = this.name();
+      this.define(name, n);
       this.expect('(');
       this.expect(')');
       this.cfg.functions.set(name, this.block());
       return;
     }
     if (this.take('filter')) {
+      const n = this.peek();
       const name = this.name();
+      this.define(name, n);
       this.cfg.filters.set(name, this.block());
       return;
     }
@@ -283,6 +287,8 @@ class Parser {
     if (!['kernel', 'device', 'direct', 'static', 'bgp'].includes(type)) this.fail(typeTok);
     let name: string | undefined;
     if (this.peek().kind === 'word' && !this.is('from')) name = this.next().text;
+    // bison reduces the name with the next token in hand: BIRD points at that token.
+    if (name) this.define(name, this.peek());
     if (template && !name) this.fail(this.peek(), 'CF_SYM_UNDEFINED');
     let p: ProtoConfig;
     if (this.take('from')) {
@@ -292,10 +298,11 @@ class Parser {
       p = JSON.parse(JSON.stringify(base)) as ProtoConfig;
       p.type = type;
     } else p = protoDefaults(type, '');
-    if (!template && !name) {
+    // A default name skips the names already taken (`static1` given, the next is `static2`).
+    while (!template && !name) {
       const n = (this.counters.get(type) ?? 0) + 1;
       this.counters.set(type, n);
-      name = `${type}${n}`;
+      if (!this.defined(`${type}${n}`)) name = `${type}${n}`;
     }
     p.name = name ?? '';
     this.expect('{');
@@ -322,10 +329,23 @@ class Parser {
       if (type === 'direct') p.channel = { ...CHANNEL_DEFAULT };
       else throw new ConfigError('Channel not specified', close.line, close.col);
     }
-    if (this.cfg.protocols.some((q) => q.name === p.name)) {
-      throw new ConfigError(`Protocol ${p.name} already defined`, typeTok.line, typeTok.col);
-    }
     this.cfg.protocols.push(p);
+  }
+
+  /** Filters, functions, templates and protocols share BIRD's one symbol table. */
+  private defined(name: string): boolean {
+    const c = this.cfg;
+    return (
+      c.filters.has(name) ||
+      c.functions.has(name) ||
+      this.templates.has(name) ||
+      c.protocols.some((q) => q.name === name)
+    );
+  }
+  private define(name: string, at: Tok): void {
+    if (this.defined(name)) {
+      throw new ConfigError(`Symbol '${name}' already defined`, at.line, at.col);
+    }
   }
 
   private option(p: ProtoConfig): void {
@@ -518,9 +538,10 @@ class Parser {
         this.take(';');
         return { kind: 'inline', body };
       }
-      const n = this.peek();
-      const name = this.name();
-      if (!this.cfg.filters.has(name)) this.fail(n, 'CF_SYM_KNOWN');
+      // `filter` takes a block or a known name: bison lists neither.
+      const n = this.next();
+      if (n.kind !== 'word' || !this.cfg.filters.has(n.text)) this.fail(n);
+      const name = n.text;
       this.expect(';');
       return { kind: 'named', name };
     }
@@ -532,18 +553,24 @@ class Parser {
         body: [{ k: 'if', cond, body: [{ k: 'accept' }] }, { k: 'reject' }],
       };
     }
-    return this.fail(this.peek(), 'ALL or NONE or FILTER or WHERE');
+    // `import`/`export` also take LIMIT, KEEP, TABLE, IN, …: too many for bison to list.
+    return this.fail(this.peek());
   }
 
   private staticRoute(): StaticRoute {
     const net = this.prefix();
+    if (this.take('via')) {
+      const r: StaticRoute = { net, kind: 'via', via: this.ip() };
+      // `onlink`, `weight`, `bfd`, `mpls`, `{`… may follow a gateway: bison lists none.
+      if (!this.take(';')) this.fail(this.peek());
+      return r;
+    }
     let r: StaticRoute;
-    if (this.take('via')) r = { net, kind: 'via', via: this.ip() };
-    else if (this.take('blackhole') || this.take('drop')) r = { net, kind: 'blackhole' };
+    if (this.take('blackhole') || this.take('drop')) r = { net, kind: 'blackhole' };
     else if (this.take('unreachable')) r = { net, kind: 'unreachable' };
     else if (this.take('prohibit')) r = { net, kind: 'prohibit' };
     else this.fail(this.peek());
-    this.expect(';');
+    if (!this.take(';')) this.fail(this.peek(), "';' or '{'");
     return r;
   }
 
@@ -567,7 +594,8 @@ class Parser {
     }
     if (this.take('accept') || this.take('reject')) {
       if (this.peek().kind === 'str') this.next();
-      this.expect(';');
+      // An expression may follow, so bison lists no expected tokens.
+      if (!this.take(';')) this.fail(this.peek());
       return { k: t.text as 'accept' | 'reject' };
     }
     if (t.kind === 'word' && this.cfg.functions.has(t.text)) {

@@ -3,6 +3,8 @@
  * (`bird: FILE:LINE:COL syntax error, …`). Comments are `# …` and C-style.
  */
 
+import { parseIpv4 } from '../../kernel/inet';
+
 export type TokKind = 'word' | 'num' | 'ip' | 'prefix' | 'str' | 'sym' | 'eof';
 
 export interface Tok {
@@ -97,6 +99,11 @@ export function lexBird(text: string): Tok[] | { error: string; line: number; co
           : s.includes('.')
             ? 'ip'
             : 'num';
+      // BIRD's lexer checks the address itself, wherever it stands.
+      const addr = s.split('/')[0];
+      if ((kind === 'ip' || kind === 'prefix') && parseIpv4(addr) === undefined) {
+        return { error: `Invalid IPv4 address ${addr}`, ...at };
+      }
       toks.push({ kind, text: s, ...at });
       adv(s.length);
       continue;
