@@ -474,17 +474,32 @@ export class BgpProto {
       since: this.w.sched.now,
       source: 'RTS_BGP',
       // BIRD gives routes without LOCAL_PREF (from eBGP peers) its default, 100.
-      bgp: { origin, asPath, nextHop, localPref: localPref ?? 100, med, internal: this.internal },
+      bgp: {
+        origin,
+        asPath,
+        nextHop,
+        localPref: localPref ?? 100,
+        med,
+        internal: this.internal,
+        from: this.p.cfg.neighbor ?? 0,
+      },
     });
   }
 
-  /** `gateway recursive`: the next hop through the route the table has for it. */
+  /**
+   * `gateway direct` (eBGP's default): the next hop on a connected network. `gateway recursive`
+   * (iBGP's and multihop's): through the route the table has for it — none (say, no `protocol
+   * direct` for the link) makes the route unreachable.
+   */
   private resolve(nh: number): { gw: number; dev: string } | undefined {
-    const r = this.bird.rib.lookup(nh, (x) => x.source === 'RTS_BGP');
-    if (!r?.dev || r.dest !== 'unicast') {
+    const recursive =
+      this.p.cfg.channel?.gatewayRecursive ?? (this.internal || this.p.cfg.multihop);
+    if (!recursive) {
       const dev = this.bird.connectedDev(nh);
       return dev ? { gw: nh, dev } : undefined;
     }
+    const r = this.bird.rib.lookup(nh, (x) => x.source === 'RTS_BGP');
+    if (!r?.dev || r.dest !== 'unicast') return undefined;
     return { gw: r.gw ?? nh, dev: r.dev };
   }
 

@@ -197,6 +197,8 @@ export class Bird implements BgpHost {
 
   startProto(p: ProtoRun): void {
     this.log('TRACE', p, 'Starting');
+    // proto_start() takes the protocol's main route source: ids follow the start order.
+    this.srcId(p.cfg.name);
     switch (p.cfg.type) {
       case 'bgp':
         p.bgp = new BgpProto(this, p);
@@ -205,15 +207,20 @@ export class Bird implements BgpHost {
         return;
       case 'kernel':
         this.setState(p, 'up');
-        this.kernelScan(p, true);
+        // The channel exports at once (each change counts in the stats); the feed of the whole
+        // table and the first scan come at the next turn of BIRD's loop, events before timers.
+        p.timer = this.w.sched.after(0, () => {
+          for (const list of this.rib.walk()) this.exportTo(p, list[0].net, list[0], undefined);
+          this.kernelScan(p, true);
+        });
         return;
       case 'device':
         this.setState(p, 'up');
         return;
       case 'direct':
         this.setState(p, 'up');
-        this.directScan(p);
-        p.timer = this.w.sched.after(2 * SECOND, () => this.periodicDirect(p));
+        // BIRD feeds the interfaces to a protocol that came up from an event: next loop turn.
+        p.timer = this.w.sched.after(0, () => this.periodicDirect(p));
         return;
       case 'static':
         this.setState(p, 'up');
@@ -386,7 +393,8 @@ export class Bird implements BgpHost {
         len: r.net.len,
         tos: 0,
         protocol: RTPROT_BIRD,
-        scope: SCOPE.universe,
+        // BIRD's netlink: a unicast route without a gateway is a device route, scope link.
+        scope: r.dest === 'unicast' && r.gw === undefined ? SCOPE.link : SCOPE.universe,
         gateway: r.gw,
         dev,
         metric: p.cfg.metric,
@@ -445,10 +453,6 @@ export class Bird implements BgpHost {
     for (const list of this.rib.walk()) {
       const mine = list.find((x) => x.proto === p.cfg.name);
       if (mine && !seen.has(netKey(mine.net))) this.announce(p, mine.net, undefined);
-    }
-    if (first) {
-      // What other protocols already put in the table goes to the kernel now.
-      for (const list of this.rib.walk()) this.exportTo(p, list[0].net, list[0], undefined);
     }
     p.timer = this.w.sched.after(p.cfg.scanTime * SECOND, () => this.kernelScan(p, false));
   }

@@ -127,12 +127,30 @@ export function parseBirdConfig(text: string): BirdConfig {
   return new Parser(toks).config();
 }
 
-/** `show route where EXPR`: the condition as a filter body (accept when it holds). */
-export function parseWhere(text: string): Stmt[] {
+/**
+ * `show route where EXPR` (accept when it holds) or `filter { … }` on one line: the filter body
+ * and the text after it — bison ends the term at a `show route` keyword (`… where X count`).
+ */
+export function parseWhere(text: string, block = false): { body: Stmt[]; rest: string } {
   const toks = lexBird(text);
   if (!Array.isArray(toks)) throw new ConfigError(toks.error, toks.line, toks.col);
-  return new Parser(toks).whereBody();
+  const p = new Parser(toks);
+  const body = block ? p.filterBody() : p.whereBody();
+  const next = p.routeArgsRest();
+  return { body, rest: next ? text.slice(next.col - 1) : '' };
 }
+
+const ROUTE_ARGS = [
+  'all',
+  'count',
+  'primary',
+  'for',
+  'table',
+  'protocol',
+  'export',
+  'filter',
+  'where',
+];
 
 class Parser {
   private i = 0;
@@ -159,10 +177,21 @@ class Parser {
     return this.cfg;
   }
 
+  filterBody(): Stmt[] {
+    return this.block();
+  }
+
   whereBody(): Stmt[] {
     const cond = this.expr();
-    if (this.peek().kind !== 'eof') this.fail(this.peek());
     return [{ k: 'if', cond, body: [{ k: 'accept' }] }, { k: 'reject' }];
+  }
+
+  /** After a `show route` filter: the next `show route` keyword, if any; else the end. */
+  routeArgsRest(): Tok | undefined {
+    const t = this.peek();
+    if (t.kind === 'eof') return undefined;
+    if (t.kind !== 'word' || !ROUTE_ARGS.includes(t.text)) this.fail(t);
+    return t;
   }
 
   private peek(k = 0): Tok {

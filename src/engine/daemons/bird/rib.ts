@@ -19,6 +19,8 @@ export interface BgpAttrs {
   med: number | undefined;
   /** Learned over an iBGP session. */
   internal: boolean;
+  /** The peer's address (`from` in `show route` when it is not the gateway). */
+  from: number;
 }
 
 export interface Rte {

@@ -6,7 +6,6 @@
 import type { BgpProto } from '../../../daemons/bird/bgp';
 import { type Bird, globMatch, type ProtoRun } from '../../../daemons/bird/bird';
 import type { FilterSpec } from '../../../daemons/bird/config';
-import type { Stmt } from '../../../daemons/bird/filter';
 import { birdDateTime, birdTime, netKey, type Rte } from '../../../daemons/bird/rib';
 import { IFF, type NetDevice } from '../../../kernel/device';
 import { SCOPE } from '../../../kernel/fib';
@@ -181,8 +180,10 @@ export interface RouteQuery {
   for?: string;
   protocol?: string;
   export?: string;
-  /** `where EXPR`, as a filter body. */
-  where?: Stmt[];
+  /** `table NAME`: only that table, its header even when empty. */
+  table?: string;
+  /** `where EXPR` or `filter NAME|{…}`. */
+  filter?: FilterSpec;
 }
 
 const TYPE: Record<Rte['source'], string> = {
@@ -202,7 +203,9 @@ function routeLines(r: Rte, first: boolean, best: boolean, all: boolean): string
     const last = r.bgp.asPath[r.bgp.asPath.length - 1];
     bgp = last === undefined ? ` [${o}]` : ` [AS${last}${o}]`;
   }
-  let out = `${net.padEnd(20)} ${r.dest} [${r.proto} ${birdTime(r.since)}]${best ? ' *' : ''} (${r.preference})${bgp}\n`;
+  // BIRD names the peer when it is not the gateway (iBGP next hops, unreachable routes).
+  const from = r.bgp && r.bgp.from !== r.gw ? ` from ${formatIpv4(r.bgp.from)}` : '';
+  let out = `${net.padEnd(20)} ${r.dest} [${r.proto} ${birdTime(r.since)}${from}]${best ? ' *' : ''} (${r.preference})${bgp}\n`;
   if (r.dest === 'unicast' && r.gw !== undefined) out += `\tvia ${formatIpv4(r.gw)} on ${r.dev}\n`;
   else if (r.dest === 'unicast' && r.dev) out += `\tdev ${r.dev}\n`;
   if (!all) return out;
@@ -221,48 +224,67 @@ function routeLines(r: Rte, first: boolean, best: boolean, all: boolean): string
   return out;
 }
 
-export function showRoute(bird: Bird, q: RouteQuery): string {
+/**
+ * `show route …` as rt_show() walks it: every route of a network in scope is counted (`of N
+ * routes for M networks`), then the options decide which are shown. A table's header comes
+ * before its first shown route, or at once when `table` named it; `count` prints no headers.
+ * With a prefix or `for`, only that network is looked at and there are no counts.
+ */
+export function showRoute(bird: Bird, q: RouteQuery): { text: string; error?: boolean } {
   let lists = bird.rib.walk();
+  const single = q.prefix !== undefined || q.for !== undefined;
   if (q.prefix) {
     const addr = parseIpv4(q.prefix.addr);
     lists = lists.filter((l) => l[0].net.addr === addr && l[0].net.len === q.prefix?.len);
   }
   if (q.for !== undefined) {
-    const addr = parseIpv4(q.for) ?? 0;
-    const hit = bird.rib.lookup(addr);
+    const hit = bird.rib.lookup(parseIpv4(q.for) ?? 0);
     lists = hit ? lists.filter((l) => l[0].net === hit.net) : [];
   }
+  if (single && lists.length === 0) return { text: 'Network not found\n', error: true };
   const exported = q.export
     ? bird.protos.find((p) => p.cfg.name === q.export)?.exported
     : undefined;
-  let shown = 0;
-  let nets = 0;
+  // A protocol or export channel implies its table (master4); a prefix picks the IPv4 table.
+  const tables = q.table
+    ? [q.table]
+    : q.protocol || q.export || single
+      ? ['master4']
+      : ['master4', 'master6'];
   let out = '';
-  for (const list of lists) {
-    let first = true;
-    let counted = false;
-    for (const [i, r] of list.entries()) {
-      if (q.protocol && r.proto !== q.protocol) continue;
-      if (exported && (i !== 0 || exported.get(netKey(r.net)) !== r)) continue;
-      if (q.primary && i !== 0) continue;
-      if (q.where && bird.filter({ kind: 'inline', body: q.where }, r) === 'reject') continue;
-      if (!counted) nets++;
-      counted = true;
-      shown++;
-      if (!q.count) out += routeLines(r, first, i === 0, q.all);
-      first = false;
+  const sum = { shown: 0, routes: 0, nets: 0 };
+  for (const table of tables) {
+    const t = { shown: 0, routes: 0, nets: 0 };
+    let header = q.table !== undefined && !q.count;
+    if (header) out += `Table ${table}:\n`;
+    for (const list of table === 'master4' ? lists : []) {
+      t.nets++;
+      let first = true;
+      for (const [i, r] of list.entries()) {
+        t.routes++;
+        if (q.protocol && r.proto !== q.protocol) continue;
+        if (exported && (i !== 0 || exported.get(netKey(r.net)) !== r)) continue;
+        if (q.primary && i !== 0) continue;
+        if (q.filter && bird.filter(q.filter, r) === 'reject') continue;
+        t.shown++;
+        if (q.count) continue;
+        if (!header) out += `Table ${table}:\n`;
+        header = true;
+        out += routeLines(r, first, i === 0, q.all);
+        first = false;
+      }
     }
+    if (q.count && !single) {
+      out += `${t.shown} of ${t.routes} routes for ${t.nets} networks in table ${table}\n`;
+    }
+    sum.shown += t.shown;
+    sum.routes += t.routes;
+    sum.nets += t.nets;
   }
-  if (q.count) {
-    const all4 = bird.rib.walk();
-    const routes = all4.reduce((n, l) => n + l.length, 0);
-    return (
-      `${shown} of ${routes} routes for ${nets} networks in table master4\n` +
-      '0 of 0 routes for 0 networks in table master6\n' +
-      `Total: ${shown} of ${routes} routes for ${nets} networks in 2 tables\n`
-    );
+  if (q.count && !single && tables.length > 1) {
+    out += `Total: ${sum.shown} of ${sum.routes} routes for ${sum.nets} networks in ${tables.length} tables\n`;
   }
-  return `Table master4:\n${out}`;
+  return { text: out };
 }
 
 /** BIRD's address scope: host for 127/8, site for the private ranges, else universe. */

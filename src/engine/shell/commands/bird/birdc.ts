@@ -128,45 +128,60 @@ function toggle(
   return 'restarted';
 }
 
+/**
+ * The words after `show route`. BIRD's client expands abbreviations of the command only (`sh r`);
+ * these go to the daemon's parser as they are, so `co` is no `count`.
+ */
 function routeCommand(bird: Bird, args: string[], isProto: (n: string) => boolean): Answer {
   const opts: Parameters<typeof showRoute>[1] = { all: false, count: false };
+  const isIp = (v: string | undefined) => v !== undefined && /^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(v);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (/^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(a)) {
+    if (isIp(a)) {
       const [addr, len] = a.split('/');
       opts.prefix = { addr, len: len === undefined ? 32 : Number(len) };
       continue;
     }
-    const k = kw(a, ['all', 'count', 'for', 'table', 'protocol', 'export', 'primary', 'where']);
-    if (k === 'where') {
+    if (a === 'where' || (a === 'filter' && args[i + 1]?.startsWith('{'))) {
       try {
-        opts.where = parseWhere(args.slice(i + 1).join(' '));
+        const { body, rest } = parseWhere(args.slice(i + 1).join(' '), a === 'filter');
+        opts.filter = { kind: 'inline', body };
+        args = [...args.slice(0, i + 1), ...rest.split(' ').filter(Boolean)];
       } catch (e) {
         if (!(e instanceof ConfigError)) throw e;
         return { text: `${e.message}\n`, error: true };
       }
-      break;
+      continue;
     }
-    if (k === 'all') opts.all = true;
-    else if (k === 'count') opts.count = true;
-    else if (k === 'primary') opts.primary = true;
-    else if (k === 'for') {
+    if (a === 'all') opts.all = true;
+    else if (a === 'count') opts.count = true;
+    else if (a === 'primary') opts.primary = true;
+    else if (a === 'for') {
       const v = args[++i];
-      if (!v || !/^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(v)) {
-        return syntax('IP4 or IP6 or VPN_RD or CF_SYM_KNOWN');
-      }
+      if (!isIp(v)) return syntax('IP4 or IP6 or VPN_RD or CF_SYM_KNOWN');
       opts.for = v.split('/')[0];
-    } else if (k === 'table') {
-      if (args[++i] !== 'master4') return syntax('CF_SYM_KNOWN');
-    } else if (k === 'protocol' || k === 'export') {
+    } else if (a === 'table') {
+      const v = args[++i];
+      if (v !== 'master4' && v !== 'master6') return syntax('CF_SYM_KNOWN');
+      opts.table = v;
+    } else if (a === 'filter') {
+      const v = args[++i];
+      if (!v || !bird.cfg.filters.has(v)) return unexpected(v);
+      opts.filter = { kind: 'named', name: v };
+    } else if (a === 'protocol' || a === 'export') {
       const v = args[++i];
       if (!v || !isProto(v))
-        return syntax(k === 'export' ? 'CF_SYM_KNOWN or TABLE' : 'CF_SYM_KNOWN');
-      if (k === 'protocol') opts.protocol = v;
+        return syntax(a === 'export' ? 'CF_SYM_KNOWN or TABLE' : 'CF_SYM_KNOWN');
+      if (a === 'protocol') opts.protocol = v;
       else opts.export = v;
-    } else return { text: `${NO_SUCH}\n`, error: true };
+    } else return unexpected(a);
   }
-  return { text: showRoute(bird, opts) };
+  return showRoute(bird, opts);
+}
+
+function unexpected(word: string | undefined): Answer {
+  const what = word === undefined ? 'END' : 'CF_SYM_UNDEFINED';
+  return { text: `syntax error, unexpected ${what}\n`, error: true };
 }
 
 export const birdcCommand: Command = {
