@@ -228,6 +228,8 @@ export class BgpProto {
       if (s.state !== 'ESTABLISHED') return;
       this.sendOpen();
     }
+    // What came before the peer's FIN (its NOTIFICATION, say) is read first.
+    let eof = false;
     for (;;) {
       const r = tcpRecv(this.w, s);
       if (!r.ok) {
@@ -236,8 +238,8 @@ export class BgpProto {
       }
       if (r.value === undefined) break;
       if (r.value === null) {
-        this.fail('Connection closed');
-        return;
+        eof = true;
+        break;
       }
       const joined = new Uint8Array(this.buf.length + r.value.length);
       joined.set(this.buf);
@@ -247,7 +249,7 @@ export class BgpProto {
     while (this.buf.length >= 19 && this.conn === s) {
       const len = bgpMessageLen(this.buf);
       if (!len.ok) {
-        this.fail('Error: Connection not synchronized');
+        this.fail('BGP Error: Connection not synchronized');
         return;
       }
       if (this.buf.length < len.value) break;
@@ -255,11 +257,12 @@ export class BgpProto {
       this.buf = this.buf.slice(len.value);
       const m = parseBgpMessage(one, this.enc);
       if (!m.ok) {
-        this.fail('Error: Malformed message');
+        this.fail('BGP Error: Malformed message');
         return;
       }
       this.receive(m.value);
     }
+    if (eof && this.conn === s) this.fail('Connection closed');
   }
 
   private sendMessage(m: BgpMessage): void {
@@ -312,7 +315,7 @@ export class BgpProto {
         subcode: 0,
         data: new Uint8Array(0),
       });
-      this.fail('Error: Hold timer expired');
+      this.fail('BGP Error: Hold timer expired');
     });
   }
 
@@ -342,7 +345,7 @@ export class BgpProto {
             subcode: 2,
             data: new Uint8Array(0),
           });
-          this.fail('Error: Bad peer AS');
+          this.fail('BGP Error: Bad peer AS');
           return;
         }
         this.peerCaps = caps;

@@ -6,7 +6,7 @@
  * `birdc` reaches it through its control socket path (machine-wide, like a UNIX socket).
  *
  * Left out: IPv6 channels and master6 content, other protocols (OSPF, RIP, BFD, …), route
- * reloads, `configure` that keeps unchanged protocols running (it restarts them all), logging
+ * reloads (a changed filter restarts its protocol), logging
  * to syslog. The kernel protocol sees alien route changes at its scans, not at once.
  */
 
@@ -119,29 +119,38 @@ export class Bird implements BgpHost {
 
   start(): void {
     this.machine.daemons.set(`bird:${this.socketPath}`, this);
-    for (const cfg of this.cfg.protocols) {
-      this.protos.push({
-        cfg,
-        state: 'down',
-        since: this.w.sched.now,
-        disabled: cfg.disabled,
-        stats: emptyStats(),
-        exported: new Map(),
-      });
-    }
+    for (const cfg of this.cfg.protocols) this.protos.push(this.newRun(cfg));
     for (const p of this.protos) this.log('TRACE', p, 'Initializing');
-    if (this.protos.some((p) => p.cfg.type === 'bgp')) {
+    for (const p of this.protos) if (!p.disabled) this.startProto(p);
+    this.logLine('INFO', 'Started');
+    this.w.changed();
+  }
+
+  private newRun(cfg: ProtoConfig): ProtoRun {
+    return {
+      cfg,
+      state: 'down',
+      since: this.w.sched.now,
+      disabled: cfg.disabled,
+      stats: emptyStats(),
+      exported: new Map(),
+    };
+  }
+
+  /** Port 179 is open while a BGP protocol is not down (bgp_open/bgp_close count its users). */
+  private syncListener(): void {
+    const want = !this.exited && this.protos.some((p) => p.bgp && p.state !== 'down');
+    if (want && !this.listener) {
       this.listener = listenBgp(this.w, this.ns, this.holder, (sock) => {
         const p = this.protos.find(
           (q) => q.bgp && q.cfg.neighbor === sock.remoteAddr && q.state !== 'down',
         );
-        if (!p?.bgp?.adopt(sock)) return false;
-        return true;
+        return !!p?.bgp?.adopt(sock);
       });
+    } else if (!want && this.listener) {
+      this.listener.close();
+      this.listener = undefined;
     }
-    for (const p of this.protos) if (!p.disabled) this.startProto(p);
-    this.logLine('INFO', 'Started');
-    this.w.changed();
   }
 
   /** `down`, SIGTERM: every protocol stops; the kernel keeps its routes only with `persist`. */
@@ -154,24 +163,60 @@ export class Bird implements BgpHost {
     const running = this.protos.filter((p) => p.state !== 'down');
     for (const p of running) this.stopBegin(p, true, 'Shutting down');
     for (const p of running) this.stopFinish(p, true);
-    this.listener?.close();
     this.exited = true;
+    this.syncListener();
     this.machine.daemons.delete(`bird:${this.socketPath}`);
     this.logLine('FATAL', 'Shutdown completed');
     this.w.changed();
   }
 
-  /** `configure`: every protocol restarts under the new configuration. */
-  reconfigure(cfg: BirdConfig): void {
+  /**
+   * `configure`: a protocol whose options (and filters) did not change keeps running, a static
+   * one takes its new routes in place; the others restart and those gone from the file stop.
+   * False while a restarted BGP session is still closing: "Reconfiguration in progress".
+   */
+  reconfigure(cfg: BirdConfig): boolean {
     this.logLine('INFO', 'Reconfiguring');
-    for (const p of this.protos) this.stopProto(p, false, 'Reconfigured');
-    this.listener?.close();
-    this.listener = undefined;
-    this.protos.length = 0;
+    const old = this.cfg;
     this.cfg = cfg;
     this.reconfigured = this.w.sched.now;
-    this.start();
+    let done = true;
+    const kept = new Map<string, ProtoRun>();
+    for (const p of this.protos) {
+      const c = cfg.protocols.find((q) => q.name === p.cfg.name && q.type === p.cfg.type);
+      if (c && sameProto(p.cfg, old, c, cfg)) {
+        if (p.state === 'up') this.restatic(p, c);
+        p.cfg = c;
+        kept.set(c.name, p);
+        continue;
+      }
+      if (p.bgp && p.state !== 'down') done = false;
+      this.stopProto(p, false, 'Reconfigured');
+    }
+    this.protos.length = 0;
+    for (const c of cfg.protocols) {
+      const p = kept.get(c.name);
+      if (p) this.protos.push(p);
+      else {
+        const run = this.newRun(c);
+        this.protos.push(run);
+        this.log('TRACE', run, 'Initializing');
+        if (!run.disabled) this.startProto(run);
+      }
+    }
+    this.syncListener();
     this.logLine('INFO', 'Reconfigured');
+    return done;
+  }
+
+  /** static_reconfigure(): routes that changed are withdrawn or announced anew. */
+  private restatic(p: ProtoRun, c: ProtoConfig): void {
+    const key = (r: ProtoConfig['routes'][number]) => JSON.stringify(r);
+    const now = new Set(c.routes.map(key));
+    for (const r of p.cfg.routes) if (!now.has(key(r))) this.announce(p, r.net, undefined);
+    const before = new Set(p.cfg.routes.map(key));
+    for (const r of c.routes)
+      if (!before.has(key(r))) this.announce(p, r.net, this.staticRte(p, r));
   }
 
   // --- logging ---
@@ -203,6 +248,7 @@ export class Bird implements BgpHost {
       case 'bgp':
         p.bgp = new BgpProto(this, p);
         this.setState(p, 'start');
+        this.syncListener();
         p.bgp.start();
         return;
       case 'kernel':
@@ -251,6 +297,7 @@ export class Bird implements BgpHost {
     }
     if (p.cfg.type === 'kernel' || shutdown) p.exported.clear();
     this.setState(p, 'down');
+    if (p.bgp) this.syncListener();
   }
 
   /** Withdraws every route `proto` put into the table. */
@@ -514,4 +561,18 @@ export function matchIface(
   if (patterns.length === 0) return true;
   const hit = patterns.find((p) => globMatch(p.glob, name));
   return hit ? !hit.negate : false;
+}
+
+/** Would BIRD keep `a` running under the new configuration `b`? Static routes may differ. */
+function sameProto(a: ProtoConfig, ac: BirdConfig, b: ProtoConfig, bc: BirdConfig): boolean {
+  const body = (c: BirdConfig, f: FilterSpec | undefined) =>
+    f?.kind === 'named' ? c.filters.get(f.name) : f;
+  const shape = (p: ProtoConfig, c: BirdConfig) =>
+    JSON.stringify({
+      ...p,
+      routes: p.type === 'static' ? [] : p.routes,
+      imp: body(c, p.channel?.importFilter),
+      exp: body(c, p.channel?.exportFilter),
+    });
+  return shape(a, ac) === shape(b, bc);
 }

@@ -46,10 +46,10 @@ function row(
 
 function info(p: ProtoRun): string {
   const b = p.bgp;
-  if (p.cfg.type !== 'bgp') return '';
-  const state = p.disabled ? 'down' : (b?.state ?? 'Idle');
-  const err = b?.lastError;
-  return `${state.padEnd(13)} ${err ?? ''}`;
+  // A protocol that is down (disabled, shut down) shows its last error only: none after a
+  // manual down.
+  if (p.cfg.type !== 'bgp' || p.state === 'down') return '';
+  return `${(b?.state ?? 'Idle').padEnd(13)} ${b?.lastError ?? ''}`;
 }
 
 export function showProtocols(bird: Bird, all: boolean, name?: string): string {
@@ -104,7 +104,11 @@ function details(bird: Bird, p: ProtoRun): string {
       if (b)
         out += `    BGP Next hop:   ${formatIpv4(p.cfg.sourceAddress ?? b.conn?.localAddr ?? 0)}\n`;
     }
-    if (p.cfg.type === 'bgp') out += '    IGP IPv4 table: master4\n';
+    // Only a channel whose next hops resolve through a table (`gateway recursive`) names it.
+    const internal = p.cfg.localAs === p.cfg.neighborAs;
+    if (p.cfg.type === 'bgp' && (ch.gatewayRecursive ?? (internal || p.cfg.multihop))) {
+      out += '    IGP IPv4 table: master4\n';
+    }
   }
   return `${out}\n`;
 }

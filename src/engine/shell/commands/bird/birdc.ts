@@ -90,8 +90,8 @@ export function birdCommand(
       const cfg = loadBirdConfig(ctx, bird.configPath);
       const head = `Reading configuration from ${bird.configPath}\n`;
       if (typeof cfg === 'string') return { text: `${head}${cfg}\n`, error: true };
-      bird.reconfigure(cfg);
-      return { text: `${head}Reconfigured\n` };
+      const done = bird.reconfigure(cfg);
+      return { text: `${head}${done ? 'Reconfigured' : 'Reconfiguration in progress'}\n` };
     }
     case 'down':
       if (words.length > 1) return { text: `${NO_SUCH}\n`, error: true };
