@@ -7,7 +7,7 @@
  */
 import { formatIpv4, type Prefix, parseIpv4, parsePrefix } from '../../kernel/inet';
 import type { Expr, PrefixPattern, Stmt } from './filter';
-import { lexBird, type Tok, tokName } from './lexer';
+import { isKeyword, lexBird, type Tok, tokName } from './lexer';
 
 export type FilterSpec =
   | { kind: 'all' }
@@ -249,6 +249,7 @@ class Parser {
   }
   private name(): string {
     const t = this.next();
+    if (t.kind === 'word' && isKeyword(t.text)) this.fail(t);
     if (t.kind !== 'word') this.fail(t, 'CF_SYM_UNDEFINED');
     return t.text;
   }
@@ -315,7 +316,7 @@ class Parser {
     const type = typeTok.text as ProtoType;
     if (!['kernel', 'device', 'direct', 'static', 'bgp'].includes(type)) this.fail(typeTok);
     let name: string | undefined;
-    if (this.peek().kind === 'word' && !this.is('from')) name = this.next().text;
+    if (this.peek().kind === 'word' && !this.is('from')) name = this.name();
     // bison reduces the name with the next token in hand: BIRD points at that token.
     if (name) this.define(name, this.peek());
     if (template && !name) this.fail(this.peek(), 'CF_SYM_UNDEFINED');

@@ -197,4 +197,30 @@ const KEYWORDS = new Set([
   'wait',
   'id',
   'bgp',
+  // More of BIRD's keywords, which no name may take (`template bgp ibgp` fails).
+  'ibgp',
+  'ebgp',
+  'table',
+  'next',
+  'hop',
+  'self',
+  'passive',
+  'preference',
+  'ipv6',
+  'on',
+  'off',
+  'yes',
+  'no',
+  'true',
+  'false',
+  'igp',
+  'primary',
+  'count',
+  'where',
+  'for',
 ]);
+
+/** Is `word` one of BIRD's keywords (never a symbol)? */
+export function isKeyword(word: string): boolean {
+  return KEYWORDS.has(word);
+}

@@ -40,4 +40,10 @@ printf '%s\n' 'protocol device {}' 'protocol static static1 { ipv4; }' 'protocol
 bird -p -c /tmp/cnlab-bird-e1.conf; echo "exit=$?"
 printf '%s\n' 'protocol device {}' 'protocol bgp b1 { local as 65001; neighbor 10.0.0.2 as 65002; ipv4 { import filter; }; }' > /tmp/cnlab-bird-e1.conf
 bird -p -c /tmp/cnlab-bird-e1.conf; echo "exit=$?"
+printf '%s\n' 'protocol device {}' 'template bgp ibgp { local as 65002; }' > /tmp/cnlab-bird-e1.conf
+bird -p -c /tmp/cnlab-bird-e1.conf; echo "exit=$?"
+printf '%s\n' 'protocol device {}' 'protocol static static { ipv4; }' > /tmp/cnlab-bird-e1.conf
+bird -p -c /tmp/cnlab-bird-e1.conf; echo "exit=$?"
+printf '%s\n' 'protocol device {}' 'filter bgp { accept; }' > /tmp/cnlab-bird-e1.conf
+bird -p -c /tmp/cnlab-bird-e1.conf; echo "exit=$?"
 rm -f /tmp/cnlab-bird-e1.conf
