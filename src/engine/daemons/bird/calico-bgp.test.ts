@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calicoBirdConf } from '../../scenario/builtin/calico-bgp';
+import { calicoBirdConf } from '../../scenario/builtin/calico-text';
 import { type Ran, runBuiltin } from '../../scenario/builtin/run-builtin';
 import { shellQuote } from '../../scenario/builtin/steps';
 import { CORPUS } from '../../wire/fixtures/corpus';
@@ -194,7 +194,7 @@ describe('calico-bgp: BIRD on both nodes (reference corpus/calico, part B)', () 
       readFileSync(new URL('./fixtures/ebgp-real.txt', import.meta.url), 'utf8'),
     );
     const conf = (me: string, peer: string, block: string, mine: number, theirs: number) =>
-      calicoBirdConf(me, peer, block)
+      calicoBirdConf(me, [peer], block)
         .replace('local as 64512;', `local as ${mine};`)
         .replace(`neighbor ${peer} as 64512;`, `neighbor ${peer} as ${theirs};`);
     const write = (node: string, text: string) =>
