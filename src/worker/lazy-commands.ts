@@ -38,6 +38,7 @@ const WIDENING = ['help', 'man', 'docker', 'bash', 'sh'];
 
 const lazy = (name: string, load: () => Promise<Command>): CatalogEntry => ({ name, load });
 
+const fileTools = () => import('../engine/shell/commands/file-tools');
 const filters = () => import('../engine/shell/commands/filters');
 const help = () => import('../engine/shell/commands/help');
 const textTools = () => import('../engine/shell/commands/text-tools');
@@ -89,6 +90,8 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     lazy('journalctl', () =>
       import('../engine/shell/commands/journalctl').then((m) => m.journalctlCommand),
     ),
+    lazy('ls', () => import('../engine/shell/commands/ls').then((m) => m.lsCommand)),
+    lazy('mkdir', () => fileTools().then((m) => m.mkdirCommand)),
     ipCommand,
     lazy('iptables', () =>
       import('../engine/shell/commands/iptables/iptables').then((m) => m.iptablesCommand),

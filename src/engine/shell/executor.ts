@@ -211,6 +211,8 @@ function* runSimple(
     env.stderr.write(`${diagPrefix(session)}: ${stdio.error}\n`);
     return 1;
   }
+  // A line that opened a machine file for writing changed the lab, whatever the command does.
+  if (stdio.wroteFile) env.noteMutation();
   if (argv.length === 0) {
     // `NAME=value` alone sets a shell variable (not in a pipeline's subshell).
     if (!inPipeline) for (const [k, v] of assigned) session.env.set(k, v);

@@ -23,6 +23,7 @@ import { curlCommand } from './commands/curl';
 import { dockerCommand } from './commands/docker/docker';
 import { echoCommand, printfCommand } from './commands/echo';
 import { etcdctlCommand } from './commands/etcdctl';
+import { mkdirCommand } from './commands/file-tools';
 import { grepCommand, headCommand, tailCommand, wcCommand } from './commands/filters';
 import { flanneldCommand } from './commands/flanneld';
 import { helpCommand, manCommand } from './commands/help';
@@ -39,6 +40,7 @@ import {
   titleCommand,
   uncableCommand,
 } from './commands/lab/topology';
+import { lsCommand } from './commands/ls';
 import { ncCommand } from './commands/nc';
 import { arpCommand } from './commands/nettools/arp';
 import { ifconfigCommand } from './commands/nettools/ifconfig';
@@ -94,6 +96,8 @@ export const machineCommands: readonly Command[] = [
   flanneldCommand,
   hostnameCommand,
   journalctlCommand,
+  lsCommand,
+  mkdirCommand,
   ipCommand,
   iptablesCommand,
   iptablesSaveCommand,
