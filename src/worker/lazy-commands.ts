@@ -80,6 +80,8 @@ export function lazyMachineCatalog(): CatalogEntry[] {
       import('../engine/shell/commands/bridge/bridge').then((m) => m.bridgeCommand),
     ),
     catCommand,
+    lazy('cnitool', () => import('../engine/shell/commands/cnitool').then((m) => m.cnitoolCommand)),
+    lazy('crictl', () => import('../engine/shell/commands/crictl').then((m) => m.crictlCommand)),
     lazy('docker', () =>
       import('../engine/shell/commands/docker/docker').then((m) => m.dockerCommand),
     ),

@@ -41,17 +41,22 @@ export const ELF_MAGIC = '\x7fELF';
 export type VfsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST';
 
 /**
- * `path` made absolute (relative to root's home, the shell's only working directory),
- * with `.`, `..`, repeated and trailing slashes resolved, and /var/run → /run.
+ * `path` made absolute (relative to root's home, the shell's only working directory) with `.`,
+ * `..`, repeated and trailing slashes resolved lexically, as Go's filepath.Abs does.
  */
-export function pathNormalize(path: string, cwd = '/root'): string {
+export function pathClean(path: string, cwd = '/root'): string {
   const parts: string[] = [];
   for (const p of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
     if (p === '' || p === '.') continue;
     if (p === '..') parts.pop();
     else parts.push(p);
   }
-  const abs = `/${parts.join('/')}`;
+  return `/${parts.join('/')}`;
+}
+
+/** The path the lab stores a file under: pathClean, and /var/run → /run (Debian's symlink). */
+export function pathNormalize(path: string, cwd = '/root'): string {
+  const abs = pathClean(path, cwd);
   return abs === '/var/run' || abs.startsWith('/var/run/') ? abs.slice(4) : abs;
 }
 

@@ -19,6 +19,8 @@ import {
 } from './commands/builtins';
 import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
+import { cnitoolCommand } from './commands/cnitool';
+import { crictlCommand } from './commands/crictl';
 import { curlCommand } from './commands/curl';
 import { dockerCommand } from './commands/docker/docker';
 import { echoCommand, printfCommand } from './commands/echo';
@@ -92,6 +94,8 @@ export const machineCommands: readonly Command[] = [
   birdcCommand,
   bridgeCommand,
   catCommand,
+  cnitoolCommand,
+  crictlCommand,
   dockerCommand,
   flanneldCommand,
   hostnameCommand,
