@@ -126,4 +126,20 @@ describe('CNI plugins against the reference plugins 1.1.1 on Linux (fixtures/REA
     );
     expect(lab.execToEnd(s, 'iptables-save -t nat | grep -c CNI-').stdout).toBe('0\n');
   });
+
+  it('bridge without ipam attaches at L2 only; a missing IPAM plugin leaves the veth pair', () => {
+    const { lab, s, call, out } = node();
+    const l2 = { cniVersion: '0.4.0', name: 'x', type: 'bridge' };
+    // Not a gateway: cni0 follows its only port's MAC, so <MAC1> appears twice.
+    expect(out(call('bridge', 'ADD', 'a', 'cnipod', l2)).replace('cnipod', 'cnix')).toBe(
+      normalize(fixture('bridge-add-no-ipam.txt')),
+    );
+    const nope = { ...l2, ipam: { type: 'nope' } };
+    expect(out(call('bridge', 'ADD', 'b', 'cnipod2', nope))).toBe(
+      fixture('bridge-add-ipam-missing.txt').replace('/usr/lib/cni', '/opt/cni/bin'),
+    );
+    expect(lab.execToEnd(s, 'ip -n cnipod2 -br link show eth0').stdout).toMatch(
+      /^eth0@if\d+ +DOWN /,
+    );
+  });
 });

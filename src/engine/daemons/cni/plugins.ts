@@ -223,10 +223,10 @@ function bridge(call: PluginCall): PluginOutcome {
     if (!made.ok)
       return internalError(`could not add ${JSON.stringify(brName)}: ${made.error.errno}`);
     br = made.value;
-    // Seen with plugins 1.1.1 on Linux: cni0 keeps a MAC of its own when veths join (as when
-    // an address is set), instead of taking its lowest port's as a fresh bridge would.
-    linkSetMac(br, br.mac);
   }
+  // The bridge as the plugin read it before any veth joined: a gateway bridge gets that MAC set
+  // back explicitly ("set the bridge's MAC to itself"), so it stops following its lowest port's.
+  const brMac = br.mac;
   linkSetUp(br, true);
   if (ns.byName(call.ifName))
     return internalError(`container veth name provided (${call.ifName}) already exists`);
@@ -247,13 +247,15 @@ function bridge(call: PluginCall): PluginOutcome {
     host.brportFlags ??= new Map();
     host.brportFlags.set('hairpin', true);
   }
-  if (!ipamType) return internalError('missing IPAM type');
-  const allocated = delegate(ipamType, call, conf);
-  if (!allocated.ok || !allocated.result) {
-    linkDel(cont);
-    return allocated.ok ? internalError('IPAM plugin returned missing IP config') : allocated;
+  // No ipam section: an L2-only attachment, and a result with no addresses (seen on Linux).
+  let ipamResult: CniResult = { cniVersion: String(conf.cniVersion), dns: {} };
+  if (ipamType) {
+    // An IPAM failure leaves the veth pair in place (seen on Linux): DEL cleans it up.
+    const allocated = delegate(ipamType, call, conf);
+    if (!allocated.ok) return allocated;
+    if (!allocated.result) return internalError('IPAM plugin returned missing IP config');
+    ipamResult = allocated.result;
   }
-  const ipamResult = allocated.result;
   // The container's interface is the result's third (index 2); key order as Go prints it.
   const ips = (ipamResult.ips ?? []).map(({ version, address, gateway }) => ({
     ...(version ? { version } : {}),
@@ -266,9 +268,10 @@ function bridge(call: PluginCall): PluginOutcome {
     const p = parsePrefix(ip.address);
     const gw = ip.gateway ? parsePrefix(ip.gateway) : undefined;
     if (!p) continue;
-    if (conf.isGateway === true && gw) {
+    if ((conf.isGateway === true || conf.isDefaultGateway === true) && gw) {
       if (!br.addrs.some((a) => a.addr === gw.addr))
         addrAdd(br, { addr: gw.addr, len: p.len, broadcast: 'auto' });
+      linkSetMac(br, brMac);
       writeSysctl(call.hostNs, 'net.ipv4.ip_forward', '1');
     }
     addrAdd(cont, { addr: p.addr, len: p.len, broadcast: 'auto' });
