@@ -142,4 +142,34 @@ describe('CNI plugins against the reference plugins 1.1.1 on Linux (fixtures/REA
       /^eth0@if\d+ +DOWN /,
     );
   });
+
+  it('host-local hands out .2 up, skips the gateway, wraps after the last, refuses duplicates', () => {
+    // Seen with host-local 1.1.1 run on its own for ids a…h on a /29 (fixtures/README.md).
+    const { call } = node();
+    const conf = {
+      cniVersion: '0.4.0',
+      name: 'small',
+      type: 'bridge',
+      ipam: { type: 'host-local', subnet: '10.9.0.0/29', dataDir: '/tmp/cni/ipam3' },
+    };
+    const add = (id: string) => {
+      const r = call('host-local', 'ADD', id, 'x', conf);
+      return r.ok ? r.result?.ips?.[0]?.address : r.error.msg;
+    };
+    expect(['a', 'b', 'c', 'd', 'e'].map(add)).toEqual([
+      '10.9.0.2/29',
+      '10.9.0.3/29',
+      '10.9.0.4/29',
+      '10.9.0.5/29',
+      '10.9.0.6/29',
+    ]);
+    expect(add('f')).toBe(
+      'failed to allocate for range 0: no IP addresses available in range set: 10.9.0.1-10.9.0.6',
+    );
+    expect(add('a')).toBe(
+      'failed to allocate for range 0: 10.9.0.2 has been allocated to a, duplicate allocation is not allowed',
+    );
+    expect(call('host-local', 'DEL', 'b', 'x', conf)).toEqual({ ok: true });
+    expect(add('h')).toBe('10.9.0.3/29');
+  });
 });
