@@ -6,6 +6,7 @@
  * imports live here because engine code has none). `lazy-commands.test.ts` keeps this file and
  * `registry.ts` in step.
  */
+import { ADDON_PLUGINS, CNI_BIN_DIR, REFERENCE_PLUGINS } from '../engine/daemons/cni/node-image';
 import type { Command } from '../engine/shell/command';
 import { type CatalogEntry, CommandSet } from '../engine/shell/command-set';
 import { bashCommand, shCommand } from '../engine/shell/commands/bash';
@@ -131,7 +132,19 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     bashCommand,
     shCommand,
     lazy('rm', () => import('../engine/shell/commands/rm').then((m) => m.rmCommand)),
+    ...cniPluginNames().map((path) =>
+      lazy(path, () =>
+        import('../engine/shell/commands/cni-plugin-exec').then(
+          (m) => m.cniPluginCommands.find((c) => c.name === path) as Command,
+        ),
+      ),
+    ),
   ];
+}
+
+/** The CNI plugin binaries a --k8s node has, as the shell finds them: by path. */
+function cniPluginNames(): string[] {
+  return [...REFERENCE_PLUGINS, ...ADDON_PLUGINS].map((p) => `${CNI_BIN_DIR}/${p}`);
 }
 
 /** Commands of the lab console (the topology commands are always loaded). */

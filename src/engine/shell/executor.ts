@@ -5,6 +5,7 @@
  */
 
 import type { Netns } from '../kernel/netns';
+import { vfsExists, vfsIsDir } from '../kernel/vfs';
 import type { World } from '../kernel/world';
 import type { AndOrNode, ForNode, PipelineNode, ScriptNode, SimpleCommandNode } from './ast';
 import type { Command, CommandContext } from './command';
@@ -220,8 +221,16 @@ function* runSimple(
   }
   const command = env.lookupCommand(argv[0]);
   if (!command) {
-    stdio.stderr.write(`${diagPrefix(session)}: ${argv[0]}: command not found\n`);
-    return 127;
+    // A name with a slash is a path: bash execs it instead of searching PATH.
+    const why = !argv[0].includes('/')
+      ? 'command not found'
+      : machine && vfsIsDir(machine, argv[0])
+        ? 'Is a directory'
+        : machine && vfsExists(machine, argv[0])
+          ? 'Permission denied'
+          : 'No such file or directory';
+    stdio.stderr.write(`${diagPrefix(session)}: ${argv[0]}: ${why}\n`);
+    return why === 'command not found' || why.startsWith('No such') ? 127 : 126;
   }
   const vars = assigned.length > 0 || inPipeline ? new Map(session.env) : session.env;
   for (const [k, v] of assigned) vars.set(k, v);

@@ -19,6 +19,7 @@ import {
 } from './commands/builtins';
 import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
+import { cniPluginCommands } from './commands/cni-plugin-exec';
 import { cnitoolCommand } from './commands/cnitool';
 import { crictlCommand } from './commands/crictl';
 import { curlCommand } from './commands/curl';
@@ -123,6 +124,7 @@ export const machineCommands: readonly Command[] = [
   bashCommand,
   shCommand,
   rmCommand,
+  ...cniPluginCommands,
 ];
 
 /** Commands of the lab console. */

@@ -9,3 +9,7 @@ rm /nonexist
 rm /tmp
 mkdir /tmp
 ls /etc/nonexist/x
+/etc
+echo $?
+/nonexist/x
+echo $?
