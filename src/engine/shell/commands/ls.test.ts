@@ -46,6 +46,9 @@ describe('files: redirections, ls, cat, mkdir, rm', () => {
     );
     expect(lab.execToEnd(s, 'rm /tmp').stderr).toBe("rm: cannot remove '/tmp': Is a directory\n");
     expect(lab.execToEnd(s, 'echo x > /dev/null; echo $?').stdout).toBe('0\n');
+    expect(lab.execToEnd(s, 'ls -j').stderr).toBe(
+      "ls: invalid option -- 'j'\nTry 'ls --help' for more information.\n",
+    );
   });
 
   it('lays names out in columns as GNU ls -C does, with tab stops of 8', () => {

@@ -90,6 +90,12 @@ export const lsCommand: Command = {
           if (f === '1') columns = false;
           else if (f === 'C') columns = true;
           else if (f === 'a') all = true;
+          else if (f === 'l')
+            return fail(
+              ctx,
+              'ls: -l is not modelled in cnlab (it keeps no owners, modes or times)',
+              2,
+            );
           else {
             fail(ctx, `ls: invalid option -- '${f}'`);
             return fail(ctx, "Try 'ls --help' for more information.", 2);

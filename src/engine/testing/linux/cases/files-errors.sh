@@ -13,3 +13,5 @@ ls /etc/nonexist/x
 echo $?
 /nonexist/x
 echo $?
+ls -j
+echo "rc=$?"
