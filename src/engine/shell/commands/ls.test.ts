@@ -46,6 +46,7 @@ describe('files: redirections, ls, cat, mkdir, rm', () => {
     );
     expect(lab.execToEnd(s, 'rm /tmp').stderr).toBe("rm: cannot remove '/tmp': Is a directory\n");
     expect(lab.execToEnd(s, 'echo x > /dev/null; echo $?').stdout).toBe('0\n');
+    expect(lab.execToEnd(s, 'ls -t').stderr).toBe('ls: -t is not modelled in cnlab\n');
     expect(lab.execToEnd(s, 'ls -j').stderr).toBe(
       "ls: invalid option -- 'j'\nTry 'ls --help' for more information.\n",
     );

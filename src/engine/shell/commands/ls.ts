@@ -10,6 +10,8 @@ import { type Command, type CommandContext, fail } from '../command';
 import { streamIsTerminal } from '../redirect';
 
 const LINE_WIDTH = 80;
+/** Every short option of GNU ls 9.1: the ones not handled here are real, just not modelled. */
+const GNU_LS_SHORT = 'abcdfghiklmnopqrstuvwxABCDFGHILNQRSTUXZ1';
 const TAB = 8;
 
 /** ls.c indent(): tabs while a whole tab stop fits, then spaces. */
@@ -96,6 +98,8 @@ export const lsCommand: Command = {
               'ls: -l is not modelled in cnlab (it keeps no owners, modes or times)',
               2,
             );
+          else if (GNU_LS_SHORT.includes(f))
+            return fail(ctx, `ls: -${f} is not modelled in cnlab`, 2);
           else {
             fail(ctx, `ls: invalid option -- '${f}'`);
             return fail(ctx, "Try 'ls --help' for more information.", 2);
