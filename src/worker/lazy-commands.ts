@@ -86,6 +86,7 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     lazy('docker', () =>
       import('../engine/shell/commands/docker/docker').then((m) => m.dockerCommand),
     ),
+    lazy('env', () => import('../engine/shell/commands/env').then((m) => m.envCommand)),
     lazy('flanneld', () =>
       import('../engine/shell/commands/flanneld').then((m) => m.flanneldCommand),
     ),

@@ -25,6 +25,7 @@ import { crictlCommand } from './commands/crictl';
 import { curlCommand } from './commands/curl';
 import { dockerCommand } from './commands/docker/docker';
 import { echoCommand, printfCommand } from './commands/echo';
+import { envCommand } from './commands/env';
 import { etcdctlCommand } from './commands/etcdctl';
 import { mkdirCommand } from './commands/file-tools';
 import { grepCommand, headCommand, tailCommand, wcCommand } from './commands/filters';
@@ -98,6 +99,7 @@ export const machineCommands: readonly Command[] = [
   cnitoolCommand,
   crictlCommand,
   dockerCommand,
+  envCommand,
   flanneldCommand,
   hostnameCommand,
   journalctlCommand,

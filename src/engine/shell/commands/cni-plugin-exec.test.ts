@@ -83,4 +83,21 @@ describe('running a CNI plugin binary by hand (C16; reference plugins 1.1.1 on L
     });
     expect(l.execToEnd(p, 'help').stdout).not.toContain('/opt/cni/bin');
   });
+
+  it('runs in the namespace `ip netns exec` gives it, as in the recording (fixtures/README.md)', () => {
+    const { run } = lab();
+    run(
+      'mkdir -p /tmp/cni; sed \'s#]}}#],"dataDir":"/tmp/cni/ipam"}}#\' bridge.json > /tmp/cni/bridge.json',
+    );
+    run('ip netns add cnihost');
+    const r = run(
+      'ip netns exec cnihost env CNI_COMMAND=ADD CNI_CONTAINERID=ctr1 CNI_NETNS=/var/run/netns/cnipod CNI_IFNAME=eth0 CNI_PATH=/opt/cni/bin /opt/cni/bin/bridge < /tmp/cni/bridge.json',
+    );
+    const macs = (t: string) =>
+      t.replace(/[0-9a-f]{2}(:[0-9a-f]{2}){5}/g, 'MAC').replace(/veth[0-9a-f]{8}/, 'VETH');
+    expect(macs(r.stdout)).toBe(macs(fixture('bridge-add-0.4.0.txt')));
+    expect(run('ip -n cnihost -br link show type bridge').stdout).toMatch(/^cni0 +UP /);
+    expect(run('ip -br link show type bridge').stdout).toBe('');
+    expect(run('cat /tmp/cni/ipam/mynet/10.22.0.2').stdout).toBe('ctr1\r\neth0');
+  });
 });
