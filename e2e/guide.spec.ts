@@ -175,3 +175,26 @@ for (const language of LANGUAGES) {
     await shoot(page, 'guide-calico-bgp', language);
   });
 }
+
+for (const language of LANGUAGES) {
+  test(`cni-flannel: the first config file and its plugin chain (C16, C17) (${language})`, async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await inLanguage(page, language);
+    const lab = new LabPage(page);
+    await lab.open('#guide=cni-flannel&gstep=2');
+    await expect(page.getByTestId('guide-panel')).toBeVisible();
+    await expect(lab.machine('node2')).toBeVisible();
+    await expect(page.getByTestId('guide-command')).toHaveText('ls /etc/cni/net.d');
+    await page.getByTestId('guide-run').click();
+    const term = lab.terminal('node1');
+    await expect(term.rows).toContainText('10-flannel.conflist');
+    await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
+    await page.getByTestId('guide-next').click();
+    await page.getByTestId('guide-run').click();
+    await expect(term.rows).toContainText('"type":"portmap"');
+    await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
+    await shoot(page, 'guide-cni-flannel', language);
+  });
+}
