@@ -150,7 +150,8 @@ function* runFor(node: ForNode, env: ShellEnv, stdout: OutStream, wake: () => vo
 
 /**
  * `bash -c TEXT`: TEXT as a script in a child shell that runs in `c`'s namespace and writes to
- * its streams. The child shares the terminal's variables; its `exit` ends only the child.
+ * its streams. The child starts from its environment (the exported variables and the command's
+ * prefixes), all of them exported again; what it sets stays in it. Its `exit` ends only the child.
  */
 function* runChildShell(text: string, env: ShellEnv, c: CommandContext): ProcBody {
   const parsed = parse(text);
@@ -170,6 +171,8 @@ function* runChildShell(text: string, env: ShellEnv, c: CommandContext): ProcBod
   }
   const session: Session = {
     ...env.session,
+    env: new Map(c.env),
+    exported: new Set(c.env.keys()),
     script: undefined,
     exited: undefined,
     outer: [],
@@ -232,7 +235,12 @@ function* runSimple(
     stdio.stderr.write(`${diagPrefix(session)}: ${argv[0]}: ${why}\n`);
     return why === 'command not found' || why.startsWith('No such') ? 127 : 126;
   }
-  const vars = assigned.length > 0 || inPipeline ? new Map(session.env) : session.env;
+  // The command's environment: the exported variables, then its own `NAME=value` prefixes.
+  const vars = new Map<string, string>();
+  for (const k of session.exported) {
+    const v = session.env.get(k);
+    if (v !== undefined) vars.set(k, v);
+  }
   for (const [k, v] of assigned) vars.set(k, v);
   const ctx: CommandContext = {
     stdin: stdio.stdin,
