@@ -161,6 +161,7 @@ for (const language of LANGUAGES) {
     await expect(page.getByTestId('guide-panel')).toBeVisible();
     await expect(lab.machine('node2')).toBeVisible();
     await expect(page.getByTestId('guide-command')).toHaveText('birdc show protocols');
+    await expect(page.getByTestId('daemon.node1.bird')).toBeVisible();
     // The lab's clock runs in real time once the scenario is loaded: BIRD opens its session
     // after its connect delay (1.5–2 s), as a student reading the step would wait.
     await page.waitForTimeout(3000);

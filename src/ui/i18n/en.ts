@@ -115,6 +115,7 @@ export const en = {
   'canvas.netnsHint': 'Click to inspect, double-click to open a terminal in this namespace',
   'canvas.netnsConnectHint': 'Drag to a bridge to connect this namespace with a veth pair',
   'canvas.counts': '{netns} netns · {devices} devices',
+  'canvas.daemonRunning': '{name} is running on this machine',
   'canvas.hostnameIs': 'hostname {hostname}',
   'kind.netns': 'network namespace',
   'legend.cable': 'cable',

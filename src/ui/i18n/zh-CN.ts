@@ -108,6 +108,7 @@ export const zhCN: Catalogue = {
   'canvas.netnsHint': '单击查看详情，双击在此命名空间中打开终端',
   'canvas.netnsConnectHint': '拖到网桥上，用一对 veth 连接此命名空间',
   'canvas.counts': '{netns} 个命名空间 · {devices} 个设备',
+  'canvas.daemonRunning': '{name} 正在这台机器上运行',
   'canvas.hostnameIs': '主机名 {hostname}',
   'kind.netns': '网络命名空间',
   'legend.cable': '网线',

@@ -68,6 +68,11 @@ describe('calico-bgp: BIRD on both nodes (reference corpus/calico, part B)', () 
     expect(out[6]).toMatch(/(64 bytes from 10\.233\.2\.2: icmp_seq=\d ttl=62 .*\n){3}/);
     expect(out[7]).toMatch(/ 1 {2}10\.168\.0\.2 .*\n 2 {2}10\.168\.0\.3 .*\n 3 {2}10\.233\.2\.2 /);
     expect(out[8]).toBe(ref('pod1__ping_10.233.1.9_blackhole__bird.txt'));
+    // The canvas shows what runs where.
+    const { r } = run('node2: birdc down');
+    const daemons = (m: string) => r.lab.view().machines.find((x) => x.name === m)?.daemons;
+    expect(daemons('node1')).toEqual(['bird']);
+    expect(daemons('node2')).toBeUndefined();
   });
 
   it('answers birdc as the real one does', () => {
