@@ -199,3 +199,15 @@ for (const language of LANGUAGES) {
     await shoot(page, 'guide-cni-flannel', language);
   });
 }
+
+test('a Pod dropped on a CNI node is made as kubelet makes it (crictl runp, C15)', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const lab = new LabPage(page);
+  await lab.open('#guide=cni-flannel');
+  await expect(lab.machine('node1')).toBeVisible();
+  await lab.paletteItem('pod').dragTo(lab.machine('node1'), { timeout: 15_000 });
+  await expect(page.getByText('crictl runp started k8s_POD_pod2_default_pod2-uid_0')).toBeVisible();
+  await expect(lab.machine('node1')).toContainText('pod2-app');
+});

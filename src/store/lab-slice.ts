@@ -4,11 +4,13 @@ import { mergePositions, reduceEngineEvents, tabExists } from './apply-events';
 import { AUTOSAVE_KEY, parseSave, type SavedLab } from './autosave';
 import {
   type ContainersByMachine,
+  cniPodRunLines,
   containerNetns,
   containerOfNetns,
   containerRunLine,
   duplicateLines,
   execContainer,
+  firstCniConfig,
   INSPECT_FORMAT,
   isFlannelRefusal,
   netnsContainers,
@@ -489,14 +491,18 @@ export const createLabSlice =
               });
             }
           } else {
-            const pod = podRunLines(host, known);
+            // A node with CNI config makes pods as kubelet does; any other host with docker.
+            const ls = await ask(host.name, 'ls /etc/cni/net.d');
+            const config = ls.code === 0 ? firstCniConfig(ls.stdout) : null;
+            const pod = config ? cniPodRunLines(host, known) : podRunLines(host, known);
             if (await get().runActions({ machine: host.name }, pod.lines)) {
               get().select(netnsId(host.name, containerNetns(pod.pause)));
-              get().showToast('podStarted', undefined, {
+              get().showToast(config ? 'podStartedCni' : 'podStarted', undefined, {
                 pod: pod.pod,
                 pause: pod.pause,
                 app: pod.app,
                 host: host.name,
+                config: config ?? '',
               });
             }
           }

@@ -145,6 +145,7 @@ export type ToastKind =
   | 'dropPodOutside'
   | 'containerStarted'
   | 'podStarted'
+  | 'podStartedCni'
   | 'flannelNoHosts'
   | 'flannelNoUnderlay'
   | 'flannelHostGw'

@@ -29,6 +29,7 @@ const TOAST_TEXT: Record<ToastKind, MessageKey> = {
   dropPodOutside: 'toast.dropPodOutside',
   containerStarted: 'toast.containerStarted',
   podStarted: 'toast.podStarted',
+  podStartedCni: 'toast.podStartedCni',
   flannelNoHosts: 'toast.flannelNoHosts',
   flannelNoUnderlay: 'toast.flannelNoUnderlay',
   flannelHostGw: 'toast.flannelHostGw',

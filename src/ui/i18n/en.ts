@@ -228,6 +228,8 @@ export const en = {
     'Ran “{line}” on {host}. Double-click {name} for a shell in it (docker exec).',
   'toast.podStarted':
     'Pod {pod} on {host}: {pause} holds the network namespace, {app} joined it with --net=container:{pause}.',
+  'toast.podStartedCni':
+    'Pod {pod} on {host}: crictl runp started {pause} with no network, then the CNI plugins of /etc/cni/net.d/{config} built its stack; {app} joined it.',
   'toast.flannelNoHosts': 'Pick at least one host for the flannel network.',
   'toast.flannelNoUnderlay':
     'flanneld needs an address on a segment to reach etcd and the other hosts; these have none: {detail}. Cable them to a segment and give the interface an address first.',

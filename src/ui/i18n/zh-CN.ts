@@ -219,6 +219,8 @@ export const zhCN: Catalogue = {
     '已在 {host} 上运行“{line}”。双击 {name} 可打开它里面的 shell（docker exec）。',
   'toast.podStarted':
     '{host} 上的 Pod {pod}：{pause} 持有网络命名空间，{app} 通过 --net=container:{pause} 加入其中。',
+  'toast.podStartedCni':
+    '{host} 上的 Pod {pod}：crictl runp 先启动没有网络的 {pause}，再由 /etc/cni/net.d/{config} 指定的 CNI 插件搭好它的网络栈；{app} 随后加入。',
   'toast.flannelNoHosts': '请至少为 flannel 网络选择一台主机。',
   'toast.flannelNoUnderlay':
     'flanneld 需要网段上的地址来访问 etcd 和其他主机；这些主机没有：{detail}。请先把它们连到网段并给接口配置地址。',
