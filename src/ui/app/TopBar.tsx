@@ -11,19 +11,10 @@ import {
   useLabStore,
 } from '../../store';
 import { languageNames, loadCatalogue, useT } from '../i18n';
+import { copyText } from './clipboard';
 import { GuideIcon, PlusIcon, RedoIcon, UndoIcon } from './icons';
 
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
-
-/** Copy text; false when the browser refuses (no permission, insecure context). */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function TopBar() {
   const t = useT();

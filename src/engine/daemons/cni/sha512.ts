@@ -5,6 +5,8 @@
  * (BigInt words); it hashes a few short strings per plugin call.
  */
 
+import { utf8Encode } from '../../scenario/utf8';
+
 const K = [
   '428a2f98d728ae22',
   '7137449123ef65cd',
@@ -102,22 +104,8 @@ const H0 = [
 const MASK = (1n << 64n) - 1n;
 const rotr = (x: bigint, n: bigint) => ((x >> n) | (x << (64n - n))) & MASK;
 
-/** UTF-8 bytes of `text` (the engine has no TextEncoder: its lib is plain ES2022). */
-function utf8(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
-}
-
 export function sha512Hex(text: string): string {
-  const data = utf8(text);
+  const data = utf8Encode(text);
   const bitLen = BigInt(data.length) * 8n;
   const padded = new Uint8Array(Math.ceil((data.length + 17) / 128) * 128);
   padded.set(data);
