@@ -221,6 +221,13 @@ export const zhCN: Catalogue = {
     '{host} 上的 Pod {pod}：{pause} 持有网络命名空间，{app} 通过 --net=container:{pause} 加入其中。',
   'toast.podStartedCni':
     '{host} 上的 Pod {pod}：crictl runp 先启动没有网络的 {pause}，再由 /etc/cni/net.d/{config} 指定的 CNI 插件搭好它的网络栈；{app} 随后加入。',
+  'toast.calicoNoHosts': '请至少为 Calico 网络选择一台主机。',
+  'toast.calicoNoUnderlay':
+    'BIRD 通过网段上的地址与其他主机建立对等；这些主机没有地址：{detail}。请先把它们接到网段并给网卡配置地址。',
+  'toast.calicoBirdRunning':
+    '{detail} 上已经在运行 BIRD：请在那里修改 /etc/bird/bird.conf 并运行 birdc configure。',
+  'toast.calicoStarted':
+    '{hosts} 上的 Calico：BIRD 组成节点间的 iBGP 全互联（AS 64512），并通告每台主机的地址段（{blocks}）。命令在“实验操作”里；试试 birdc show protocols。',
   'toast.flannelNoHosts': '请至少为 flannel 网络选择一台主机。',
   'toast.flannelNoUnderlay':
     'flanneld 需要网段上的地址来访问 etcd 和其他主机；这些主机没有：{detail}。请先把它们连到网段并给接口配置地址。',
@@ -244,6 +251,17 @@ export const zhCN: Catalogue = {
   'palette.pod': 'Pod',
   'palette.podHint':
     'Kubernetes 风格的 Pod：一个持有网络命名空间的 pause 容器，加上一个共享该命名空间的应用容器。拖到某台主机上（两次“docker run”）。',
+  'palette.calico': 'Calico 网络',
+  'palette.calicoHint':
+    '用 BGP 在主机之间路由 Pod：每台主机上的 BIRD 把自己的 Pod 地址段通告给其他主机。拖到画布上，再选择主机。',
+  'calico.title': 'Calico 网络',
+  'calico.intro':
+    '每台主机从 10.233.0.0/16 分到一个 /26 地址段，并按 calico-node 的配置运行 BIRD：节点间 iBGP 全互联传递这些地址段，装进内核成为 proto bird 路由。没有网桥，也没有隧道。',
+  'calico.hosts': '主机',
+  'calico.pods': '在每台主机上添加一个 Pod（cali… veth、/32 地址、为 169.254.1.1 做代理 ARP）',
+  'calico.defaultRoute':
+    '代理 ARP 只应答主机有路由可达的地址：没有默认路由的主机会在其网段网卡上加一条。',
+  'calico.start': '启动 Calico',
   'palette.flannel': 'Flannel 网络',
   'palette.flannelHint':
     '主机之间的覆盖网络：etcd、网络配置，以及每台主机上的 flanneld。拖到画布上，然后选择后端和主机。',
