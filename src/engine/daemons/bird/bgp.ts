@@ -462,6 +462,12 @@ export class BgpProto {
       else if (a.kind === 'localPref') localPref = a.value;
       else if (a.kind === 'med') med = a.value;
     }
+    // AS path loop detection (RFC 4271 9.1.2): a route that already passed our AS is dropped,
+    // or withdrawals in a ring of eBGP peers could chase each other for ever.
+    if (asPath.includes(this.p.cfg.localAs ?? -1)) {
+      this.bird.announce(this.p, net, undefined);
+      return;
+    }
     const via = this.resolve(nextHop);
     this.bird.announce(this.p, net, {
       net,
@@ -474,7 +480,15 @@ export class BgpProto {
       since: this.w.sched.now,
       source: 'RTS_BGP',
       // BIRD gives routes without LOCAL_PREF (from eBGP peers) its default, 100.
-      bgp: { origin, asPath, nextHop, localPref: localPref ?? 100, med, internal: this.internal },
+      bgp: {
+        origin,
+        asPath,
+        nextHop,
+        localPref: localPref ?? 100,
+        med,
+        internal: this.internal,
+        peerId: this.peerId,
+      },
     });
   }
 

@@ -19,6 +19,8 @@ export interface BgpAttrs {
   med: number | undefined;
   /** Learned over an iBGP session. */
   internal: boolean;
+  /** The BGP identifier of the peer it came from (the last tie-breaker). */
+  peerId: number;
 }
 
 export interface Rte {
@@ -59,6 +61,8 @@ export function better(a: Rte, b: Rte): boolean {
     if (a.bgp.origin !== b.bgp.origin) return a.bgp.origin < b.bgp.origin;
     if ((a.bgp.med ?? 0) !== (b.bgp.med ?? 0)) return (a.bgp.med ?? 0) < (b.bgp.med ?? 0);
     if (a.bgp.internal !== b.bgp.internal) return !a.bgp.internal;
+    // bgp_rte_better: then the lower router ID of the peer that sent it.
+    if (a.bgp.peerId !== b.bgp.peerId) return a.bgp.peerId < b.bgp.peerId;
   }
   return a.since < b.since;
 }
