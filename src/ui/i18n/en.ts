@@ -6,6 +6,28 @@ export const en = {
   'app.loading': 'Starting the lab…',
   'app.untitled': 'Untitled lab',
 
+  // Built-in scenario titles (the top bar shows the lab's title in the UI's language).
+  'title.Two hosts on one LAN': 'Two hosts on one LAN',
+  'title.docker --net=host: the host’s network stack':
+    'docker --net=host: the host’s network stack',
+  'title.docker0: two containers on one host': 'docker0: two containers on one host',
+  'title.Docker NAT: a container reaches another host':
+    'Docker NAT: a container reaches another host',
+  'title.Flannel UDP: flanneld and flannel0': 'Flannel UDP: flanneld and flannel0',
+  'title.Flannel VXLAN: flanneld and flannel.1': 'Flannel VXLAN: flanneld and flannel.1',
+  'title.Flannel host-gw: flanneld routes via the peer host':
+    'Flannel host-gw: flanneld routes via the peer host',
+  'title.Flannel host-gw across a router: fails': 'Flannel host-gw across a router: fails',
+  'title.Docker bridge (docker0), built by hand': 'Docker bridge (docker0), built by hand',
+  'title.Flannel VXLAN, built by hand: pods on two nodes':
+    'Flannel VXLAN, built by hand: pods on two nodes',
+  'title.Flannel host-gw, built by hand: routes via the peer node':
+    'Flannel host-gw, built by hand: routes via the peer node',
+  'title.Calico: routed pods, proxy ARP': 'Calico: routed pods, proxy ARP',
+  'title.Calico: routes learned over BGP (BIRD)': 'Calico: routes learned over BGP (BIRD)',
+  'title.CNI: kubelet, the pause container and the flannel plugin chain':
+    'CNI: kubelet, the pause container and the flannel plugin chain',
+
   'topbar.share': 'Share',
   'topbar.shareHint': 'Put this lab into the address bar and copy the link',
   'topbar.help': 'Help',

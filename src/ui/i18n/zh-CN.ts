@@ -5,6 +5,26 @@ export const zhCN: Catalogue = {
   'app.loading': '正在启动实验环境…',
   'app.untitled': '未命名实验',
 
+  // Built-in scenario titles (the top bar shows the lab's title in the UI's language).
+  'title.Two hosts on one LAN': '同一局域网中的两台主机',
+  'title.docker --net=host: the host’s network stack': 'docker --net=host：共用宿主机的网络栈',
+  'title.docker0: two containers on one host': 'docker0：一台主机上的两个容器',
+  'title.Docker NAT: a container reaches another host': 'Docker NAT：容器访问另一台主机',
+  'title.Flannel UDP: flanneld and flannel0': 'Flannel UDP：flanneld 与 flannel0',
+  'title.Flannel VXLAN: flanneld and flannel.1': 'Flannel VXLAN：flanneld 与 flannel.1',
+  'title.Flannel host-gw: flanneld routes via the peer host':
+    'Flannel host-gw：flanneld 经对端主机路由',
+  'title.Flannel host-gw across a router: fails': '跨路由器的 Flannel host-gw：行不通',
+  'title.Docker bridge (docker0), built by hand': '手工搭建的 Docker 网桥（docker0）',
+  'title.Flannel VXLAN, built by hand: pods on two nodes':
+    '手工搭建的 Flannel VXLAN：两个节点上的 Pod',
+  'title.Flannel host-gw, built by hand: routes via the peer node':
+    '手工搭建的 Flannel host-gw：经对端节点路由',
+  'title.Calico: routed pods, proxy ARP': 'Calico：直接路由的 Pod 与代理 ARP',
+  'title.Calico: routes learned over BGP (BIRD)': 'Calico：经 BGP（BIRD）学到的路由',
+  'title.CNI: kubelet, the pause container and the flannel plugin chain':
+    'CNI：kubelet、pause 容器与 flannel 插件链',
+
   'topbar.share': '分享',
   'topbar.shareHint': '把当前实验写入地址栏并复制链接',
   'topbar.help': '帮助',
