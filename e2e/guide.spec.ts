@@ -161,6 +161,7 @@ for (const language of LANGUAGES) {
     await expect(page.getByTestId('guide-panel')).toBeVisible();
     await expect(lab.machine('node2')).toBeVisible();
     await expect(page.getByTestId('guide-command')).toHaveText('birdc show protocols');
+    await expect(page.getByTestId('daemon.node1.bird')).toBeVisible();
     // The lab's clock runs in real time once the scenario is loaded: BIRD opens its session
     // after its connect delay (1.5–2 s), as a student reading the step would wait.
     await page.waitForTimeout(3000);
@@ -175,3 +176,38 @@ for (const language of LANGUAGES) {
     await shoot(page, 'guide-calico-bgp', language);
   });
 }
+
+for (const language of LANGUAGES) {
+  test(`cni-flannel: the first config file and its plugin chain (C16, C17) (${language})`, async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await inLanguage(page, language);
+    const lab = new LabPage(page);
+    await lab.open('#guide=cni-flannel&gstep=2');
+    await expect(page.getByTestId('guide-panel')).toBeVisible();
+    await expect(lab.machine('node2')).toBeVisible();
+    await expect(page.getByTestId('guide-command')).toHaveText('ls /etc/cni/net.d');
+    await page.getByTestId('guide-run').click();
+    const term = lab.terminal('node1');
+    await expect(term.rows).toContainText('10-flannel.conflist');
+    await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
+    await page.getByTestId('guide-next').click();
+    await page.getByTestId('guide-run').click();
+    await expect(term.rows).toContainText('"type":"portmap"');
+    await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
+    await shoot(page, 'guide-cni-flannel', language);
+  });
+}
+
+test('a Pod dropped on a CNI node is made as kubelet makes it (crictl runp, C15)', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const lab = new LabPage(page);
+  await lab.open('#guide=cni-flannel');
+  await expect(lab.machine('node1')).toBeVisible();
+  await lab.paletteItem('pod').dragTo(lab.machine('node1'), { timeout: 15_000 });
+  await expect(page.getByText('crictl runp started k8s_POD_pod2_default_pod2-uid_0')).toBeVisible();
+  await expect(lab.machine('node1')).toContainText('pod2-app');
+});

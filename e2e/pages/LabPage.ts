@@ -67,7 +67,16 @@ export class LabPage {
   }
 
   paletteItem(
-    item: 'host' | 'router' | 'segment' | 'netns' | 'bridge' | 'container' | 'pod' | 'flannel',
+    item:
+      | 'host'
+      | 'router'
+      | 'segment'
+      | 'netns'
+      | 'bridge'
+      | 'container'
+      | 'pod'
+      | 'flannel'
+      | 'calico',
   ): Locator {
     return this.page.getByTestId(`palette.${item}`);
   }
@@ -96,7 +105,7 @@ export class LabPage {
 
   /** Drop a palette item onto the empty canvas at a point of the canvas. */
   async dropOnCanvas(
-    item: 'host' | 'router' | 'segment' | 'flannel',
+    item: 'host' | 'router' | 'segment' | 'flannel' | 'calico',
     at: { x: number; y: number },
   ) {
     await this.paletteItem(item).dragTo(this.canvas, { targetPosition: at });

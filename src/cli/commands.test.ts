@@ -74,6 +74,7 @@ describe('cnlab scenarios', () => {
       'flannel-hostgw',
       'calico-static',
       'calico-bgp',
+      'cni-flannel',
     ]);
     expect(out.stdout).toContain(
       'flannel-vxlan-manual  Flannel VXLAN, built by hand: pods on two nodes — ',

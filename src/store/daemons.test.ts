@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceView, MachineView, TopologyView } from '../engine/api/types';
+import { runBuiltin } from '../engine/scenario/builtin/run-builtin';
 import {
+  cniPodRunLines,
   containerRunLine,
   defaultFlannelHosts,
   duplicateLines,
   execContainer,
+  firstCniConfig,
   netnsContainers,
   parseInspectLines,
   planFlannel,
@@ -78,6 +81,32 @@ describe('containers and pods', () => {
       'docker run -d --name pod1-pause k8s.gcr.io/pause:3.9',
       'docker run -d --name pod1-app --net=container:pod1-pause busybox',
     ]);
+  });
+
+  it('on a node with CNI config, a pod is made as kubelet makes it (C15, C17)', () => {
+    expect(firstCniConfig('99-mynet.conf  10-flannel.conflist\nREADME\n')).toBe(
+      '10-flannel.conflist',
+    );
+    expect(firstCniConfig('README\n')).toBeNull();
+    const known = parseInspectLines(
+      'aaa /k8s_POD_pod1_default_pod1-uid_0 k8s.gcr.io/pause:3.9 none\n',
+    );
+    const pod = cniPodRunLines(view.machines[1], known);
+    expect(pod.pause).toBe('k8s_POD_pod2_default_pod2-uid_0');
+    expect(pod.lines).toEqual([
+      `echo '{"metadata":{"name":"pod2","namespace":"default","uid":"pod2-uid","attempt":0}}' > pod2.json`,
+      'crictl runp pod2.json',
+      'docker run -d --name pod2-app --net=container:k8s_POD_pod2_default_pod2-uid_0 busybox',
+    ]);
+    // The lines work on a CNI node: the new pod gets the flannel subnet's next address.
+    const r = runBuiltin(
+      'cni-flannel',
+      ...pod.lines.map((l) => `node1: ${l}`),
+      'node1: docker exec pod2-app ip -br addr show eth0',
+      'node1: docker exec pod2-app ping -c 1 100.96.2.2',
+    );
+    expect(r.output).toMatch(/^eth0@if\d+ +UP +100\.96\.1\.3\/24 /m);
+    expect(r.output).toContain('1 packets transmitted, 1 received');
   });
 
   it('reads docker inspect and groups a pod', () => {

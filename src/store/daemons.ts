@@ -80,6 +80,44 @@ export function podRunLines(
   };
 }
 
+/** The network config kubelet would use: the first *.conf, *.conflist or *.json by name (C17). */
+export function firstCniConfig(lsOutput: string): string | null {
+  const names = lsOutput
+    .split(/\s+/)
+    .filter((n) => /\.(conf|conflist|json)$/.test(n))
+    .sort();
+  return names[0] ?? null;
+}
+
+/**
+ * A pod as kubelet makes it on a node with CNI: `crictl runp` starts the pause container with no
+ * network and runs the plugin chain of the first config file for its namespace (C15–C17); the
+ * app container then joins it. Names follow dockershim (`k8s_POD_<pod>_default_<uid>_0`).
+ */
+export function cniPodRunLines(
+  m: MachineView,
+  known: readonly ContainerInfo[],
+): { pod: string; pause: string; app: string; lines: string[] } {
+  const names = containerNames(m, known);
+  const pauseOf = (pod: string) => `k8s_POD_${pod}_default_${pod}-uid_0`;
+  let n = 1;
+  while (names.has(pauseOf(`pod${n}`)) || names.has(`pod${n}-app`)) n++;
+  const pod = `pod${n}`;
+  const pause = pauseOf(pod);
+  const app = `${pod}-app`;
+  const config = `{"metadata":{"name":"${pod}","namespace":"default","uid":"${pod}-uid","attempt":0}}`;
+  return {
+    pod,
+    pause,
+    app,
+    lines: [
+      `echo '${config}' > ${pod}.json`,
+      `crictl runp ${pod}.json`,
+      `docker run -d --name ${app} --net=container:${pause} busybox`,
+    ],
+  };
+}
+
 /** `docker inspect -f` template whose lines `parseInspectLines` reads. */
 export const INSPECT_FORMAT = '{{.Id}} {{.Name}} {{.Config.Image}} {{.HostConfig.NetworkMode}}';
 

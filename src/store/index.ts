@@ -1,4 +1,5 @@
 export { AUTOSAVE_KEY } from './autosave';
+export * from './calico-plan';
 export * from './context';
 export * from './create-store';
 export * from './daemons';

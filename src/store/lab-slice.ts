@@ -2,13 +2,16 @@ import type { LabApi } from '../engine/api/lab-api';
 import type { LoadResult, Scenario, SessionId, Target, TopologyView } from '../engine/api/types';
 import { mergePositions, reduceEngineEvents, tabExists } from './apply-events';
 import { AUTOSAVE_KEY, parseSave, type SavedLab } from './autosave';
+import { isCalicoRefusal, planCalico } from './calico-plan';
 import {
   type ContainersByMachine,
+  cniPodRunLines,
   containerNetns,
   containerOfNetns,
   containerRunLine,
   duplicateLines,
   execContainer,
+  firstCniConfig,
   INSPECT_FORMAT,
   isFlannelRefusal,
   netnsContainers,
@@ -489,14 +492,18 @@ export const createLabSlice =
               });
             }
           } else {
-            const pod = podRunLines(host, known);
+            // A node with CNI config makes pods as kubelet does; any other host with docker.
+            const ls = await ask(host.name, 'ls /etc/cni/net.d');
+            const config = ls.code === 0 ? firstCniConfig(ls.stdout) : null;
+            const pod = config ? cniPodRunLines(host, known) : podRunLines(host, known);
             if (await get().runActions({ machine: host.name }, pod.lines)) {
               get().select(netnsId(host.name, containerNetns(pod.pause)));
-              get().showToast('podStarted', undefined, {
+              get().showToast(config ? 'podStartedCni' : 'podStarted', undefined, {
                 pod: pod.pod,
                 pause: pod.pause,
                 app: pod.app,
                 host: host.name,
+                config: config ?? '',
               });
             }
           }
@@ -537,6 +544,39 @@ export const createLabSlice =
         }
         if (seq !== containersSeq) return;
         if (JSON.stringify(next) !== JSON.stringify(get().containers)) set({ containers: next });
+      },
+
+      async hostsWithDefault(hosts) {
+        const out = new Set<string>();
+        for (const h of hosts) {
+          const r = await ask(h, 'ip route show default');
+          if (r.code === 0 && r.stdout.trim() !== '') out.add(h);
+        }
+        return out;
+      },
+
+      async startCalico(hosts, withPods) {
+        const view = get().topology;
+        if (!view) return false;
+        const plan = planCalico(view, hosts, withPods, await get().hostsWithDefault(hosts));
+        if (isCalicoRefusal(plan)) {
+          if (plan.reason === 'noHosts') get().showToast('calicoNoHosts');
+          else if (plan.reason === 'noUnderlay') {
+            get().showToast('calicoNoUnderlay', plan.hosts.join(', '));
+          } else get().showToast('calicoBirdRunning', plan.hosts.join(', '));
+          return false;
+        }
+        const ok = await get().runPlan(
+          plan.runs.map((r) => ({ target: { machine: r.machine }, lines: r.lines })),
+        );
+        if (ok) {
+          get().showToast('calicoStarted', undefined, {
+            hosts: hosts.join(', '),
+            count: hosts.length,
+            blocks: plan.blocks.map((b) => `${b.host} ${b.block}`).join(', '),
+          });
+        }
+        return ok;
       },
 
       async findEtcd() {

@@ -45,6 +45,7 @@ export const selectMulti = (s: LabState) => s.multi;
 export const selectContainers = (s: LabState) => s.containers;
 export const selectContainerImage = (s: LabState) => s.containerImage;
 export const selectFlannelOpen = (s: LabState) => s.flannelOpen;
+export const selectCalicoOpen = (s: LabState) => s.calicoOpen;
 
 export const selectTabSession = (id: string) => (s: LabState) =>
   s.tabs.find((t) => t.id === id)?.session ?? null;

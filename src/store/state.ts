@@ -145,7 +145,12 @@ export type ToastKind =
   | 'dropPodOutside'
   | 'containerStarted'
   | 'podStarted'
+  | 'podStartedCni'
   | 'flannelNoHosts'
+  | 'calicoNoHosts'
+  | 'calicoNoUnderlay'
+  | 'calicoBirdRunning'
+  | 'calicoStarted'
   | 'flannelNoUnderlay'
   | 'flannelHostGw'
   | 'flannelStarted'
@@ -185,8 +190,11 @@ export interface UiSlice {
   containerImage: ContainerImage;
   /** The flannel network dialog is open (after a drop or a click on the palette item). */
   flannelOpen: boolean;
+  /** The Calico network dialog is open. */
+  calicoOpen: boolean;
   setContainerImage(image: ContainerImage): void;
   setFlannelOpen(open: boolean): void;
+  setCalicoOpen(open: boolean): void;
   setLanguage(language: Language): void;
   showToast(kind: ToastKind, detail?: string, params?: Record<string, string | number>): void;
   dismissToast(id: number): void;
@@ -214,6 +222,10 @@ export interface LabSlice {
   runPlan(runs: { target: Target; lines: string[] }[]): Promise<boolean>;
   /** Start etcd (if none runs), write the network config and start flanneld on `hosts`. */
   startFlannel(hosts: string[], backend: FlannelBackend): Promise<boolean>;
+  /** BIRD with calico-node's configuration on `hosts` and, with `withPods`, a Calico pod on each. */
+  startCalico(hosts: string[], withPods: boolean): Promise<boolean>;
+  /** The hosts among `hosts` that have a default route. */
+  hostsWithDefault(hosts: string[]): Promise<Set<string>>;
   /** Which machine runs etcd (its log exists), or null. */
   findEtcd(): Promise<string | null>;
   /** Ask each machine's dockerd which containers it runs (names, images, shared namespaces). */

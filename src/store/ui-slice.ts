@@ -12,11 +12,15 @@ export const createUiSlice =
       helpOpen: false,
       containerImage: 'busybox',
       flannelOpen: false,
+      calicoOpen: false,
       setContainerImage(image) {
         set({ containerImage: image });
       },
       setFlannelOpen(open) {
         set({ flannelOpen: open });
+      },
+      setCalicoOpen(open) {
+        set({ calicoOpen: open });
       },
       setLanguage(next) {
         set({ language: next });

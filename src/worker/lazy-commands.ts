@@ -6,6 +6,7 @@
  * imports live here because engine code has none). `lazy-commands.test.ts` keeps this file and
  * `registry.ts` in step.
  */
+import { ADDON_PLUGINS, CNI_BIN_DIR, REFERENCE_PLUGINS } from '../engine/daemons/cni/node-image';
 import type { Command } from '../engine/shell/command';
 import { type CatalogEntry, CommandSet } from '../engine/shell/command-set';
 import { bashCommand, shCommand } from '../engine/shell/commands/bash';
@@ -38,6 +39,7 @@ const WIDENING = ['help', 'man', 'docker', 'bash', 'sh'];
 
 const lazy = (name: string, load: () => Promise<Command>): CatalogEntry => ({ name, load });
 
+const fileTools = () => import('../engine/shell/commands/file-tools');
 const filters = () => import('../engine/shell/commands/filters');
 const help = () => import('../engine/shell/commands/help');
 const textTools = () => import('../engine/shell/commands/text-tools');
@@ -79,9 +81,12 @@ export function lazyMachineCatalog(): CatalogEntry[] {
       import('../engine/shell/commands/bridge/bridge').then((m) => m.bridgeCommand),
     ),
     catCommand,
+    lazy('cnitool', () => import('../engine/shell/commands/cnitool').then((m) => m.cnitoolCommand)),
+    lazy('crictl', () => import('../engine/shell/commands/crictl').then((m) => m.crictlCommand)),
     lazy('docker', () =>
       import('../engine/shell/commands/docker/docker').then((m) => m.dockerCommand),
     ),
+    lazy('env', () => import('../engine/shell/commands/env').then((m) => m.envCommand)),
     lazy('flanneld', () =>
       import('../engine/shell/commands/flanneld').then((m) => m.flanneldCommand),
     ),
@@ -89,6 +94,8 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     lazy('journalctl', () =>
       import('../engine/shell/commands/journalctl').then((m) => m.journalctlCommand),
     ),
+    lazy('ls', () => import('../engine/shell/commands/ls').then((m) => m.lsCommand)),
+    lazy('mkdir', () => fileTools().then((m) => m.mkdirCommand)),
     ipCommand,
     lazy('iptables', () =>
       import('../engine/shell/commands/iptables/iptables').then((m) => m.iptablesCommand),
@@ -126,7 +133,19 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     bashCommand,
     shCommand,
     lazy('rm', () => import('../engine/shell/commands/rm').then((m) => m.rmCommand)),
+    ...cniPluginNames().map((path) =>
+      lazy(path, () =>
+        import('../engine/shell/commands/cni-plugin-exec').then(
+          (m) => m.cniPluginCommands.find((c) => c.name === path) as Command,
+        ),
+      ),
+    ),
   ];
+}
+
+/** The CNI plugin binaries a --k8s node has, as the shell finds them: by path. */
+function cniPluginNames(): string[] {
+  return [...REFERENCE_PLUGINS, ...ADDON_PLUGINS].map((p) => `${CNI_BIN_DIR}/${p}`);
 }
 
 /** Commands of the lab console (the topology commands are always loaded). */

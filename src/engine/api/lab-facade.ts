@@ -13,8 +13,8 @@ import type { LabApi } from './lab-api';
 
 export interface FacadeOptions {
   /**
-   * Called after `exec` started a line or `load` built a lab (the worker starts pacing virtual
-   * time: a loaded scenario's daemons have timers to run, BIRD's connect delay among them).
+   * Called after `exec`/`execToEnd` ran a line or `load` built a lab (the worker starts pacing
+   * virtual time: daemons have timers to run, BIRD's connect delay among them).
    */
   afterExec?(): void;
 }
@@ -78,7 +78,12 @@ export function labFacade(core: LabEngine, options: FacadeOptions = {}): LabApi 
         options.afterExec?.();
         return execId;
       }),
-    execToEnd: (id, line, limit) => call(() => core.execToEnd(id, line, limit)),
+    execToEnd: (id, line, limit) =>
+      call(() => {
+        const result = core.execToEnd(id, line, limit);
+        options.afterExec?.(); // it may have started a daemon whose timers now run
+        return result;
+      }),
     signal: (id, sig) => call(() => core.signal(id, sig)),
     run: (ms) => call(() => core.run(ms)),
     now: () => call(() => core.now()),

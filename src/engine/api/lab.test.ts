@@ -61,6 +61,12 @@ describe('Lab shell', () => {
       stderr: 'bash: /proc/sys/net/ipv4/ip_forward: Permission denied\n',
       code: 1,
     });
+    // Into a directory that does not exist: open(2)'s ENOENT, as bash prints it.
+    expect(lab.execToEnd(s, 'echo a > /nonexist/f')).toEqual({
+      stdout: '',
+      stderr: 'bash: /nonexist/f: No such file or directory\n',
+      code: 1,
+    });
   });
 
   it('keeps variables per session, with export and NAME=value', () => {

@@ -63,6 +63,8 @@ export interface MachineView {
   namespaces: NetnsView[];
   /** net.ipv4.ip_forward of the root namespace. */
   ipForward: boolean;
+  /** The daemons running on it (`dockerd`, `etcd`, `flanneld`, `bird`), when there are any. */
+  daemons?: string[];
 }
 
 export interface NetnsView {

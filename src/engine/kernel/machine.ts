@@ -38,6 +38,8 @@ export class Machine {
   readonly daemons = new Map<string, object>();
   /** Files the lab models on this machine (written by daemons, read with `cat`). */
   readonly files = new Map<string, string>([['/etc/resolv.conf', 'nameserver 192.0.2.53\n']]);
+  /** Directories made with `mkdir` (others come from files' paths, see vfs.ts). */
+  readonly dirs = new Set<string>();
   private flowSeed: number | undefined;
 
   /**

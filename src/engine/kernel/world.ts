@@ -121,6 +121,7 @@ export class World {
         netns: [...m.named.keys()],
         namespaces: machineNamespaces(m),
         ipForward: m.root.ipForward,
+        ...daemonsOf(m),
       })),
       segments: [...this.segments.values()].map((s) => ({ id: `segment:${s.name}`, name: s.name })),
       cables: [...this.segments.values()].flatMap((s) =>
@@ -160,4 +161,14 @@ export class World {
     }
     return undefined;
   }
+}
+
+/** Running daemons by their program name (`bird:/run/bird/bird.ctl` is `bird`); helpers aside. */
+function daemonsOf(m: Machine): { daemons?: string[] } {
+  const names = new Set<string>();
+  for (const [key, d] of m.daemons) {
+    if (key === 'etcd-connect' || (d as { exited?: boolean }).exited === true) continue;
+    names.add(key.split(':')[0]);
+  }
+  return names.size > 0 ? { daemons: [...names].sort() } : {};
 }

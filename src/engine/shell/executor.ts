@@ -5,6 +5,7 @@
  */
 
 import type { Netns } from '../kernel/netns';
+import { vfsExists, vfsIsDir } from '../kernel/vfs';
 import type { World } from '../kernel/world';
 import type { AndOrNode, ForNode, PipelineNode, ScriptNode, SimpleCommandNode } from './ast';
 import type { Command, CommandContext } from './command';
@@ -149,7 +150,8 @@ function* runFor(node: ForNode, env: ShellEnv, stdout: OutStream, wake: () => vo
 
 /**
  * `bash -c TEXT`: TEXT as a script in a child shell that runs in `c`'s namespace and writes to
- * its streams. The child shares the terminal's variables; its `exit` ends only the child.
+ * its streams. The child starts from its environment (the exported variables and the command's
+ * prefixes), all of them exported again; what it sets stays in it. Its `exit` ends only the child.
  */
 function* runChildShell(text: string, env: ShellEnv, c: CommandContext): ProcBody {
   const parsed = parse(text);
@@ -169,6 +171,8 @@ function* runChildShell(text: string, env: ShellEnv, c: CommandContext): ProcBod
   }
   const session: Session = {
     ...env.session,
+    env: new Map(c.env),
+    exported: new Set(c.env.keys()),
     script: undefined,
     exited: undefined,
     outer: [],
@@ -211,6 +215,8 @@ function* runSimple(
     env.stderr.write(`${diagPrefix(session)}: ${stdio.error}\n`);
     return 1;
   }
+  // A line that opened a machine file for writing changed the lab, whatever the command does.
+  if (stdio.wroteFile) env.noteMutation();
   if (argv.length === 0) {
     // `NAME=value` alone sets a shell variable (not in a pipeline's subshell).
     if (!inPipeline) for (const [k, v] of assigned) session.env.set(k, v);
@@ -218,10 +224,23 @@ function* runSimple(
   }
   const command = env.lookupCommand(argv[0]);
   if (!command) {
-    stdio.stderr.write(`${diagPrefix(session)}: ${argv[0]}: command not found\n`);
-    return 127;
+    // A name with a slash is a path: bash execs it instead of searching PATH.
+    const why = !argv[0].includes('/')
+      ? 'command not found'
+      : machine && vfsIsDir(machine, argv[0])
+        ? 'Is a directory'
+        : machine && vfsExists(machine, argv[0])
+          ? 'Permission denied'
+          : 'No such file or directory';
+    stdio.stderr.write(`${diagPrefix(session)}: ${argv[0]}: ${why}\n`);
+    return why === 'command not found' || why.startsWith('No such') ? 127 : 126;
   }
-  const vars = assigned.length > 0 || inPipeline ? new Map(session.env) : session.env;
+  // The command's environment: the exported variables, then its own `NAME=value` prefixes.
+  const vars = new Map<string, string>();
+  for (const k of session.exported) {
+    const v = session.env.get(k);
+    if (v !== undefined) vars.set(k, v);
+  }
   for (const [k, v] of assigned) vars.set(k, v);
   const ctx: CommandContext = {
     stdin: stdio.stdin,

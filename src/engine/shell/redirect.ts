@@ -1,22 +1,34 @@
 /**
  * A simple command's redirections, applied left to right as bash does: `>`, `>>`, `<`, `>&N`,
- * `N>&M`, `&>` and `&>>`. Output can go to /dev/null or to a file of the machine (`>` empties it
- * first, `>>` appends; /proc and /sys are not written this way); input can come from any file
- * `cat` can read.
+ * `N>&M`, `&>` and `&>>`. Output goes to /dev/null or to a machine file (kernel/vfs.ts: `>`
+ * truncates when it opens, as open(O_TRUNC) does, even if the command then fails; the directory
+ * must exist); /proc and /sys are not written this way. Input can come from any file `cat` can
+ * read.
  */
+import { pathNormalize, vfsStrerror, vfsWrite } from '../kernel/vfs';
 import type { Redirect } from './ast';
 import type { CommandContext } from './command';
 import { expandToString, type Lookup } from './expand';
-import { absolutePath, readFile } from './files';
-import { EMPTY_INPUT, type InStream, type OutStream } from './process';
+import { readFile } from './files';
+import { EMPTY_INPUT, type InStream, type OutStream, Pipe } from './process';
 
 export interface Stdio {
   stdin: InStream;
   stdout: OutStream;
   stderr: OutStream;
+  /** True when a redirection opened a machine file for writing (the line changed the lab). */
+  wroteFile?: boolean;
 }
 
 const DEV_NULL: OutStream = { write: () => {} };
+
+/** Output streams that are files (or /dev/null), never a terminal. */
+const fileStreams = new WeakSet<OutStream>([DEV_NULL]);
+
+/** isatty(1) for a command's output: neither a pipe nor a redirection to a file. */
+export function streamIsTerminal(s: OutStream): boolean {
+  return !(s instanceof Pipe) && !fileStreams.has(s);
+}
 
 /** Input that holds `text` and then ends. */
 function textInput(text: string): InStream {
@@ -44,16 +56,20 @@ export function applyRedirects(
     [1, stdio.stdout],
     [2, stdio.stderr],
   ]);
+  let wroteFile = false;
   const writeTo = (target: string, append: boolean): OutStream | { error: string } => {
     if (target === '/dev/null') return DEV_NULL;
-    const files = where.machine?.files;
-    if (!files || /^\/(proc|sys)(\/|$)/.test(target) || target.endsWith('/')) {
+    const machine = where.machine;
+    const path = pathNormalize(target);
+    // /proc and /sys are the kernel's: not written this way here (sysctl -w does /proc/sys).
+    if (!machine || /^\/(proc|sys)(\/|$)/.test(path))
       return { error: `${target}: Permission denied` };
-    }
-    const path = absolutePath(target);
-    if (!append) files.set(path, '');
-    else if (!files.has(path)) files.set(path, '');
-    return { write: (text: string) => files.set(path, (files.get(path) ?? '') + text) };
+    const err = vfsWrite(machine, path, '', append);
+    if (err) return { error: `${target}: ${vfsStrerror(err)}` };
+    wroteFile = true;
+    const stream: OutStream = { write: (text) => vfsWrite(machine, path, text, true) };
+    fileStreams.add(stream);
+    return stream;
   };
   for (const r of redirects) {
     const target = expandToString(r.target, lookup);
@@ -81,5 +97,5 @@ export function applyRedirects(
       out.set(2, sink);
     } else out.set(r.fd ?? 1, sink);
   }
-  return { stdin, stdout: out.get(1) ?? DEV_NULL, stderr: out.get(2) ?? DEV_NULL };
+  return { stdin, stdout: out.get(1) ?? DEV_NULL, stderr: out.get(2) ?? DEV_NULL, wroteFile };
 }

@@ -19,10 +19,15 @@ import {
 } from './commands/builtins';
 import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
+import { cniPluginCommands } from './commands/cni-plugin-exec';
+import { cnitoolCommand } from './commands/cnitool';
+import { crictlCommand } from './commands/crictl';
 import { curlCommand } from './commands/curl';
 import { dockerCommand } from './commands/docker/docker';
 import { echoCommand, printfCommand } from './commands/echo';
+import { envCommand } from './commands/env';
 import { etcdctlCommand } from './commands/etcdctl';
+import { mkdirCommand } from './commands/file-tools';
 import { grepCommand, headCommand, tailCommand, wcCommand } from './commands/filters';
 import { flanneldCommand } from './commands/flanneld';
 import { helpCommand, manCommand } from './commands/help';
@@ -39,6 +44,7 @@ import {
   titleCommand,
   uncableCommand,
 } from './commands/lab/topology';
+import { lsCommand } from './commands/ls';
 import { ncCommand } from './commands/nc';
 import { arpCommand } from './commands/nettools/arp';
 import { ifconfigCommand } from './commands/nettools/ifconfig';
@@ -90,10 +96,15 @@ export const machineCommands: readonly Command[] = [
   birdcCommand,
   bridgeCommand,
   catCommand,
+  cnitoolCommand,
+  crictlCommand,
   dockerCommand,
+  envCommand,
   flanneldCommand,
   hostnameCommand,
   journalctlCommand,
+  lsCommand,
+  mkdirCommand,
   ipCommand,
   iptablesCommand,
   iptablesSaveCommand,
@@ -115,6 +126,7 @@ export const machineCommands: readonly Command[] = [
   bashCommand,
   shCommand,
   rmCommand,
+  ...cniPluginCommands,
 ];
 
 /** Commands of the lab console. */

@@ -10,6 +10,8 @@ export interface Session {
   /** 'lab' sessions run the lab console (topology commands) instead of a machine's shell. */
   kind: 'machine' | 'lab';
   env: Map<string, string>;
+  /** The variables `export` marked: a command's environment is these plus its `NAME=v` prefixes. */
+  exported: Set<string>;
   history: string[];
   lastStatus: number;
   /** Set by `exit`: a script stops, a terminal's shell has ended. */
@@ -33,7 +35,7 @@ export function createSession(id: SessionId, target: Target, kind: Session['kind
     ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
     ['TERM', 'xterm-256color'],
   ]);
-  return { id, target, kind, env, history: [], lastStatus: 0 };
+  return { id, target, kind, env, exported: new Set(env.keys()), history: [], lastStatus: 0 };
 }
 
 export function diagPrefix(session: Session): string {

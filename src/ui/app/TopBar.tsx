@@ -10,19 +10,18 @@ import {
   useLab,
   useLabStore,
 } from '../../store';
-import { languageNames, loadCatalogue, useT } from '../i18n';
+import { languageNames, loadCatalogue, type MessageKey, useT } from '../i18n';
+import { en } from '../i18n/en';
+import { copyText } from './clipboard';
 import { GuideIcon, PlusIcon, RedoIcon, UndoIcon } from './icons';
 
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
 
-/** Copy text; false when the browser refuses (no permission, insecure context). */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
+/** The lab's title; a built-in scenario's in the UI's language. */
+function titleText(title: string, t: ReturnType<typeof useT>): string {
+  if (!title) return t('app.untitled');
+  const key = `title.${title}`;
+  return key in en ? t(key as MessageKey) : title;
 }
 
 export function TopBar() {
@@ -55,7 +54,7 @@ export function TopBar() {
         cnlab
       </div>
       <h1 className="lab-topbar__title" data-testid="scenario-title">
-        {title || t('app.untitled')}
+        {titleText(title, t)}
       </h1>
       <div className="lab-topbar__actions">
         <div className="lab-topbar__new">

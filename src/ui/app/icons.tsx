@@ -77,6 +77,14 @@ const SHAPES = {
       <path d="M2.5 18h19M5.5 10v8M18.5 10v8" />
     </>
   ),
+  calico: (
+    <>
+      <circle cx="5" cy="6" r="2.5" />
+      <circle cx="19" cy="6" r="2.5" />
+      <circle cx="12" cy="18.5" r="2.5" />
+      <path d="M7.5 6h9M6.3 8.2l4.4 8M17.7 8.2l-4.4 8" />
+    </>
+  ),
   layout: (
     <>
       <rect x="3" y="3" width="7" height="6" rx="1.2" />
@@ -117,6 +125,7 @@ export const BridgeIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.brid
 export const ContainerIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.container}</Svg>;
 export const PodIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.pod}</Svg>;
 export const FlannelIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.flannel}</Svg>;
+export const CalicoIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.calico}</Svg>;
 export const LayoutIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.layout}</Svg>;
 export const CopyIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.copy}</Svg>;
 export const TrashIcon = ({ size }: IconProps) => <Svg size={size}>{SHAPES.trash}</Svg>;

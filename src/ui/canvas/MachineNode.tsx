@@ -216,6 +216,16 @@ function MachineNodeComponent({ id, data, selected }: NodeProps<MachineFlowNode>
         </span>
         <span className="lab-machine__name">{data.name}</span>
         <span className="lab-machine__kind">{kindText}</span>
+        {data.daemons.map((d) => (
+          <span
+            key={d}
+            className="lab-machine__daemon"
+            title={t('canvas.daemonRunning', { name: d })}
+            data-testid={`daemon.${data.name}.${d}`}
+          >
+            {d}
+          </span>
+        ))}
         {data.hostname !== data.name && (
           <span className="lab-machine__hostname">
             {t('canvas.hostnameIs', { hostname: data.hostname })}

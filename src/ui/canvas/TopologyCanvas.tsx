@@ -27,6 +27,7 @@ import {
 } from '../../store';
 import { CopyIcon, LayoutIcon, TrashIcon } from '../app/icons';
 import { useT } from '../i18n';
+import { CalicoDialogWhenOpen } from './CalicoDialogWhenOpen';
 import { FlannelDialogWhenOpen } from './FlannelDialogWhenOpen';
 import {
   autoLayout,
@@ -253,6 +254,10 @@ function CanvasInner() {
         store.getState().setFlannelOpen(true);
         return;
       }
+      if (item === 'calico') {
+        store.getState().setCalicoOpen(true);
+        return;
+      }
       if (isInnerItem(item)) {
         void store.getState().addInside(item, machineName(nodeIdAt(event.clientX, event.clientY)));
         return;
@@ -379,6 +384,7 @@ function CanvasInner() {
         </div>
       )}
       <FlannelDialogWhenOpen />
+      <CalicoDialogWhenOpen />
     </section>
   );
 }

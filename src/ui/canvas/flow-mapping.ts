@@ -62,6 +62,8 @@ export interface MachineNodeData extends Record<string, unknown> {
   name: string;
   kind: MachineKind;
   hostname: string;
+  /** Daemons running on the machine, shown as badges in its header. */
+  daemons: string[];
   /** Named namespaces first (drawn on top, like containers), the root namespace last. */
   namespaces: NetnsBox[];
   netnsCount: number;
@@ -242,6 +244,7 @@ export function topologyToFlow(
         name: m.name,
         kind: m.kind,
         hostname: m.hostname,
+        daemons: m.daemons ?? [],
         namespaces: collapsed ? [] : namespaceBoxes(m, extras.containers?.[m.name]),
         netnsCount: m.netns.length,
         deviceCount: devices.length,

@@ -3,8 +3,8 @@ import type { InnerPaletteItem, PaletteItem } from '../../store';
 /** The drag-and-drop type that carries a palette item from the palette to the canvas. */
 export const PALETTE_MIME = 'application/x-cnlab-palette';
 
-/** A flannel network is dropped anywhere on the canvas: it spans hosts, it lives in none. */
-export type AnyPaletteItem = PaletteItem | InnerPaletteItem | 'flannel';
+/** A flannel or Calico network is dropped anywhere on the canvas: it spans hosts, it lives in none. */
+export type AnyPaletteItem = PaletteItem | InnerPaletteItem | 'flannel' | 'calico';
 
 const ITEMS: readonly AnyPaletteItem[] = [
   'host',
@@ -15,6 +15,7 @@ const ITEMS: readonly AnyPaletteItem[] = [
   'container',
   'pod',
   'flannel',
+  'calico',
 ];
 
 export function paletteItemOf(data: string): AnyPaletteItem | null {

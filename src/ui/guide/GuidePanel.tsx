@@ -37,6 +37,7 @@ import {
 } from './model';
 import { WALKTHROUGHS, walkthroughById } from './walkthroughs';
 import './guide.css';
+import { copyText } from '../app/clipboard';
 
 /** The terminal tab a step's command goes to. */
 function tabOf(target: GuideTarget): { machine: string; netns: string | null; id: string } {
@@ -50,15 +51,6 @@ function whereText(t: Translate, target: GuideTarget): string {
   }
   if (target.netns) return t('guide.where.netns', { name: target.netns, host: target.machine });
   return target.machine;
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const ClaimChips = memo(function ClaimChips({

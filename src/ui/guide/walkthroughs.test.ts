@@ -43,11 +43,12 @@ describe('walkthrough data', () => {
       'docker-nat': ['C05'],
       'net-host': ['C02'],
       'flannel-udp': ['C07', 'C08', 'C09'],
-      'flannel-vxlan': ['C10'],
-      'flannel-host-gw': ['C11'],
+      'flannel-vxlan': ['C10', 'C14'],
+      'flannel-host-gw': ['C11', 'C13'],
       'host-gw-router': ['C12'],
       'calico-static': ['C18', 'C21'],
       'calico-bgp': ['C19', 'C20', 'C21'],
+      'cni-flannel': ['C15', 'C16', 'C17'],
     };
     for (const [id, claims] of Object.entries(want)) {
       for (const c of claims) expect(covered(id).has(c), `${id} ${c}`).toBe(true);

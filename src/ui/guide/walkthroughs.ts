@@ -494,6 +494,18 @@ const flannelVxlan: Walkthrough = {
       },
       watch: true,
     },
+    {
+      title: { en: 'Where the overhead comes from', 'zh-CN': '开销从哪里来' },
+      body: {
+        en: 'Every packet through flannel.1 gains 50 bytes of headers (outer Ethernet 14, IPv4 20, UDP 8, VXLAN 8), so flannel.1 and the containers get an MTU of 1450 instead of 1500: less payload per packet, plus the work of wrapping and unwrapping.',
+        'zh-CN':
+          '经过 flannel.1 的每个包都要多出 50 字节包头（外层以太网 14、IPv4 20、UDP 8、VXLAN 8），所以 flannel.1 和容器的 MTU 是 1450 而不是 1500：每个包承载的数据更少，还要多做封装和解封装。',
+      },
+      claims: ['C14', 'C10'],
+      target: NODE1,
+      command: 'cat /run/flannel/subnet.env',
+      check: { kind: 'output', includes: ['FLANNEL_MTU=1450'] },
+    },
   ],
 };
 
@@ -560,6 +572,30 @@ const flannelHostGw: Walkthrough = {
       target: NODE2,
       command: 'ip -br link show eth0',
       check: { kind: 'output', includes: ['eth0', 'UP'] },
+    },
+    {
+      title: { en: 'A new host joins', 'zh-CN': '新主机加入' },
+      body: {
+        en: 'Write a lease for a third host (10.168.0.9, subnet 100.96.9.0/24) into etcd, as its flanneld would when it starts.',
+        'zh-CN':
+          '向 etcd 写入第三台主机（10.168.0.9，子网 100.96.9.0/24）的租约，就像它的 flanneld 启动时会做的那样。',
+      },
+      claims: ['C09', 'C13'],
+      target: NODE1,
+      command:
+        'ETCDCTL_API=2 etcdctl set /coreos.com/network/subnets/100.96.9.0-24 \'{"PublicIP":"10.168.0.9","PublicIPv6":null,"BackendType":"host-gw"}\'',
+      check: { kind: 'output', includes: ['{"PublicIP":"10.168.0.9"'] },
+    },
+    {
+      title: { en: 'Every flanneld reacts', 'zh-CN': '每个 flanneld 都会响应' },
+      body: {
+        en: 'flanneld on node2 watches the subnets in etcd: the new lease became a route at once, with no restart.',
+        'zh-CN': 'node2 上的 flanneld 监视着 etcd 里的子网：新租约立刻变成了一条路由，不需要重启。',
+      },
+      claims: ['C13'],
+      target: NODE2,
+      command: 'ip route',
+      check: { kind: 'output', includes: ['100.96.9.0/24 via 10.168.0.9 dev eth0'] },
     },
   ],
 };
@@ -844,6 +880,111 @@ const calicoBgp: Walkthrough = {
   ],
 };
 
+const cniFlannel: Walkthrough = {
+  id: 'cni-flannel',
+  scenario: 'cni-flannel',
+  title: {
+    en: 'CNI: how a pod gets its network',
+    'zh-CN': 'CNI：Pod 如何获得网络',
+  },
+  summary: {
+    en: 'kubelet starts a pod’s pause container with no network, then runs the CNI plugins named by the first config file in /etc/cni/net.d to build its stack.',
+    'zh-CN':
+      'kubelet 先启动 Pod 的 pause 容器（没有网络），再按 /etc/cni/net.d 里排在最前面的配置文件调用 CNI 插件，为它搭建网络栈。',
+  },
+  steps: [
+    {
+      title: { en: 'The plugins on disk', 'zh-CN': '磁盘上的插件' },
+      body: {
+        en: 'CNI plugins are plain programs in /opt/cni/bin: main plugins that make interfaces (bridge, macvlan, ipvlan, ptp), IPAM plugins that hand out addresses (host-local, dhcp), and the ones network add-ons bring (flannel, calico).',
+        'zh-CN':
+          'CNI 插件就是 /opt/cni/bin 里的普通程序：创建网卡的主插件（bridge、macvlan、ipvlan、ptp），分配地址的 IPAM 插件（host-local、dhcp），以及网络插件自带的（flannel、calico）。',
+      },
+      claims: ['C16'],
+      target: NODE1,
+      command: 'ls /opt/cni/bin',
+      check: { kind: 'output', includes: ['bridge', 'host-local', 'macvlan', 'flannel', 'calico'] },
+    },
+    {
+      title: { en: 'Two config files, one used', 'zh-CN': '两个配置文件，只用一个' },
+      body: {
+        en: 'kubelet sorts the file names in /etc/cni/net.d and takes the first one that loads: 10-flannel.conflist. 99-mynet.conf is never read.',
+        'zh-CN':
+          'kubelet 对 /etc/cni/net.d 里的文件名排序，取第一个能加载的：10-flannel.conflist。99-mynet.conf 从来不会被读取。',
+      },
+      claims: ['C17'],
+      target: NODE1,
+      command: 'ls /etc/cni/net.d',
+      check: { kind: 'output', includes: ['10-flannel.conflist', '99-mynet.conf'] },
+    },
+    {
+      title: { en: 'A chain of plugins', 'zh-CN': '插件链' },
+      body: {
+        en: 'A .conflist chains plugins in its plugins list: flannel first (it hands the real work to bridge and host-local), then portmap.',
+        'zh-CN':
+          '.conflist 在 plugins 列表里串起多个插件：先是 flannel（它把实际工作交给 bridge 和 host-local），然后是 portmap。',
+      },
+      claims: ['C17', 'C16'],
+      target: NODE1,
+      command: 'cat /etc/cni/net.d/10-flannel.conflist',
+      check: { kind: 'output', includes: ['"type":"flannel"', '"type":"portmap"'] },
+    },
+    {
+      title: { en: 'The pause container', 'zh-CN': 'pause 容器' },
+      body: {
+        en: 'Each pod has an infrastructure container running /pause. It was started first, with no network; CNI built the stack in its namespace, and the app container joined that namespace.',
+        'zh-CN':
+          '每个 Pod 都有一个运行 /pause 的基础容器。它最先启动，没有网络；CNI 在它的网络命名空间里搭好网络栈，应用容器再加入这个命名空间。',
+      },
+      claims: ['C15'],
+      target: NODE1,
+      command: 'docker ps',
+      check: {
+        kind: 'output',
+        includes: ['k8s.gcr.io/pause:3.9', 'k8s_POD_pod1_default_pod1-uid_0', 'pod1-app'],
+      },
+    },
+    {
+      title: { en: 'What bridge and host-local did', 'zh-CN': 'bridge 和 host-local 做了什么' },
+      body: {
+        en: 'The bridge plugin made cni0 with the gateway address of this node’s flannel subnet; host-local recorded the pod’s address as a file.',
+        'zh-CN':
+          'bridge 插件创建了 cni0，并配上本节点 flannel 子网的网关地址；host-local 把分给 Pod 的地址记成了一个文件。',
+      },
+      claims: ['C16'],
+      target: NODE1,
+      command: 'ls /var/lib/cni/networks/cbr0',
+      check: { kind: 'output', includes: ['100.96.1.2', 'last_reserved_ip.0'] },
+    },
+    {
+      title: { en: 'The pod’s own view', 'zh-CN': 'Pod 自己看到的' },
+      body: {
+        en: 'Inside the app container: eth0 with the address host-local gave, and routes via cni0’s address.',
+        'zh-CN': '在应用容器里：eth0 上是 host-local 分配的地址，路由经 cni0 的地址。',
+      },
+      claims: ['C15'],
+      target: { machine: 'node1', container: 'pod1-app' },
+      command: 'ip route',
+      check: { kind: 'output', includes: ['default via 100.96.1.1 dev eth0', 'src 100.96.1.2'] },
+    },
+    {
+      title: { en: 'Pod to pod across nodes', 'zh-CN': '跨节点的 Pod 互通' },
+      body: {
+        en: 'pod1 pings pod2 on node2: out through cni0, then flannel.1 wraps it in VXLAN.',
+        'zh-CN': 'pod1 ping node2 上的 pod2：从 cni0 出去，再由 flannel.1 封装进 VXLAN。',
+      },
+      claims: ['C15', 'C10'],
+      target: { machine: 'node1', container: 'pod1-app' },
+      command: 'ping -c 1 100.96.2.2',
+      check: {
+        kind: 'all',
+        checks: [{ kind: 'pingReplies' }, { kind: 'trace', hook: 'vxlan.encap' }],
+      },
+      watch: true,
+    },
+  ],
+};
+
 export const WALKTHROUGHS: readonly Walkthrough[] = [
   docker0,
   dockerNat,
@@ -854,6 +995,7 @@ export const WALKTHROUGHS: readonly Walkthrough[] = [
   hostGwRouter,
   calicoStatic,
   calicoBgp,
+  cniFlannel,
 ];
 
 export function walkthroughById(id: string): Walkthrough | undefined {

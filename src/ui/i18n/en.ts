@@ -6,6 +6,28 @@ export const en = {
   'app.loading': 'Starting the lab…',
   'app.untitled': 'Untitled lab',
 
+  // Built-in scenario titles (the top bar shows the lab's title in the UI's language).
+  'title.Two hosts on one LAN': 'Two hosts on one LAN',
+  'title.docker --net=host: the host’s network stack':
+    'docker --net=host: the host’s network stack',
+  'title.docker0: two containers on one host': 'docker0: two containers on one host',
+  'title.Docker NAT: a container reaches another host':
+    'Docker NAT: a container reaches another host',
+  'title.Flannel UDP: flanneld and flannel0': 'Flannel UDP: flanneld and flannel0',
+  'title.Flannel VXLAN: flanneld and flannel.1': 'Flannel VXLAN: flanneld and flannel.1',
+  'title.Flannel host-gw: flanneld routes via the peer host':
+    'Flannel host-gw: flanneld routes via the peer host',
+  'title.Flannel host-gw across a router: fails': 'Flannel host-gw across a router: fails',
+  'title.Docker bridge (docker0), built by hand': 'Docker bridge (docker0), built by hand',
+  'title.Flannel VXLAN, built by hand: pods on two nodes':
+    'Flannel VXLAN, built by hand: pods on two nodes',
+  'title.Flannel host-gw, built by hand: routes via the peer node':
+    'Flannel host-gw, built by hand: routes via the peer node',
+  'title.Calico: routed pods, proxy ARP': 'Calico: routed pods, proxy ARP',
+  'title.Calico: routes learned over BGP (BIRD)': 'Calico: routes learned over BGP (BIRD)',
+  'title.CNI: kubelet, the pause container and the flannel plugin chain':
+    'CNI: kubelet, the pause container and the flannel plugin chain',
+
   'topbar.share': 'Share',
   'topbar.shareHint': 'Put this lab into the address bar and copy the link',
   'topbar.help': 'Help',
@@ -115,6 +137,7 @@ export const en = {
   'canvas.netnsHint': 'Click to inspect, double-click to open a terminal in this namespace',
   'canvas.netnsConnectHint': 'Drag to a bridge to connect this namespace with a veth pair',
   'canvas.counts': '{netns} netns · {devices} devices',
+  'canvas.daemonRunning': '{name} is running on this machine',
   'canvas.hostnameIs': 'hostname {hostname}',
   'kind.netns': 'network namespace',
   'legend.cable': 'cable',
@@ -227,6 +250,15 @@ export const en = {
     'Ran “{line}” on {host}. Double-click {name} for a shell in it (docker exec).',
   'toast.podStarted':
     'Pod {pod} on {host}: {pause} holds the network namespace, {app} joined it with --net=container:{pause}.',
+  'toast.podStartedCni':
+    'Pod {pod} on {host}: crictl runp started {pause} with no network, then the CNI plugins of /etc/cni/net.d/{config} built its stack; {app} joined it.',
+  'toast.calicoNoHosts': 'Pick at least one host for the Calico network.',
+  'toast.calicoNoUnderlay':
+    'BIRD peers with the other hosts over their segment addresses; these hosts have none: {detail}. Cable them to a segment and give the interface an address first.',
+  'toast.calicoBirdRunning':
+    'BIRD already runs on {detail}: change its /etc/bird/bird.conf and run birdc configure there instead.',
+  'toast.calicoStarted':
+    'Calico on {hosts}: BIRD peers in a node-to-node iBGP mesh (AS 64512) and announces each host’s block ({blocks}). The commands are in Lab actions; try birdc show protocols.',
   'toast.flannelNoHosts': 'Pick at least one host for the flannel network.',
   'toast.flannelNoUnderlay':
     'flanneld needs an address on a segment to reach etcd and the other hosts; these have none: {detail}. Cable them to a segment and give the interface an address first.',
@@ -250,6 +282,17 @@ export const en = {
   'palette.pod': 'Pod',
   'palette.podHint':
     'A Kubernetes-style pod: a pause container holding the network namespace plus an app container sharing it. Drop it onto a host (two “docker run”).',
+  'palette.calico': 'Calico network',
+  'palette.calicoHint':
+    'Pods routed between hosts with BGP: BIRD on each host announces its pod block to the others. Drop it onto the canvas, then choose the hosts.',
+  'calico.title': 'Calico network',
+  'calico.intro':
+    'Each host gets a /26 block of 10.233.0.0/16 and runs BIRD with calico-node’s configuration: a node-to-node iBGP mesh that carries the blocks, installed as proto bird routes. No bridge, no tunnel.',
+  'calico.hosts': 'Hosts',
+  'calico.pods': 'Add a pod on each host (a cali… veth, a /32, proxy ARP for 169.254.1.1)',
+  'calico.defaultRoute':
+    'Proxy ARP answers only for addresses the host has a route to: a host without a default route gets one on its segment interface.',
+  'calico.start': 'Start Calico',
   'palette.flannel': 'Flannel network',
   'palette.flannelHint':
     'An overlay between hosts: etcd, the network config, and flanneld on each host. Drop it onto the canvas, then choose the backend and the hosts.',

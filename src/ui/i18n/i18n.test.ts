@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_SCENARIOS } from '../../engine/scenario/builtin';
 import { en } from './en';
 import { type Catalogue, catalogues, detectLanguage, loadCatalogue, translate } from './index';
 import { zhCN } from './zh-CN';
@@ -30,6 +31,12 @@ describe('catalogues', () => {
 });
 
 describe('translate', () => {
+  it('names every built-in scenario in both languages (the top bar shows it)', () => {
+    for (const b of BUILTIN_SCENARIOS) {
+      expect(Object.keys(en), b.id).toContain(`title.${b.title}`);
+    }
+  });
+
   it('fills placeholders and leaves unknown ones visible', async () => {
     await loadCatalogue('zh-CN');
     expect(translate('en', 'terminal.close', { name: 'node1' })).toBe('Close terminal node1');

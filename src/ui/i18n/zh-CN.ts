@@ -5,6 +5,26 @@ export const zhCN: Catalogue = {
   'app.loading': '正在启动实验环境…',
   'app.untitled': '未命名实验',
 
+  // Built-in scenario titles (the top bar shows the lab's title in the UI's language).
+  'title.Two hosts on one LAN': '同一局域网中的两台主机',
+  'title.docker --net=host: the host’s network stack': 'docker --net=host：共用宿主机的网络栈',
+  'title.docker0: two containers on one host': 'docker0：一台主机上的两个容器',
+  'title.Docker NAT: a container reaches another host': 'Docker NAT：容器访问另一台主机',
+  'title.Flannel UDP: flanneld and flannel0': 'Flannel UDP：flanneld 与 flannel0',
+  'title.Flannel VXLAN: flanneld and flannel.1': 'Flannel VXLAN：flanneld 与 flannel.1',
+  'title.Flannel host-gw: flanneld routes via the peer host':
+    'Flannel host-gw：flanneld 经对端主机路由',
+  'title.Flannel host-gw across a router: fails': '跨路由器的 Flannel host-gw：行不通',
+  'title.Docker bridge (docker0), built by hand': '手工搭建的 Docker 网桥（docker0）',
+  'title.Flannel VXLAN, built by hand: pods on two nodes':
+    '手工搭建的 Flannel VXLAN：两个节点上的 Pod',
+  'title.Flannel host-gw, built by hand: routes via the peer node':
+    '手工搭建的 Flannel host-gw：经对端节点路由',
+  'title.Calico: routed pods, proxy ARP': 'Calico：直接路由的 Pod 与代理 ARP',
+  'title.Calico: routes learned over BGP (BIRD)': 'Calico：经 BGP（BIRD）学到的路由',
+  'title.CNI: kubelet, the pause container and the flannel plugin chain':
+    'CNI：kubelet、pause 容器与 flannel 插件链',
+
   'topbar.share': '分享',
   'topbar.shareHint': '把当前实验写入地址栏并复制链接',
   'topbar.help': '帮助',
@@ -108,6 +128,7 @@ export const zhCN: Catalogue = {
   'canvas.netnsHint': '单击查看详情，双击在此命名空间中打开终端',
   'canvas.netnsConnectHint': '拖到网桥上，用一对 veth 连接此命名空间',
   'canvas.counts': '{netns} 个命名空间 · {devices} 个设备',
+  'canvas.daemonRunning': '{name} 正在这台机器上运行',
   'canvas.hostnameIs': '主机名 {hostname}',
   'kind.netns': '网络命名空间',
   'legend.cable': '网线',
@@ -218,6 +239,15 @@ export const zhCN: Catalogue = {
     '已在 {host} 上运行“{line}”。双击 {name} 可打开它里面的 shell（docker exec）。',
   'toast.podStarted':
     '{host} 上的 Pod {pod}：{pause} 持有网络命名空间，{app} 通过 --net=container:{pause} 加入其中。',
+  'toast.podStartedCni':
+    '{host} 上的 Pod {pod}：crictl runp 先启动没有网络的 {pause}，再由 /etc/cni/net.d/{config} 指定的 CNI 插件搭好它的网络栈；{app} 随后加入。',
+  'toast.calicoNoHosts': '请至少为 Calico 网络选择一台主机。',
+  'toast.calicoNoUnderlay':
+    'BIRD 通过网段上的地址与其他主机建立对等；这些主机没有地址：{detail}。请先把它们接到网段并给网卡配置地址。',
+  'toast.calicoBirdRunning':
+    '{detail} 上已经在运行 BIRD：请在那里修改 /etc/bird/bird.conf 并运行 birdc configure。',
+  'toast.calicoStarted':
+    '{hosts} 上的 Calico：BIRD 组成节点间的 iBGP 全互联（AS 64512），并通告每台主机的地址段（{blocks}）。命令在“实验操作”里；试试 birdc show protocols。',
   'toast.flannelNoHosts': '请至少为 flannel 网络选择一台主机。',
   'toast.flannelNoUnderlay':
     'flanneld 需要网段上的地址来访问 etcd 和其他主机；这些主机没有：{detail}。请先把它们连到网段并给接口配置地址。',
@@ -241,6 +271,17 @@ export const zhCN: Catalogue = {
   'palette.pod': 'Pod',
   'palette.podHint':
     'Kubernetes 风格的 Pod：一个持有网络命名空间的 pause 容器，加上一个共享该命名空间的应用容器。拖到某台主机上（两次“docker run”）。',
+  'palette.calico': 'Calico 网络',
+  'palette.calicoHint':
+    '用 BGP 在主机之间路由 Pod：每台主机上的 BIRD 把自己的 Pod 地址段通告给其他主机。拖到画布上，再选择主机。',
+  'calico.title': 'Calico 网络',
+  'calico.intro':
+    '每台主机从 10.233.0.0/16 分到一个 /26 地址段，并按 calico-node 的配置运行 BIRD：节点间 iBGP 全互联传递这些地址段，装进内核成为 proto bird 路由。没有网桥，也没有隧道。',
+  'calico.hosts': '主机',
+  'calico.pods': '在每台主机上添加一个 Pod（cali… veth、/32 地址、为 169.254.1.1 做代理 ARP）',
+  'calico.defaultRoute':
+    '代理 ARP 只应答主机有路由可达的地址：没有默认路由的主机会在其网段网卡上加一条。',
+  'calico.start': '启动 Calico',
   'palette.flannel': 'Flannel 网络',
   'palette.flannelHint':
     '主机之间的覆盖网络：etcd、网络配置，以及每台主机上的 flanneld。拖到画布上，然后选择后端和主机。',

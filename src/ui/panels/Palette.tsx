@@ -9,6 +9,7 @@ import {
 } from '../../store';
 import {
   BridgeIcon,
+  CalicoIcon,
   ContainerIcon,
   FlannelIcon,
   HostIcon,
@@ -66,6 +67,12 @@ const ITEMS: Entry[] = [
     hint: 'palette.flannelHint',
     icon: <FlannelIcon size={24} />,
   },
+  {
+    item: 'calico',
+    label: 'palette.calico',
+    hint: 'palette.calicoHint',
+    icon: <CalicoIcon size={24} />,
+  },
 ];
 
 /** Things the engine can create: click to add (inside the selected host), or drag onto the canvas. */
@@ -83,6 +90,10 @@ export function Palette() {
     const s = store.getState();
     if (item === 'flannel') {
       s.setFlannelOpen(true);
+      return;
+    }
+    if (item === 'calico') {
+      s.setCalicoOpen(true);
       return;
     }
     if (!isInnerItem(item)) {

@@ -465,6 +465,12 @@ export class BgpProto {
       else if (a.kind === 'localPref') localPref = a.value;
       else if (a.kind === 'med') med = a.value;
     }
+    // AS path loop detection (RFC 4271 9.1.2): a route that already passed our AS is dropped,
+    // or withdrawals in a ring of eBGP peers could chase each other for ever.
+    if (asPath.includes(this.p.cfg.localAs ?? -1)) {
+      this.bird.announce(this.p, net, undefined);
+      return;
+    }
     const via = this.resolve(nextHop);
     this.bird.announce(this.p, net, {
       net,
@@ -485,6 +491,7 @@ export class BgpProto {
         med,
         internal: this.internal,
         from: this.p.cfg.neighbor ?? 0,
+        peerId: this.peerId,
       },
     });
   }

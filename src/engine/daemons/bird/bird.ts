@@ -10,11 +10,9 @@
  * to syslog. The kernel protocol sees alien route changes at its scans, not at once.
  */
 
-import { SCOPE, TABLE } from '../../kernel/fib';
 import { networkOf, type Prefix } from '../../kernel/inet';
 import type { Machine } from '../../kernel/machine';
 import type { Netns } from '../../kernel/netns';
-import { routeAdd, routeDel } from '../../kernel/rtnl';
 import { newSockHolder, type SockHolder } from '../../kernel/sock-procs';
 import type { World } from '../../kernel/world';
 import type { TimerId } from '../../sim/scheduler';
@@ -22,15 +20,13 @@ import { type BgpHost, BgpProto } from './bgp';
 import { type BgpListener, listenBgp } from './bgp-listen';
 import type { BirdConfig, FilterSpec, ProtoConfig } from './config';
 import { type FilterRoute, runFilter, type Verdict } from './filter';
+import { directStart, kernelInstall, kernelRemove, kernelScan } from './kernel-proto';
 import { birdDateTime, netKey, Rib, type Rte } from './rib';
 import { type ChannelStats, emptyStats } from './stats';
 
 export const BIRD_VERSION = '2.0.12';
 export const DEFAULT_SOCKET = '/run/bird/bird.ctl';
 export const DEFAULT_CONFIG = '/etc/bird/bird.conf';
-const SECOND = 1_000_000;
-/** rtm_protocol of BIRD's routes (RTPROT_BIRD). */
-export const RTPROT_BIRD = 12;
 
 export type ProtoState = 'up' | 'start' | 'down' | 'stop' | 'flush';
 
@@ -257,7 +253,7 @@ export class Bird implements BgpHost {
         // table and the first scan come at the next turn of BIRD's loop, events before timers.
         p.timer = this.w.sched.after(0, () => {
           for (const list of this.rib.walk()) this.exportTo(p, list[0].net, list[0], undefined);
-          this.kernelScan(p, true);
+          kernelScan(this, p, true);
         });
         return;
       case 'device':
@@ -266,7 +262,7 @@ export class Bird implements BgpHost {
       case 'direct':
         this.setState(p, 'up');
         // BIRD feeds the interfaces to a protocol that came up from an event: next loop turn.
-        p.timer = this.w.sched.after(0, () => this.periodicDirect(p));
+        p.timer = this.w.sched.after(0, () => directStart(this, p));
         return;
       case 'static':
         this.setState(p, 'up');
@@ -293,7 +289,7 @@ export class Bird implements BgpHost {
     if (p.bgp) this.setState(p, 'flush');
     this.withdrawAll(p.cfg.name);
     if (p.cfg.type === 'kernel' && !(shutdown && p.cfg.persist)) {
-      for (const r of p.exported.values()) this.kernelRemove(p, r);
+      for (const r of p.exported.values()) kernelRemove(this, p, r);
     }
     if (p.cfg.type === 'kernel' || shutdown) p.exported.clear();
     this.setState(p, 'down');
@@ -312,6 +308,11 @@ export class Bird implements BgpHost {
     const p = this.protos.find((q) => q.cfg.name === name);
     if (!p) throw new Error(`no protocol ${name}`);
     return p;
+  }
+
+  /** A source id of its own (each route a kernel scan learns has one). */
+  uniqueSrcId(proto: string): number {
+    return this.srcId(proto, -this.nextSrcId);
   }
 
   /** The global id of a route source (protocol + path id), allocated on first use. */
@@ -409,8 +410,8 @@ export class Bird implements BgpHost {
     if (take) p.exported.set(key, take);
     else p.exported.delete(key);
     if (p.cfg.type === 'kernel') {
-      if (was) this.kernelRemove(p, was);
-      if (take) this.kernelInstall(p, take);
+      if (was) kernelRemove(this, p, was);
+      if (take) kernelInstall(this, p, take);
     } else p.bgp?.send(net, take);
   }
 
@@ -426,141 +427,6 @@ export class Bird implements BgpHost {
     };
     return runFilter(body, fr, this.cfg.functions);
   }
-
-  // --- kernel protocol ---
-
-  private kernelInstall(p: ProtoRun, r: Rte): void {
-    const dev = r.dev ? this.ns.devices.find((d) => d.name === r.dev) : undefined;
-    routeAdd(
-      this.ns,
-      {
-        table: TABLE.main,
-        type: r.dest,
-        dst: r.net.addr,
-        len: r.net.len,
-        tos: 0,
-        protocol: RTPROT_BIRD,
-        // BIRD's netlink: a unicast route without a gateway is a device route, scope link.
-        scope: r.dest === 'unicast' && r.gw === undefined ? SCOPE.link : SCOPE.universe,
-        gateway: r.gw,
-        dev,
-        metric: p.cfg.metric,
-        onlink: false,
-      },
-      'replace',
-    );
-  }
-
-  private kernelRemove(p: ProtoRun, r: Rte): void {
-    routeDel(this.ns, {
-      table: TABLE.main,
-      dst: r.net.addr,
-      len: r.net.len,
-      protocol: RTPROT_BIRD,
-      metric: p.cfg.metric,
-    });
-  }
-
-  /** Learns alien routes (with `learn`) and prunes stale `proto bird` ones; then again each scan. */
-  kernelScan(p: ProtoRun, first: boolean): void {
-    if (this.exited || p.state !== 'up') return;
-    const seen = new Set<string>();
-    for (const r of this.ns.fib.table(TABLE.main)) {
-      if (r.protocol === RTPROT_BIRD) {
-        const key = netKey({ addr: r.dst, len: r.len });
-        if (first && !p.exported.has(key)) this.ns.fib.remove(r);
-        continue;
-      }
-      if (!p.cfg.learn || r.protocol === 2) continue;
-      if (
-        r.type !== 'unicast' &&
-        r.type !== 'blackhole' &&
-        r.type !== 'unreachable' &&
-        r.type !== 'prohibit'
-      )
-        continue;
-      const net = { addr: r.dst, len: r.len };
-      const key = netKey(net);
-      seen.add(key);
-      const cur = this.rib.routes(net).find((x) => x.proto === p.cfg.name);
-      if (cur && cur.gw === r.gateway && cur.dev === r.dev?.name && cur.dest === r.type) continue;
-      this.announce(p, net, {
-        net,
-        proto: p.cfg.name,
-        preference: this.preference(p),
-        srcId: this.srcId(p.cfg.name, this.nextSrcId),
-        dest: r.type,
-        gw: r.gateway,
-        dev: r.dev?.name,
-        since: this.w.sched.now,
-        source: 'RTS_INHERIT',
-        kernel: { proto: r.protocol, metric: r.metric, scope: r.scope },
-      });
-    }
-    for (const list of this.rib.walk()) {
-      const mine = list.find((x) => x.proto === p.cfg.name);
-      if (mine && !seen.has(netKey(mine.net))) this.announce(p, mine.net, undefined);
-    }
-    p.timer = this.w.sched.after(p.cfg.scanTime * SECOND, () => this.kernelScan(p, false));
-  }
-
-  // --- direct protocol ---
-
-  private directScan(p: ProtoRun): void {
-    const want = new Map<string, Rte>();
-    for (const d of this.ns.devices) {
-      // Admin state only: a link without carrier keeps its connected route, as in the kernel.
-      if (!d.adminUp || !matchIface(p.cfg.interfaces, d.name)) continue;
-      for (const a of d.addrs) {
-        if (a.scope >= SCOPE.host || a.secondary) continue;
-        const net = { addr: networkOf(a.addr, a.len), len: a.len };
-        want.set(netKey(net), {
-          net,
-          proto: p.cfg.name,
-          preference: this.preference(p),
-          srcId: this.srcId(p.cfg.name),
-          dest: 'unicast',
-          gw: undefined,
-          dev: d.name,
-          since: this.w.sched.now,
-          source: 'RTS_DEVICE',
-        });
-      }
-    }
-    for (const list of this.rib.walk()) {
-      const mine = list.find((x) => x.proto === p.cfg.name);
-      if (mine && !want.has(netKey(mine.net))) this.announce(p, mine.net, undefined);
-    }
-    for (const r of want.values()) {
-      const cur = this.rib.routes(r.net).find((x) => x.proto === p.cfg.name);
-      if (!cur || cur.dev !== r.dev) this.announce(p, r.net, r);
-    }
-  }
-
-  private periodicDirect(p: ProtoRun): void {
-    if (this.exited || p.state !== 'up') return;
-    this.directScan(p);
-    p.timer = this.w.sched.after(2 * SECOND, () => this.periodicDirect(p));
-  }
-}
-
-/** A shell-style pattern (`*`, `?`) as BIRD matches interface and protocol names. */
-export function globMatch(pattern: string, name: string): boolean {
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(name);
-}
-
-/** `interface -"cali*", "*"`: the first pattern that matches decides. Without any: all. */
-export function matchIface(
-  patterns: readonly { negate: boolean; glob: string }[],
-  name: string,
-): boolean {
-  if (patterns.length === 0) return true;
-  const hit = patterns.find((p) => globMatch(p.glob, name));
-  return hit ? !hit.negate : false;
 }
 
 /** Would BIRD keep `a` running under the new configuration `b`? Static routes may differ. */

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calicoBirdConf } from '../../scenario/builtin/calico-bgp';
+import { calicoBirdConf } from '../../scenario/builtin/calico-text';
 import { type Ran, runBuiltin } from '../../scenario/builtin/run-builtin';
 import { shellQuote } from '../../scenario/builtin/steps';
 import { CORPUS } from '../../wire/fixtures/corpus';
@@ -68,6 +68,11 @@ describe('calico-bgp: BIRD on both nodes (reference corpus/calico, part B)', () 
     expect(out[6]).toMatch(/(64 bytes from 10\.233\.2\.2: icmp_seq=\d ttl=62 .*\n){3}/);
     expect(out[7]).toMatch(/ 1 {2}10\.168\.0\.2 .*\n 2 {2}10\.168\.0\.3 .*\n 3 {2}10\.233\.2\.2 /);
     expect(out[8]).toBe(ref('pod1__ping_10.233.1.9_blackhole__bird.txt'));
+    // The canvas shows what runs where.
+    const { r } = run('node2: birdc down');
+    const daemons = (m: string) => r.lab.view().machines.find((x) => x.name === m)?.daemons;
+    expect(daemons('node1')).toEqual(['bird']);
+    expect(daemons('node2')).toBeUndefined();
   });
 
   it('answers birdc as the real one does', () => {
@@ -194,7 +199,7 @@ describe('calico-bgp: BIRD on both nodes (reference corpus/calico, part B)', () 
       readFileSync(new URL('./fixtures/ebgp-real.txt', import.meta.url), 'utf8'),
     );
     const conf = (me: string, peer: string, block: string, mine: number, theirs: number) =>
-      calicoBirdConf(me, peer, block)
+      calicoBirdConf(me, [peer], block)
         .replace('local as 64512;', `local as ${mine};`)
         .replace(`neighbor ${peer} as 64512;`, `neighbor ${peer} as ${theirs};`);
     const write = (node: string, text: string) =>

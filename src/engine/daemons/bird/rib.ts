@@ -21,6 +21,8 @@ export interface BgpAttrs {
   internal: boolean;
   /** The peer's address (`from` in `show route` when it is not the gateway). */
   from: number;
+  /** The BGP identifier of the peer it came from (the last tie-breaker). */
+  peerId: number;
 }
 
 export interface Rte {
@@ -61,6 +63,8 @@ export function better(a: Rte, b: Rte): boolean {
     if (a.bgp.origin !== b.bgp.origin) return a.bgp.origin < b.bgp.origin;
     if ((a.bgp.med ?? 0) !== (b.bgp.med ?? 0)) return (a.bgp.med ?? 0) < (b.bgp.med ?? 0);
     if (a.bgp.internal !== b.bgp.internal) return !a.bgp.internal;
+    // bgp_rte_better: then the lower router ID of the peer that sent it.
+    if (a.bgp.peerId !== b.bgp.peerId) return a.bgp.peerId < b.bgp.peerId;
   }
   return a.since < b.since;
 }

@@ -6,6 +6,7 @@
  * route to the other node's block (10.233.N.0/26) via that node.
  */
 import type { Scenario } from '../../api/types';
+import { calicoPodLines } from './calico-text';
 import { TWO_NODE_LAYOUT, twoNodes } from './k8s-nodes';
 import { scenarioOf, stepsOn } from './steps';
 
@@ -49,23 +50,7 @@ export function calicoNode(n: CalicoNode) {
 
 /** What Calico's CNI plugin and felix do for one pod (add_calico_pod). */
 export function calicoPod(n: CalicoNode) {
-  return stepsOn(
-    n.name,
-    `ip netns add ${n.pod}
-    ip -n ${n.pod} link set lo up
-    ip link add ${n.cali} type veth peer name eth0 netns ${n.pod}
-    ip link set ${n.cali} address ee:ee:ee:ee:ee:ee
-    sysctl -qw net.ipv4.conf.${n.cali}.proxy_arp=1
-    sysctl -qw net.ipv4.neigh.${n.cali}.proxy_delay=0
-    sysctl -qw net.ipv4.conf.${n.cali}.forwarding=1
-    sysctl -qw net.ipv4.conf.${n.cali}.rp_filter=1
-    ip link set ${n.cali} up
-    ip -n ${n.pod} addr add 10.233.${n.block}.2/32 dev eth0
-    ip -n ${n.pod} link set eth0 up
-    ip -n ${n.pod} route add 169.254.1.1 dev eth0 scope link
-    ip -n ${n.pod} route add default via 169.254.1.1 dev eth0
-    ip route add 10.233.${n.block}.2 dev ${n.cali} scope link`,
-  );
+  return calicoPodLines(n.pod, n.cali, `10.233.${n.block}.2`).map((line) => ({ on: n.name, line }));
 }
 
 // [1] The reference's underlay has 10.168.0.1 on its bridge; the default route via it is what

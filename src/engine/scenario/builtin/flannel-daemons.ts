@@ -18,7 +18,7 @@ export type FlannelBackend = 'udp' | 'vxlan' | 'host-gw';
 export const ETCD_ENDPOINT = 'http://10.168.0.2:2379';
 export const FLANNEL_NETWORK = '100.96.0.0/16';
 
-interface Host {
+export interface Host {
   name: 'node1' | 'node2';
   ip: string;
   /** Third octet of the host's flannel subnet 100.96.N.0/24. */
@@ -37,7 +37,7 @@ export function networkConfig(backend: FlannelBackend): string {
 }
 
 /** An etcd v2 server on node1, listening on every address (node2's flanneld reaches it). */
-function etcd(): ScenarioStep[] {
+export function etcd(): ScenarioStep[] {
   return stepsOn(
     'node1',
     `etcd --name node1 --listen-client-urls http://0.0.0.0:2379 --advertise-client-urls ${ETCD_ENDPOINT} --enable-v2`,
@@ -45,7 +45,7 @@ function etcd(): ScenarioStep[] {
 }
 
 /** [1] The config, then one reserved lease per host, as an operator pins subnets to hosts. */
-function etcdData(backend: FlannelBackend, hosts: readonly Host[]): ScenarioStep[] {
+export function etcdData(backend: FlannelBackend, hosts: readonly Host[]): ScenarioStep[] {
   return stepsOn(
     'node1',
     [
@@ -59,7 +59,7 @@ function etcdData(backend: FlannelBackend, hosts: readonly Host[]): ScenarioStep
 }
 
 /** flanneld on `h` ([2]). */
-function flanneld(h: Host): ScenarioStep[] {
+export function flanneld(h: Host): ScenarioStep[] {
   return stepsOn(h.name, `flanneld --etcd-endpoints=${ETCD_ENDPOINT} --iface=eth0 --ip-masq`);
 }
 

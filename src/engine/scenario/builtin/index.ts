@@ -6,6 +6,7 @@ import type { Scenario } from '../../api/types';
 import { defaultScenario } from '../default-scenario';
 import { calicoBgpScenario } from './calico-bgp';
 import { calicoStaticScenario } from './calico-static';
+import { cniFlannelScenario } from './cni-flannel';
 import { docker0Scenario, dockerNatScenario, netHostScenario } from './docker-daemons';
 import { docker0ManualScenario } from './docker0-manual';
 import {
@@ -30,7 +31,8 @@ export type BuiltinScenarioId =
   | 'flannel-vxlan-manual'
   | 'flannel-hostgw'
   | 'calico-static'
-  | 'calico-bgp';
+  | 'calico-bgp'
+  | 'cni-flannel';
 
 export interface BuiltinScenario {
   readonly id: BuiltinScenarioId;
@@ -109,6 +111,11 @@ export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
     'calico-bgp',
     'Calico with BIRD on each node: the pod blocks travel between the nodes over iBGP and land as proto bird routes.',
     calicoBgpScenario,
+  ),
+  builtin(
+    'cni-flannel',
+    'crictl runp starts a pause container, then kubelet’s CNI chain from the first file in /etc/cni/net.d: flannel delegates to bridge and host-local.',
+    cniFlannelScenario,
   ),
 ];
 

@@ -41,8 +41,12 @@ export const exportCommand: Command = {
   help: { summary: 'set shell variables for this terminal', usage: ['export [NAME[=VALUE] ...]'] },
   run(argv, ctx) {
     if (argv.length === 0 || argv[0] === '-p') {
-      const names = [...ctx.session.env.keys()].sort();
-      ctx.stdout.write(names.map((n) => `declare -x ${n}="${ctx.session.env.get(n)}"\n`).join(''));
+      const names = [...ctx.session.exported].sort();
+      const decl = (n: string) => {
+        const v = ctx.session.env.get(n);
+        return v === undefined ? `declare -x ${n}\n` : `declare -x ${n}="${v}"\n`;
+      };
+      ctx.stdout.write(names.map(decl).join(''));
       return 0;
     }
     let status = 0;
@@ -54,7 +58,7 @@ export const exportCommand: Command = {
         continue;
       }
       if (eq >= 0) ctx.session.env.set(name, arg.slice(eq + 1));
-      else if (!ctx.session.env.has(name)) ctx.session.env.set(name, '');
+      ctx.session.exported.add(name);
     }
     return status;
   },
@@ -64,7 +68,10 @@ export const unsetCommand: Command = {
   name: 'unset',
   help: { summary: 'remove shell variables', usage: ['unset NAME ...'] },
   run(argv, ctx) {
-    for (const n of argv) ctx.session.env.delete(n);
+    for (const n of argv) {
+      ctx.session.env.delete(n);
+      ctx.session.exported.delete(n);
+    }
     return 0;
   },
 };

@@ -1,3 +1,4 @@
+import { vfsIsDir } from '../../kernel/vfs';
 import { type Command, fail } from '../command';
 import { readFile } from '../files';
 import { readAll } from '../process';
@@ -23,7 +24,11 @@ export const catCommand: Command = {
           continue;
         }
         const text = readFile(ctx, f);
-        if (text === undefined) status = fail(ctx, `cat: ${f}: No such file or directory`);
+        if (text === undefined)
+          status = fail(
+            ctx,
+            `cat: ${f}: ${ctx.machine && vfsIsDir(ctx.machine, f) ? 'Is a directory' : 'No such file or directory'}`,
+          );
         else ctx.stdout.write(text);
       }
       return status;

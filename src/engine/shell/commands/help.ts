@@ -23,7 +23,10 @@ export const helpCommand: Command = {
   },
   run(argv, ctx) {
     if (argv.length > 0) return page(argv[0], 'help', ctx);
-    const cmds = [...ctx.commands()].sort((a, b) => a.name.localeCompare(b.name));
+    // Binaries run by path (/opt/cni/bin/…) are files, not the shell's commands.
+    const cmds = [...ctx.commands()]
+      .filter((c) => !c.name.includes('/'))
+      .sort((a, b) => a.name.localeCompare(b.name));
     const width = Math.max(...cmds.map((c) => c.name.length));
     const lines = cmds.map((c) => `  ${c.name.padEnd(width)}  ${c.help.summary}`);
     const where =
@@ -31,7 +34,7 @@ export const helpCommand: Command = {
         ? 'Lab console: these commands build the topology.'
         : `Commands on ${ctx.world.machines.get(ctx.session.target.machine)?.hostname ?? ctx.session.target.machine}:`;
     ctx.stdout.write(
-      `${where}\n${lines.join('\n')}\n\nType \`help COMMAND' or \`COMMAND --help' for more. The shell takes quotes, $VARS, ;, &&, ||,\npipes, for loops (for X in A B; do …; done) and redirections to /dev/null (2>&1, >&2, &>).\n`,
+      `${where}\n${lines.join('\n')}\n\nType \`help COMMAND' or \`COMMAND --help' for more. The shell takes quotes, $VARS, ;, &&, ||,\npipes, for loops (for X in A B; do …; done) and redirections (> FILE, >> FILE, 2>&1, >&2, &>).\n`,
     );
     return 0;
   },

@@ -3,6 +3,7 @@
  * daemon). Messages are GNU coreutils'. Directories and the files the kernel shows (/proc, /sys)
  * are not removable here.
  */
+import { vfsIsDir } from '../../kernel/vfs';
 import { type Command, fail } from '../command';
 import { absolutePath } from '../files';
 
@@ -34,6 +35,8 @@ export const rmCommand: Command = {
       if (ctx.machine?.files.delete(path)) continue;
       if (/^\/(proc|sys)(\/|$)/.test(path)) {
         status = fail(ctx, `rm: cannot remove '${f}': Permission denied`);
+      } else if (ctx.machine && vfsIsDir(ctx.machine, path)) {
+        status = fail(ctx, `rm: cannot remove '${f}': Is a directory`);
       } else if (!force) status = fail(ctx, `rm: cannot remove '${f}': No such file or directory`);
     }
     return status;

@@ -4,8 +4,9 @@
  */
 
 import type { BgpProto } from '../../../daemons/bird/bgp';
-import { type Bird, globMatch, type ProtoRun } from '../../../daemons/bird/bird';
+import type { Bird, ProtoRun } from '../../../daemons/bird/bird';
 import type { FilterSpec } from '../../../daemons/bird/config';
+import { globMatch } from '../../../daemons/bird/kernel-proto';
 import { birdDateTime, birdTime, netKey, type Rte } from '../../../daemons/bird/rib';
 import { IFF, type NetDevice } from '../../../kernel/device';
 import { SCOPE } from '../../../kernel/fib';

@@ -4,6 +4,7 @@
  * machine's own Linux commands.
  */
 import type { MachineKind } from '../../../api/types';
+import { installCniNode } from '../../../daemons/cni/node-image';
 import type { WorldResult } from '../../../kernel/world';
 import { type Command, type CommandContext, fail } from '../../command';
 
@@ -21,9 +22,13 @@ export const machineCommand: Command = {
   name: 'machine',
   help: {
     summary: 'add or remove a machine (a Linux host or a router)',
-    usage: ['machine add NAME [--kind host|router] [--bare]', 'machine del NAME', 'machine list'],
+    usage: [
+      'machine add NAME [--kind host|router] [--bare] [--k8s]',
+      'machine del NAME',
+      'machine list',
+    ],
     notes:
-      'A router is a Linux machine with net.ipv4.ip_forward=1. A bare machine starts like a fresh network namespace: only lo, down.',
+      'A router is a Linux machine with net.ipv4.ip_forward=1. A bare machine starts like a fresh network namespace: only lo, down. A --k8s machine is a Kubernetes node image: the CNI plugins in /opt/cni/bin and an empty /etc/cni/net.d.',
   },
   mutates: (argv) => argv[0] === 'add' || argv[0] === 'del',
   run(argv, ctx) {
@@ -36,13 +41,18 @@ export const machineCommand: Command = {
     if (verb === 'add') {
       let kind: MachineKind = 'host';
       let bare = false;
+      let k8s = false;
       for (let i = 0; i < rest.length; i++) {
         if (rest[i] === '--bare') bare = true;
+        else if (rest[i] === '--k8s') k8s = true;
         else if (rest[i] === '--kind' && KINDS.includes(rest[i + 1] as MachineKind)) {
           kind = rest[++i] as MachineKind;
         } else return usage(ctx, machineCommand);
       }
-      return report(ctx, 'machine', ctx.world.addMachine(name, kind, { bare }));
+      const added = ctx.world.addMachine(name, kind, { bare });
+      const m = ctx.world.machines.get(name);
+      if (added.ok && k8s && m) installCniNode(m);
+      return report(ctx, 'machine', added);
     }
     if (verb === 'del') return report(ctx, 'machine', ctx.world.removeMachine(name));
     return usage(ctx, machineCommand);
