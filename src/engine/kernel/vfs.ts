@@ -38,6 +38,9 @@ const BASE_DIRS = [
 /** ELF magic: what an executable file's text starts with in the lab (`ls` colours none). */
 export const ELF_MAGIC = '\x7fELF';
 
+/** What a UNIX socket's path holds in the lab (a daemon's control socket, such as BIRD's). */
+export const SOCKET_MAGIC = '\0socket';
+
 export type VfsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST';
 
 /**

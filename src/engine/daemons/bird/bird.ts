@@ -14,6 +14,7 @@ import { networkOf, type Prefix } from '../../kernel/inet';
 import type { Machine } from '../../kernel/machine';
 import type { Netns } from '../../kernel/netns';
 import { newSockHolder, type SockHolder } from '../../kernel/sock-procs';
+import { SOCKET_MAGIC, vfsUnlink, vfsWrite } from '../../kernel/vfs';
 import type { World } from '../../kernel/world';
 import type { TimerId } from '../../sim/scheduler';
 import { type BgpHost, BgpProto } from './bgp';
@@ -70,7 +71,7 @@ export class Bird implements BgpHost {
   readonly w: World;
   readonly ns: Netns;
   cfg: BirdConfig;
-  readonly configPath: string;
+  configPath: string;
   readonly socketPath: string;
 
   constructor(
@@ -115,6 +116,7 @@ export class Bird implements BgpHost {
 
   start(): void {
     this.machine.daemons.set(`bird:${this.socketPath}`, this);
+    vfsWrite(this.machine, this.socketPath, SOCKET_MAGIC);
     for (const cfg of this.cfg.protocols) this.protos.push(this.newRun(cfg));
     for (const p of this.protos) this.log('TRACE', p, 'Initializing');
     for (const p of this.protos) if (!p.disabled) this.startProto(p);
@@ -162,6 +164,8 @@ export class Bird implements BgpHost {
     this.exited = true;
     this.syncListener();
     this.machine.daemons.delete(`bird:${this.socketPath}`);
+    // A clean shutdown unlinks the control socket.
+    vfsUnlink(this.machine, this.socketPath);
     this.logLine('FATAL', 'Shutdown completed');
     this.w.changed();
   }
@@ -169,7 +173,7 @@ export class Bird implements BgpHost {
   /**
    * `configure`: a protocol whose options (and filters) did not change keeps running, a static
    * one takes its new routes in place; the others restart and those gone from the file stop.
-   * False while a restarted BGP session is still closing: "Reconfiguration in progress".
+   * False while a protocol that stops or restarts is still going down: "Reconfiguration in progress".
    */
   reconfigure(cfg: BirdConfig): boolean {
     this.logLine('INFO', 'Reconfiguring');
@@ -186,7 +190,9 @@ export class Bird implements BgpHost {
         kept.set(c.name, p);
         continue;
       }
-      if (p.bgp && p.state !== 'down') done = false;
+      // Its routes leave the table at the next turn of the loop: the new configuration is not
+      // fully in force when the command answers.
+      if (p.state !== 'down') done = false;
       this.stopProto(p, false, 'Reconfigured');
     }
     this.protos.length = 0;
@@ -240,6 +246,8 @@ export class Bird implements BgpHost {
     this.log('TRACE', p, 'Starting');
     // proto_start() takes the protocol's main route source: ids follow the start order.
     this.srcId(p.cfg.name);
+    // A protocol that starts again counts its routes afresh (the channel's stats are reset).
+    p.stats = emptyStats();
     switch (p.cfg.type) {
       case 'bgp':
         p.bgp = new BgpProto(this, p);

@@ -389,8 +389,8 @@ class Parser {
         if (this.take('{')) {
           while (!this.is('}')) this.channelOption(p.channel);
           this.next();
-        }
-        this.expect(';');
+          this.expect(';');
+        } else if (!this.take(';')) this.fail(this.peek(), "';' or '{'");
         return;
       case 'description': {
         const s = this.next();

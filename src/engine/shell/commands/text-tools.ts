@@ -335,7 +335,11 @@ export const sedCommand: Command = {
       const lines = splitLines(r.text);
       const active = program.map(() => false);
       const out: string[] = [];
+      // GNU sed keeps a missing newline at the end of the input missing in what it prints of it.
+      const noEol = r.text !== '' && !r.text.endsWith('\n');
+      let lastFrom = -1;
       lines.forEach((input, idx) => {
+        const before = out.length;
         let line = input;
         const n = idx + 1;
         const last = n === lines.length;
@@ -367,8 +371,11 @@ export const sedCommand: Command = {
           }
         }
         if (!deleted && !quiet) out.push(line);
+        if (out.length > before) lastFrom = idx;
       });
-      emit(ctx, out);
+      if (noEol && lastFrom === lines.length - 1 && out.length > 0) {
+        ctx.stdout.write(out.join('\n'));
+      } else emit(ctx, out);
       return r.status === 0 ? 0 : 2;
     })();
   },

@@ -6,6 +6,7 @@
  */
 import { BIRD_VERSION, Bird, DEFAULT_CONFIG, DEFAULT_SOCKET } from '../../../daemons/bird/bird';
 import { type BirdConfig, ConfigError, parseBirdConfig } from '../../../daemons/bird/config';
+import { SOCKET_MAGIC, vfsStrerror, vfsWrite } from '../../../kernel/vfs';
 import { type Command, fail } from '../../command';
 import { absolutePath, readFile } from '../../files';
 import { Interrupt } from '../../process';
@@ -105,10 +106,17 @@ export const birdCommand: Command = {
     const machine = ctx.machine;
     const ns = ctx.netns;
     if (!machine || !ns) return fail(ctx, 'bird: must run on a machine');
+    if (!parseOnly) {
+      // As bird's main(): the control socket first (a stale one is replaced), then the file.
+      if (Bird.at(machine, socket)) return fail(ctx, 'bird: I found another BIRD running.');
+      const err = vfsWrite(machine, socket, SOCKET_MAGIC);
+      if (err) {
+        return fail(ctx, `bird: Cannot create control socket ${socket}: ${vfsStrerror(err)}`);
+      }
+    }
     const cfg = loadBirdConfig(ctx, config);
     if (typeof cfg === 'string') return fail(ctx, `bird: ${cfg}`);
     if (parseOnly) return 0;
-    if (Bird.at(machine, socket)) return fail(ctx, 'bird: I found another BIRD running.');
     const stderr = ctx.stderr;
     const bird = new Bird(
       machine,

@@ -361,3 +361,19 @@ export function showInterfaces(bird: Bird, summary: boolean): string {
   }
   return out;
 }
+
+/** `show static [NAME]`: each static protocol's configured routes (all of them without NAME). */
+export function showStatic(bird: Bird, only: ProtoRun | undefined): string {
+  const statics = only ? [only] : bird.protos.filter((p) => p.cfg.type === 'static');
+  return statics
+    .map((p) =>
+      p.cfg.routes
+        .map((r) => {
+          const net = netKey(r.net);
+          if (r.kind === 'via') return `${net}\n\tvia ${formatIpv4(r.via)}\n`;
+          return `${net}\t${r.kind === 'prohibit' ? 'prohibited' : r.kind}\n`;
+        })
+        .join(''),
+    )
+    .join('\n');
+}

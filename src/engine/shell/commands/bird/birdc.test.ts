@@ -62,13 +62,50 @@ describe('birdc (bird 2.0.12 answers)', () => {
     );
   });
 
-  it('reads commands from its input when none is given', () => {
+  it('reads commands from its input as readline echoes them when none is given', () => {
     const r = runBuiltin(
       'calico-bgp',
       'node1: sleep 5',
-      "node1: printf 'show status\\nsh pro\\n' | birdc",
+      "node1: printf 'show status\\nsh pro\\nsh st\\n\\nshow ?\\nexit\\nshow status\\n' | birdc",
     );
-    expect(r.output).toMatch(/^BIRD 2\.0\.12 ready\.\nBIRD 2\.0\.12\nRouter ID is 10\.168\.0\.2\n/);
-    expect(r.output).toMatch(/Mesh_10_168_0_3 BGP +--- +up .* Established {3}\n$/);
+    // Each answer of the daemon comes after the prompt is redrawn and erased (bird 2.0.12).
+    expect(
+      r.output.startsWith('BIRD 2.0.12 ready.\nbird> show status\nbird> \r\x1b[KBIRD 2.0.12\n'),
+    ).toBe(true);
+    expect(r.output).toMatch(
+      /Established {3}\nbird> sh st\nAmbiguous command, possible expansions are:\n/,
+    );
+    expect(r.output).toContain(
+      'show static [<name>]                           Show details of static protocol\nbird> \nbird> show ?\nshow status ',
+    );
+    // `?` lists, offers the line again without it; `show` alone is no command; exit ends it.
+    expect(r.output).toMatch(
+      /Show details of static protocol\nbird> show \nNo such command\. Press `\?' for help\.\nbird> exit\n$/,
+    );
+  });
+
+  it('expands abbreviations as birdc does, and lists the candidates of an ambiguous one', () => {
+    const r = runBuiltin(
+      'calico-bgp',
+      'node1: birdc d Mesh_10_168_0_3; echo "[exit $?]"',
+      'node1: birdc show r count; echo "[exit $?]"',
+      'node1: birdc sh in s | tail -n +2 | head -1',
+      'node1: birdc show static; birdc show static Mesh_10_168_0_3; echo "[exit $?]"',
+      'node1: birdc show ospf; echo "[exit $?]"',
+    );
+    expect(r.output).toBe(
+      'BIRD 2.0.12 ready.\nAmbiguous command, possible expansions are:\n' +
+        'dump ...                                       Dump debugging information\n' +
+        'disable (<protocol> | "<pattern>" | all) [message]  Disable protocol\n' +
+        'debug ...                                      Control protocol debugging via BIRD logs\n' +
+        'down                                           Shut the daemon down\n[exit 1]\n' +
+        'BIRD 2.0.12 ready.\n4 of 4 routes for 4 networks in table master4\n' +
+        '0 of 0 routes for 0 networks in table master6\n' +
+        'Total: 4 of 4 routes for 4 networks in 2 tables\n[exit 0]\n' +
+        'Interface  State  IPv4 address       IPv6 address\n' +
+        'BIRD 2.0.12 ready.\n10.233.1.0/26\tblackhole\n' +
+        'BIRD 2.0.12 ready.\nMesh_10_168_0_3: Not a Static protocol\n[exit 1]\n' +
+        'BIRD 2.0.12 ready.\nThere is no OSPF protocol running\n[exit 1]\n',
+    );
   });
 });

@@ -1,21 +1,24 @@
 /**
  * `birdc [-s SOCKET] [COMMAND …]`: BIRD's control client. With a command it prints the
- * `BIRD 2.0.12 ready.` banner and the answer; without one it reads commands from its input,
- * one per line. Keywords may be abbreviated to any unique prefix (`sh ro`), as in BIRD's CLI.
- * Commands: show status, show protocols [all] [NAME], show route [all] [count] [for ADDR]
- * [PREFIX] [table master4] [protocol NAME] [export NAME], enable|disable|restart NAME|all,
- * configure, down. Answers and errors are bird 2.0.12's (fixtures/birdc-real.txt).
+ * `BIRD 2.0.12 ready.` banner and the answer; without one it reads commands from its input as
+ * readline shows them (birdc-cli.ts expands abbreviations first, as the real client does).
+ * The daemon's side: show status, show interfaces [summary], show protocols [all] [NAME|"PAT"],
+ * show route …, show static [NAME], enable|disable|restart|reload NAME|"PAT"|all, configure
+ * [soft|check|status] ["FILE"], restrict, down. Answers and errors are bird 2.0.12's
+ * (fixtures/birdc-real.txt and the bird-* Linux cases); what the lab does not model says so.
  */
-import { BIRD_VERSION, Bird, DEFAULT_SOCKET } from '../../../daemons/bird/bird';
+import { BIRD_VERSION, Bird, DEFAULT_SOCKET, type ProtoRun } from '../../../daemons/bird/bird';
 import { ConfigError, parseWhere } from '../../../daemons/bird/config';
+import { globMatch } from '../../../daemons/bird/kernel-proto';
+import { vfsExists } from '../../../kernel/vfs';
 import { type Command, fail } from '../../command';
-import { absolutePath } from '../../files';
+import { absolutePath, readFile } from '../../files';
 import { readLines } from '../../process';
 import { loadBirdConfig } from './bird';
-import { showInterfaces, showProtocols, showRoute, showStatus } from './birdc-show';
+import { cmdExpand, cmdHelp } from './birdc-cli';
+import { showInterfaces, showProtocols, showRoute, showStatic, showStatus } from './birdc-show';
 
 const USAGE = 'Usage: birdc [-s <control-socket>] [-v] [-r] [-l]';
-const NO_SUCH = "No such command. Press `?' for help.";
 
 /** One command's answer; `error` makes birdc exit 1 when it ran from the command line. */
 interface Answer {
@@ -23,83 +26,166 @@ interface Answer {
   error?: boolean;
 }
 
-/** The keyword `word` abbreviates among `choices`, if exactly one (or an exact match). */
-function kw(word: string | undefined, choices: readonly string[]): string | undefined {
-  if (word === undefined) return undefined;
-  if (choices.includes(word)) return word;
-  const m = choices.filter((c) => c.startsWith(word));
-  return m.length === 1 ? m[0] : undefined;
+/** The token BIRD's lexer makes of `w`, as its parser's errors name it. */
+function tokenName(bird: Bird, w: string | undefined): string {
+  if (w === undefined) return 'END';
+  if (w.startsWith('"')) return 'TEXT';
+  if (/^\d+$/.test(w)) return 'NUM';
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(w)) return 'IP4';
+  if (KEYWORDS.has(w)) return w.toUpperCase();
+  const known =
+    bird.protos.some((p) => p.cfg.name === w) ||
+    bird.cfg.filters.has(w) ||
+    w === 'master4' ||
+    w === 'master6';
+  return known ? 'CF_SYM_KNOWN' : 'CF_SYM_UNDEFINED';
 }
 
-function syntax(expecting: string): Answer {
-  return {
-    text: `syntax error, unexpected CF_SYM_UNDEFINED, expecting ${expecting}\n`,
-    error: true,
-  };
+/** Words of the CLI grammar that BIRD's lexer returns as keywords, not symbols. */
+const KEYWORDS = new Set(
+  'all summary route table for where filter protocol export count primary static in out soft timeout check status confirm undo'.split(
+    ' ',
+  ),
+);
+
+function syntaxError(bird: Bird, word: string | undefined, expecting?: string): Answer {
+  const tail = expecting ? `, expecting ${expecting}` : '';
+  return { text: `syntax error, unexpected ${tokenName(bird, word)}${tail}\n`, error: true };
 }
 
-/** Runs one command line against `bird`. */
-export function birdCommand(
+/** What BIRD 2.0.12 has but the lab's BIRD does not model. */
+function notModelled(command: string): Answer {
+  return { text: `cnlab: birdc: '${command}' is not modelled in the lab\n`, error: true };
+}
+
+/** The daemon's side: keywords must be spelt out; the first word that does not fit fails. */
+function daemonCommand(
   bird: Bird,
   line: string,
   ctx: Parameters<typeof loadBirdConfig>[0],
 ): Answer {
   const words = line.trim().split(/\s+/).filter(Boolean);
-  const verb = kw(words[0], ['show', 'enable', 'disable', 'restart', 'configure', 'down']);
   const isProto = (name: string) => bird.protos.some((p) => p.cfg.name === name);
-  switch (verb) {
-    case 'show': {
-      const what = kw(words[1], ['status', 'protocols', 'route', 'interfaces']);
-      if (what === 'status' && words.length === 2) return { text: showStatus(bird) };
-      if (what === 'interfaces' && words.length <= 3) {
-        const summary = words.length === 3;
-        if (summary && kw(words[2], ['summary']) !== 'summary') return syntax('END or SUMMARY');
-        return { text: showInterfaces(bird, summary) };
+  const end = (i: number, expecting = 'END'): Answer | undefined =>
+    words.length > i ? syntaxError(bird, words[i], expecting) : undefined;
+  const [verb, what] = words;
+  if (verb === 'show') {
+    switch (what) {
+      case 'status':
+        return end(2) ?? { text: showStatus(bird) };
+      case 'interfaces': {
+        const summary = words[2] === 'summary';
+        return (
+          end(summary ? 3 : 2, summary ? 'END' : 'END or SUMMARY') ?? {
+            text: showInterfaces(bird, summary),
+          }
+        );
       }
-      if (what === 'protocols') {
-        let all = false;
-        let rest = words.slice(2);
-        if (kw(rest[0], ['all']) === 'all') {
-          all = true;
-          rest = rest.slice(1);
+      case 'protocols': {
+        const all = words[2] === 'all';
+        const at = all ? 3 : 2;
+        const arg = words[at];
+        if (arg !== undefined && !arg.startsWith('"') && !isProto(arg)) {
+          return syntaxError(
+            bird,
+            arg,
+            all ? 'END or CF_SYM_KNOWN or TEXT' : 'END or CF_SYM_KNOWN or TEXT or ALL',
+          );
         }
-        if (rest.length > 1) return { text: `${NO_SUCH}\n`, error: true };
-        const name = rest[0]?.replace(/^"(.*)"$/, '$1');
-        if (name !== undefined && !rest[0].startsWith('"') && !isProto(name)) {
-          return syntax(all ? 'END or CF_SYM_KNOWN or TEXT' : 'END or CF_SYM_KNOWN or TEXT or ALL');
-        }
-        return { text: showProtocols(bird, all, name) };
+        return (
+          end(arg === undefined ? at : at + 1) ?? {
+            text: showProtocols(bird, all, arg?.replace(/^"(.*)"$/, '$1')),
+          }
+        );
       }
-      if (what === 'route') return routeCommand(bird, words.slice(2), isProto);
-      return { text: `${NO_SUCH}\n`, error: true };
+      case 'route':
+        return routeCommand(bird, words.slice(2), isProto);
+      case 'static': {
+        const name = words[2];
+        if (name !== undefined && !isProto(name)) {
+          return syntaxError(bird, name, 'END or CF_SYM_KNOWN');
+        }
+        const p = name === undefined ? undefined : bird.protos.find((q) => q.cfg.name === name);
+        if (p && p.cfg.type !== 'static') {
+          return { text: `${name}: Not a Static protocol\n`, error: true };
+        }
+        return end(name === undefined ? 2 : 3) ?? { text: showStatic(bird, p) };
+      }
+      case 'ospf':
+      case 'rip':
+      case 'babel':
+      case 'bfd': {
+        const proto = { ospf: 'OSPF', rip: 'RIP', babel: 'Babel', bfd: 'BFD' }[what];
+        return { text: `There is no ${proto} protocol running\n`, error: true };
+      }
+      default:
+        return notModelled(words.slice(0, 2).join(' '));
     }
+  }
+  switch (verb) {
     case 'enable':
     case 'disable':
-    case 'restart': {
-      const name = words[1];
-      if (words.length !== 2) return { text: `${NO_SUCH}\n`, error: true };
-      const targets =
-        name === 'all'
-          ? bird.protos
-          : bird.protos.filter((p) => p.cfg.name === name.replace(/^"(.*)"$/, '$1'));
-      if (targets.length === 0) return syntax('CF_SYM_KNOWN or TEXT or ALL');
-      return { text: targets.map((p) => `${p.cfg.name}: ${toggle(bird, p, verb)}\n`).join('') };
+    case 'restart':
+    case 'reload': {
+      const at = verb === 'reload' && (words[1] === 'in' || words[1] === 'out') ? 2 : 1;
+      const target = words[at];
+      const pattern = target?.startsWith('"') ? target.slice(1, -1) : undefined;
+      if (target === undefined || (target !== 'all' && pattern === undefined && !isProto(target))) {
+        return syntaxError(bird, target, 'CF_SYM_KNOWN or TEXT or ALL');
+      }
+      const next = words[at + 1];
+      if (next !== undefined && (verb === 'reload' || !next.startsWith('"'))) {
+        return syntaxError(bird, next, verb === 'reload' ? 'END' : 'END or TEXT');
+      }
+      const targets = bird.protos.filter((p) =>
+        target === 'all'
+          ? true
+          : pattern !== undefined
+            ? globMatch(pattern, p.cfg.name)
+            : p.cfg.name === target,
+      );
+      if (targets.length === 0) return { text: 'No protocols match\n' };
+      const says = (p: ProtoRun) => (verb === 'reload' ? 'reloading' : toggle(bird, p, verb));
+      return { text: targets.map((p) => `${p.cfg.name}: ${says(p)}\n`).join('') };
     }
-    case 'configure': {
-      if (words.length > 1) return { text: `${NO_SUCH}\n`, error: true };
-      const cfg = loadBirdConfig(ctx, bird.configPath);
-      const head = `Reading configuration from ${bird.configPath}\n`;
-      if (typeof cfg === 'string') return { text: `${head}${cfg}\n`, error: true };
-      const done = bird.reconfigure(cfg);
-      return { text: `${head}${done ? 'Reconfigured' : 'Reconfiguration in progress'}\n` };
-    }
+    case 'configure':
+      return configureCommand(bird, words.slice(1), ctx);
     case 'down':
-      if (words.length > 1) return { text: `${NO_SUCH}\n`, error: true };
+      if (words.length > 1) return syntaxError(bird, words[1], 'END');
       bird.shutdown();
       return { text: 'Shutdown requested\n' };
+    case 'restrict':
+      return end(1) ?? { text: 'Access restricted\n' };
     default:
-      return { text: `${NO_SUCH}\n`, error: true };
+      return notModelled(verb);
   }
+}
+
+/** `configure [soft|check|status|…] ["FILE"]`: read the file again (or another) and apply it. */
+function configureCommand(
+  bird: Bird,
+  args: string[],
+  ctx: Parameters<typeof loadBirdConfig>[0],
+): Answer {
+  const sub = ['soft', 'check', 'status', 'confirm', 'undo', 'timeout'].includes(args[0])
+    ? args.shift()
+    : undefined;
+  if (sub === 'status') return { text: 'Daemon is up and running\n' };
+  if (sub === 'confirm') return { text: 'Nothing to do\n' };
+  if (sub === 'undo' || sub === 'timeout') return notModelled(`configure ${sub}`);
+  const file = args[0]?.startsWith('"') ? args.shift()?.slice(1, -1) : undefined;
+  if (args.length > 0) return syntaxError(bird, args[0]);
+  const path = file === undefined ? bird.configPath : absolutePath(file);
+  const head = `Reading configuration from ${path}\n`;
+  if (readFile(ctx, path) === undefined) {
+    return { text: `${head}${path}: No such file or directory\n`, error: true };
+  }
+  const cfg = loadBirdConfig(ctx, path);
+  if (typeof cfg === 'string') return { text: `${head}${cfg}\n`, error: true };
+  if (sub === 'check') return { text: `${head}Configuration OK\n` };
+  bird.configPath = path;
+  const done = bird.reconfigure(cfg);
+  return { text: `${head}${done ? 'Reconfigured' : 'Reconfiguration in progress'}\n` };
 }
 
 function toggle(
@@ -138,6 +224,7 @@ function routeCommand(bird: Bird, args: string[], isProto: (n: string) => boolea
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (isIp(a)) {
+      if (opts.prefix || opts.for) return { text: 'Only one prefix expected\n', error: true };
       const [addr, len] = a.split('/');
       opts.prefix = { addr, len: len === undefined ? 32 : Number(len) };
       continue;
@@ -158,30 +245,25 @@ function routeCommand(bird: Bird, args: string[], isProto: (n: string) => boolea
     else if (a === 'primary') opts.primary = true;
     else if (a === 'for') {
       const v = args[++i];
-      if (!isIp(v)) return syntax('IP4 or IP6 or VPN_RD or CF_SYM_KNOWN');
+      if (!isIp(v)) return syntaxError(bird, v, 'IP4 or IP6 or VPN_RD or CF_SYM_KNOWN');
       opts.for = v.split('/')[0];
     } else if (a === 'table') {
       const v = args[++i];
-      if (v !== 'master4' && v !== 'master6') return syntax('CF_SYM_KNOWN');
+      if (v !== 'master4' && v !== 'master6') return syntaxError(bird, v, 'CF_SYM_KNOWN or ALL');
       opts.table = v;
     } else if (a === 'filter') {
       const v = args[++i];
-      if (!v || !bird.cfg.filters.has(v)) return unexpected(v);
+      if (!v || !bird.cfg.filters.has(v)) return syntaxError(bird, v);
       opts.filter = { kind: 'named', name: v };
     } else if (a === 'protocol' || a === 'export') {
       const v = args[++i];
       if (!v || !isProto(v))
-        return syntax(a === 'export' ? 'CF_SYM_KNOWN or TABLE' : 'CF_SYM_KNOWN');
+        return syntaxError(bird, v, a === 'export' ? 'CF_SYM_KNOWN or TABLE' : 'CF_SYM_KNOWN');
       if (a === 'protocol') opts.protocol = v;
       else opts.export = v;
-    } else return unexpected(a);
+    } else return syntaxError(bird, a);
   }
   return showRoute(bird, opts);
-}
-
-function unexpected(word: string | undefined): Answer {
-  const what = word === undefined ? 'END' : 'CF_SYM_UNDEFINED';
-  return { text: `syntax error, unexpected ${what}\n`, error: true };
 }
 
 export const birdcCommand: Command = {
@@ -215,25 +297,73 @@ export const birdcCommand: Command = {
     }
     const machine = ctx.machine;
     const bird = machine ? Bird.at(machine, socket) : undefined;
-    if (!bird) {
-      return fail(
-        ctx,
-        `Unable to connect to server control socket (${socket}): No such file or directory`,
-      );
+    if (!bird || !machine || !vfsExists(machine, socket)) {
+      // A socket file left by a BIRD that failed to start (or stopped by a signal) refuses.
+      const why =
+        machine && vfsExists(machine, socket) ? 'Connection refused' : 'No such file or directory';
+      return fail(ctx, `Unable to connect to server control socket (${socket}): ${why}`);
     }
     ctx.stdout.write(`BIRD ${BIRD_VERSION} ready.\n`);
     const line = argv.slice(i).join(' ');
     if (line !== '') {
-      const a = birdCommand(bird, line, ctx);
+      const e = cmdExpand(line);
+      const a =
+        'text' in e
+          ? { text: e.text, error: true }
+          : (clientCommand(e.expanded) ?? daemonCommand(bird, e.expanded, ctx));
       ctx.stdout.write(a.text);
       return a.error ? 1 : 0;
     }
-    return (function* () {
-      yield* readLines(ctx.stdin, (l) => {
-        if (l.trim() === '' || bird.exited) return;
-        ctx.stdout.write(birdCommand(bird, l, ctx).text);
-      });
-      return 0;
-    })();
+    return interactive(bird, ctx);
   },
 };
+
+const PROMPT = 'bird> ';
+
+/** What birdc answers itself: `help`, and an empty answer that ends it for `exit`/`quit`. */
+function clientCommand(expanded: string): Answer | undefined {
+  if (expanded === 'help') return { text: "Press `?' for context sensitive help.\n" };
+  if (expanded === 'exit' || expanded === 'quit') return { text: '' };
+  return undefined;
+}
+
+/**
+ * Commands from standard input, as birdc's readline shows them when its input is no terminal:
+ * the prompt and each line echoed; a line ending in `?` lists the help and is offered again
+ * without it; the prompt is redrawn and erased (`\r ESC[K`) before each answer of the daemon.
+ */
+function interactive(bird: Bird, ctx: Parameters<Command['run']>[1]) {
+  const out = (t: string) => ctx.stdout.write(t);
+  return (function* () {
+    out(PROMPT);
+    let closed = false;
+    yield* readLines(ctx.stdin, (l) => {
+      out(`${l}\n`);
+      let line = l;
+      if (line.endsWith('?')) {
+        line = line.slice(0, -1);
+        out(`${cmdHelp(line)}${PROMPT}${line}\n`);
+      }
+      if (line.trim() !== '') {
+        const e = cmdExpand(line);
+        if ('text' in e) out(e.text);
+        else {
+          const own = clientCommand(e.expanded);
+          if (own && e.expanded !== 'help') {
+            closed = true;
+            return false;
+          }
+          if (own) out(own.text);
+          else out(`${PROMPT}\r\x1b[K${daemonCommand(bird, e.expanded, ctx).text}`);
+          if (bird.exited) {
+            closed = true;
+            return false;
+          }
+        }
+      }
+      out(PROMPT);
+    });
+    if (!closed) out('\r\x1b[K');
+    return 0;
+  })();
+}
