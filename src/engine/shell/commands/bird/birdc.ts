@@ -58,13 +58,24 @@ function notModelled(command: string): Answer {
   return { text: `cnlab: birdc: '${command}' is not modelled in the lab\n`, error: true };
 }
 
+/** One connection to the control socket: `restrict` leaves it to the `show` commands. */
+interface CliSession {
+  restricted: boolean;
+}
+
+const DENIED: Answer = { text: 'Access denied\n', error: true };
+
 /** The daemon's side: keywords must be spelt out; the first word that does not fit fails. */
 function daemonCommand(
   bird: Bird,
   line: string,
   ctx: Parameters<typeof loadBirdConfig>[0],
+  session: CliSession = { restricted: false },
 ): Answer {
-  const words = line.trim().split(/\s+/).filter(Boolean);
+  // BIRD's lexer: a quoted string is one TEXT token, spaces and all.
+  if ((line.match(/"/g)?.length ?? 0) % 2 === 1)
+    return { text: 'Unterminated string\n', error: true };
+  const words: string[] = [...(line.match(/"[^"]*"|[^\s"]+/g) ?? [])];
   const isProto = (name: string) => bird.protos.some((p) => p.cfg.name === name);
   const end = (i: number, expecting = 'END'): Answer | undefined =>
     words.length > i ? syntaxError(bird, words[i], expecting) : undefined;
@@ -137,6 +148,7 @@ function daemonCommand(
       if (next !== undefined && (verb === 'reload' || !next.startsWith('"'))) {
         return syntaxError(bird, next, verb === 'reload' ? 'END' : 'END or TEXT');
       }
+      if (session.restricted) return DENIED;
       const targets = bird.protos.filter((p) =>
         target === 'all'
           ? true
@@ -144,18 +156,22 @@ function daemonCommand(
             ? globMatch(pattern, p.cfg.name)
             : p.cfg.name === target,
       );
-      if (targets.length === 0) return { text: 'No protocols match\n' };
+      if (targets.length === 0) return { text: 'No protocols match\n', error: true };
       const says = (p: ProtoRun) => (verb === 'reload' ? 'reloading' : toggle(bird, p, verb));
       return { text: targets.map((p) => `${p.cfg.name}: ${says(p)}\n`).join('') };
     }
     case 'configure':
+      if (session.restricted && words[1] !== 'status') return DENIED;
       return configureCommand(bird, words.slice(1), ctx);
     case 'down':
       if (words.length > 1) return syntaxError(bird, words[1], 'END');
+      if (session.restricted) return DENIED;
       bird.shutdown();
       return { text: 'Shutdown requested\n' };
     case 'restrict':
-      return end(1) ?? { text: 'Access restricted\n' };
+      if (words.length > 1) return syntaxError(bird, words[1], 'END');
+      session.restricted = true;
+      return { text: 'Access restricted\n' };
     default:
       return notModelled(verb);
   }
@@ -336,6 +352,7 @@ function interactive(bird: Bird, ctx: Parameters<Command['run']>[1]) {
   const out = (t: string) => ctx.stdout.write(t);
   return (function* () {
     out(PROMPT);
+    const session: CliSession = { restricted: false };
     let closed = false;
     yield* readLines(ctx.stdin, (l) => {
       out(`${l}\n`);
@@ -354,7 +371,7 @@ function interactive(bird: Bird, ctx: Parameters<Command['run']>[1]) {
             return false;
           }
           if (own) out(own.text);
-          else out(`${PROMPT}\r\x1b[K${daemonCommand(bird, e.expanded, ctx).text}`);
+          else out(`${PROMPT}\r\x1b[K${daemonCommand(bird, e.expanded, ctx, session).text}`);
           if (bird.exited) {
             closed = true;
             return false;
