@@ -159,6 +159,14 @@ function buildTree(): CmdNode {
 
 const ROOT = buildTree();
 
+/** Every keyword of the command table: BIRD's lexer returns these as keywords, not symbols. */
+export const CLI_KEYWORDS: ReadonlySet<string> = new Set(
+  TABLE.flatMap(([command, args]) => [
+    ...command.split(' '),
+    ...(args === 'restart' ? [args] : []),
+  ]),
+);
+
 /** cmd_display_help(): `command args`, padded to 45, two spaces, the help text. */
 function helpLine(c: CmdInfo | undefined): string {
   return c ? `${`${c.command} ${c.args}`.padEnd(45)}  ${c.help}\n` : '';

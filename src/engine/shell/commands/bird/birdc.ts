@@ -15,7 +15,7 @@ import { type Command, fail } from '../../command';
 import { absolutePath, readFile } from '../../files';
 import { readLines } from '../../process';
 import { loadBirdConfig } from './bird';
-import { cmdExpand, cmdHelp } from './birdc-cli';
+import { CLI_KEYWORDS, cmdExpand, cmdHelp } from './birdc-cli';
 import { showInterfaces, showProtocols, showRoute, showStatic, showStatus } from './birdc-show';
 
 const USAGE = 'Usage: birdc [-s <control-socket>] [-v] [-r] [-l]';
@@ -41,12 +41,13 @@ function tokenName(bird: Bird, w: string | undefined): string {
   return known ? 'CF_SYM_KNOWN' : 'CF_SYM_UNDEFINED';
 }
 
-/** Words of the CLI grammar that BIRD's lexer returns as keywords, not symbols. */
-const KEYWORDS = new Set(
-  'all summary route table for where filter protocol export count primary static in out soft timeout check status confirm undo'.split(
+/** Keywords of the grammar beyond the command table's (the lexer makes them keywords too). */
+const KEYWORDS = new Set([
+  ...CLI_KEYWORDS,
+  ...'for where filter protocol export count primary table filtered stats preexport noexport'.split(
     ' ',
   ),
-);
+]);
 
 function syntaxError(bird: Bird, word: string | undefined, expecting?: string): Answer {
   const tail = expecting ? `, expecting ${expecting}` : '';
@@ -168,6 +169,12 @@ function daemonCommand(
       if (session.restricted) return DENIED;
       bird.shutdown();
       return { text: 'Shutdown requested\n' };
+    case 'help':
+    case 'exit':
+    case 'quit':
+      // The daemon knows them as commands of no words; alone it answers nothing (and the real
+      // client, which sent them from its command line, waits for ever: the lab's returns).
+      return end(1) ?? { text: '' };
     case 'restrict':
       if (words.length > 1) return syntaxError(bird, words[1], 'END');
       session.restricted = true;
@@ -323,10 +330,7 @@ export const birdcCommand: Command = {
     const line = argv.slice(i).join(' ');
     if (line !== '') {
       const e = cmdExpand(line);
-      const a =
-        'text' in e
-          ? { text: e.text, error: true }
-          : (clientCommand(e.expanded) ?? daemonCommand(bird, e.expanded, ctx));
+      const a = 'text' in e ? { text: e.text, error: true } : daemonCommand(bird, e.expanded, ctx);
       ctx.stdout.write(a.text);
       return a.error ? 1 : 0;
     }
@@ -336,10 +340,13 @@ export const birdcCommand: Command = {
 
 const PROMPT = 'bird> ';
 
-/** What birdc answers itself: `help`, and an empty answer that ends it for `exit`/`quit`. */
-function clientCommand(expanded: string): Answer | undefined {
-  if (expanded === 'help') return { text: "Press `?' for context sensitive help.\n" };
-  if (expanded === 'exit' || expanded === 'quit') return { text: '' };
+/**
+ * What birdc reading its input answers itself (it compares the first four letters only): `help`
+ * prints a hint, `exit` and `quit` end it. From the command line these go to the daemon.
+ */
+function clientCommand(expanded: string): 'help' | 'exit' | undefined {
+  if (expanded.startsWith('help')) return 'help';
+  if (expanded.startsWith('exit') || expanded.startsWith('quit')) return 'exit';
   return undefined;
 }
 
@@ -366,11 +373,11 @@ function interactive(bird: Bird, ctx: Parameters<Command['run']>[1]) {
         if ('text' in e) out(e.text);
         else {
           const own = clientCommand(e.expanded);
-          if (own && e.expanded !== 'help') {
+          if (own === 'exit') {
             closed = true;
             return false;
           }
-          if (own) out(own.text);
+          if (own === 'help') out("Press `?' for context sensitive help.\n");
           else out(`${PROMPT}\r\x1b[K${daemonCommand(bird, e.expanded, ctx, session).text}`);
           if (bird.exited) {
             closed = true;

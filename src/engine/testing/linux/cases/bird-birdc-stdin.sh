@@ -12,7 +12,7 @@ echo "exit=$?"
 ip netns exec bs bird -c /tmp/cnlab-bird-bs.conf -s /tmp/cnlab-nodir/bs.ctl
 echo "exit=$?"
 sleep 1
-printf '%s\n' 'help' 'foo' 'show' 'sh st' 'dis' 'show ?' 'show protocols ?' '' 'sh stat' 'show static' 'show static s2' 'show static device1' 'show static s9' 'configure ?' 'configure check' 'configure status' 'configure check "/tmp/cnlab-nonexistent.conf"' 'reload s2' 'reload in "s*"' 'disable "s*" "maintenance"' 'enable "s*"' 'disable static1 foo' 'show route 10.30.0.0/16 10.40.0.0/16' 'show route table' 'show interfaces foo' 'show status foo' 'down foo' 'restrict' 'show ospf' 'show bfd sessions' 'disable "' 'enable "zz*"' 'disable s2 "a b"' 'show protocols "s*"' 'exit' 'show status' | ip netns exec bs birdc -s /tmp/cnlab-bird-bs.ctl | sed -e 's/[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9]/TIME/'
+printf '%s\n' 'help' 'foo' 'show' 'sh st' 'dis' 'show ?' 'show protocols ?' '' 'sh stat' 'show static' 'show static s2' 'show static device1' 'show static s9' 'configure ?' 'configure check' 'configure status' 'configure check "/tmp/cnlab-nonexistent.conf"' 'reload s2' 'reload in "s*"' 'disable "s*" "maintenance"' 'enable "s*"' 'disable static1 foo' 'show route 10.30.0.0/16 10.40.0.0/16' 'show route table' 'show interfaces foo' 'show status foo' 'down foo' 'restrict' 'show ospf' 'show bfd sessions' 'disable "' 'enable "zz*"' 'disable s2 "a b"' 'show protocols "s*"' 'help show' 'exit foo' 'show status' | ip netns exec bs birdc -s /tmp/cnlab-bird-bs.ctl | sed -e 's/[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9]/TIME/'
 echo
 echo "exit=$?"
 ip netns exec bs birdc -s /tmp/cnlab-bird-bs.ctl configure '"/tmp/cnlab-bird-bs2.conf"'

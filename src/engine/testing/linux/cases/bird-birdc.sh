@@ -27,6 +27,8 @@ ip netns exec bc birdc -s /tmp/cnlab-bird-bc.ctl show route protocol s9
 ip netns exec bc birdc -s /tmp/cnlab-bird-bc.ctl show route for 10.30.1.1 all | sed -e 's/[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9]/TIME/'
 ip netns exec bc birdc -s /tmp/cnlab-bird-bc.ctl show protocol | sed -e 's/[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9]/TIME/'
 ip netns exec bc birdc -s /tmp/cnlab-bird-bc.ctl show protocols all static1 | sed -e 's/[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9]/TIME/'
+ip netns exec bc birdc -s /tmp/cnlab-bird-bc.ctl help show
+ip netns exec bc birdc -s /tmp/cnlab-bird-bc.ctl exit foo
 ip netns exec bc birdc -s /tmp/cnlab-bird-bc.ctl foo
 echo "exit=$?"
 ip netns exec bc birdc -s /tmp/cnlab-bird-bc.ctl down
