@@ -13,7 +13,7 @@ import { globMatch } from '../../../daemons/bird/kernel-proto';
 import { vfsExists } from '../../../kernel/vfs';
 import { type Command, fail } from '../../command';
 import { absolutePath, readFile } from '../../files';
-import { readLines } from '../../process';
+import { EMPTY_INPUT, readLines } from '../../process';
 import { loadBirdConfig } from './bird';
 import { CLI_KEYWORDS, cmdExpand, cmdHelp } from './birdc-cli';
 import { showInterfaces, showProtocols, showRoute, showStatic, showStatus } from './birdc-show';
@@ -333,6 +333,15 @@ export const birdcCommand: Command = {
       const a = 'text' in e ? { text: e.text, error: true } : daemonCommand(bird, e.expanded, ctx);
       ctx.stdout.write(a.text);
       return a.error ? 1 : 0;
+    }
+    if (!ctx.session.script && ctx.stdin === EMPTY_INPUT) {
+      // A terminal: the real birdc opens its `bird>` prompt here, which the lab does not model.
+      ctx.stdout.write(`${PROMPT}\r\x1b[K`);
+      ctx.stderr.write(
+        "cnlab: birdc's interactive prompt is not modelled; give the command on the line, " +
+          "e.g. 'birdc show protocols', or pipe commands in: printf 'show route\\n' | birdc\n",
+      );
+      return 0;
     }
     return interactive(bird, ctx);
   },
