@@ -84,6 +84,15 @@ describe('birdc (bird 2.0.12 answers)', () => {
     );
   });
 
+  it('alone in a terminal, says its prompt is not modelled and how to give commands', () => {
+    const r = runBuiltin('calico-bgp', 'node1: birdc', 'node1: echo "[exit $?]"');
+    expect(r.output).toBe(
+      'BIRD 2.0.12 ready.\nbird> \r\x1b[K' +
+        "cnlab: birdc's interactive prompt is not modelled; give the command on the line, " +
+        "e.g. 'birdc show protocols', or pipe commands in: printf 'show route\\n' | birdc\n[exit 0]\n",
+    );
+  });
+
   it('expands abbreviations as birdc does, and lists the candidates of an ambiguous one', () => {
     const r = runBuiltin(
       'calico-bgp',
