@@ -77,6 +77,9 @@ export function lazyMachineCatalog(): CatalogEntry[] {
     ...common(),
     lazy('bird', () => import('../engine/shell/commands/bird/bird').then((m) => m.birdCommand)),
     lazy('birdc', () => import('../engine/shell/commands/bird/birdc').then((m) => m.birdcCommand)),
+    lazy('birdcl', () =>
+      import('../engine/shell/commands/bird/birdc').then((m) => m.birdclCommand),
+    ),
     lazy('bridge', () =>
       import('../engine/shell/commands/bridge/bridge').then((m) => m.bridgeCommand),
     ),

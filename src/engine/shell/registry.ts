@@ -7,7 +7,7 @@ import type { Command } from './command';
 import { CommandSet } from './command-set';
 import { bashCommand, shCommand } from './commands/bash';
 import { birdCommand } from './commands/bird/bird';
-import { birdcCommand } from './commands/bird/birdc';
+import { birdcCommand, birdclCommand } from './commands/bird/birdc';
 import { bridgeCommand } from './commands/bridge/bridge';
 import {
   exitCommand,
@@ -94,6 +94,7 @@ export const machineCommands: readonly Command[] = [
   ...common,
   birdCommand,
   birdcCommand,
+  birdclCommand,
   bridgeCommand,
   catCommand,
   cnitoolCommand,

@@ -18,8 +18,6 @@ import { loadBirdConfig } from './bird';
 import { CLI_KEYWORDS, cmdExpand, cmdHelp } from './birdc-cli';
 import { showInterfaces, showProtocols, showRoute, showStatic, showStatus } from './birdc-show';
 
-const USAGE = 'Usage: birdc [-s <control-socket>] [-v] [-r] [-l]';
-
 /** One command's answer; `error` makes birdc exit 1 when it ran from the command line. */
 interface Answer {
   text: string;
@@ -289,63 +287,75 @@ function routeCommand(bird: Bird, args: string[], isProto: (n: string) => boolea
   return showRoute(bird, opts);
 }
 
-export const birdcCommand: Command = {
-  name: 'birdc',
-  help: {
-    summary: "BIRD's control client: show protocols, show route, enable/disable",
-    usage: ['birdc [-s SOCKET] [COMMAND ...]'],
-    options: [['-s SOCKET', 'control socket (default /run/bird/bird.ctl)']],
-    notes:
-      'Try: birdc show protocols (BGP sessions), birdc show route (the routes BIRD knows, ' +
-      'with the peer each came from), birdc show protocols all NAME (timers, capabilities, ' +
-      'counters), birdc disable static1 (withdraw this node’s block from its peers).',
-  },
-  mutates: true,
-  run(argv, ctx) {
-    let socket = DEFAULT_SOCKET;
-    let i = 0;
-    for (; i < argv.length && argv[i].startsWith('-'); i++) {
-      const a = argv[i];
-      if (a === '-s' || a.startsWith('-s')) {
-        const v = a.length > 2 ? a.slice(2) : argv[++i];
-        if (v === undefined)
-          return fail(ctx, `birdc: option requires an argument -- 's'\n${USAGE}`);
-        socket = absolutePath(v);
-      } else if (!['-v', '-r', '-l'].includes(a)) {
-        return fail(
-          ctx,
-          `birdc: invalid option -- '${a[1] === '-' || !a[1] ? '-' : a[1]}'\n${USAGE}`,
-        );
+/** birdc, or birdcl (`light`: the client without readline, as BIRD builds both). */
+function client(name: 'birdc' | 'birdcl'): Command {
+  const light = name === 'birdcl';
+  const usage = `Usage: ${name} [-s <control-socket>] [-v] [-r] [-l]`;
+  return {
+    name,
+    help: {
+      summary: "BIRD's control client: show protocols, show route, enable/disable",
+      usage: [`${name} [-s SOCKET] [COMMAND ...]`],
+      options: [['-s SOCKET', 'control socket (default /run/bird/bird.ctl)']],
+      notes:
+        'Try: birdc show protocols (BGP sessions), birdc show route (the routes BIRD knows, ' +
+        'with the peer each came from), birdc show protocols all NAME (timers, capabilities, ' +
+        'counters), birdc disable static1 (withdraw this node’s block from its peers). ' +
+        'birdcl is the same client without readline.',
+    },
+    mutates: true,
+    run(argv, ctx) {
+      let socket = DEFAULT_SOCKET;
+      let i = 0;
+      for (; i < argv.length && argv[i].startsWith('-'); i++) {
+        const a = argv[i];
+        if (a === '-s' || a.startsWith('-s')) {
+          const v = a.length > 2 ? a.slice(2) : argv[++i];
+          if (v === undefined)
+            return fail(ctx, `${name}: option requires an argument -- 's'\n${usage}`);
+          socket = absolutePath(v);
+        } else if (!['-v', '-r', '-l'].includes(a)) {
+          return fail(
+            ctx,
+            `${name}: invalid option -- '${a[1] === '-' || !a[1] ? '-' : a[1]}'\n${usage}`,
+          );
+        }
       }
-    }
-    const machine = ctx.machine;
-    const bird = machine ? Bird.at(machine, socket) : undefined;
-    if (!bird || !machine || !vfsExists(machine, socket)) {
-      // A socket file left by a BIRD that failed to start (or stopped by a signal) refuses.
-      const why =
-        machine && vfsExists(machine, socket) ? 'Connection refused' : 'No such file or directory';
-      return fail(ctx, `Unable to connect to server control socket (${socket}): ${why}`);
-    }
-    ctx.stdout.write(`BIRD ${BIRD_VERSION} ready.\n`);
-    const line = argv.slice(i).join(' ');
-    if (line !== '') {
-      const e = cmdExpand(line);
-      const a = 'text' in e ? { text: e.text, error: true } : daemonCommand(bird, e.expanded, ctx);
-      ctx.stdout.write(a.text);
-      return a.error ? 1 : 0;
-    }
-    if (!ctx.session.script && ctx.stdin === EMPTY_INPUT) {
-      // A terminal: the real birdc opens its `bird>` prompt here, which the lab does not model.
-      ctx.stdout.write(`${PROMPT}\r\x1b[K`);
-      ctx.stderr.write(
-        "cnlab: birdc's interactive prompt is not modelled; give the command on the line, " +
-          "e.g. 'birdc show protocols', or pipe commands in: printf 'show route\\n' | birdc\n",
-      );
-      return 0;
-    }
-    return interactive(bird, ctx);
-  },
-};
+      const machine = ctx.machine;
+      const bird = machine ? Bird.at(machine, socket) : undefined;
+      if (!bird || !machine || !vfsExists(machine, socket)) {
+        // A socket file left by a BIRD that failed to start (or stopped by a signal) refuses.
+        const why =
+          machine && vfsExists(machine, socket)
+            ? 'Connection refused'
+            : 'No such file or directory';
+        return fail(ctx, `Unable to connect to server control socket (${socket}): ${why}`);
+      }
+      ctx.stdout.write(`BIRD ${BIRD_VERSION} ready.\n`);
+      const line = argv.slice(i).join(' ');
+      if (line !== '') {
+        const e = cmdExpand(line);
+        const a =
+          'text' in e ? { text: e.text, error: true } : daemonCommand(bird, e.expanded, ctx);
+        ctx.stdout.write(a.text);
+        return a.error ? 1 : 0;
+      }
+      if (!ctx.session.script && ctx.stdin === EMPTY_INPUT) {
+        // A terminal: the real birdc opens its `bird>` prompt here, which the lab does not model.
+        ctx.stdout.write(light ? `${PROMPT}\n` : `${PROMPT}\r\x1b[K`);
+        ctx.stderr.write(
+          "cnlab: birdc's interactive prompt is not modelled; give the command on the line, " +
+            `e.g. '${name} show protocols', or pipe commands in: printf 'show route\\n' | ${name}\n`,
+        );
+        return 0;
+      }
+      return interactive(bird, ctx, light);
+    },
+  };
+}
+
+export const birdcCommand = client('birdc');
+export const birdclCommand = client('birdcl');
 
 const PROMPT = 'bird> ';
 
@@ -363,8 +373,9 @@ function clientCommand(expanded: string): 'help' | 'exit' | undefined {
  * Commands from standard input, as birdc's readline shows them when its input is no terminal:
  * the prompt and each line echoed; a line ending in `?` lists the help and is offered again
  * without it; the prompt is redrawn and erased (`\r ESC[K`) before each answer of the daemon.
+ * birdcl (`light`) echoes too, but answers `?` alone, redraws nothing and ends with a newline.
  */
-function interactive(bird: Bird, ctx: Parameters<Command['run']>[1]) {
+function interactive(bird: Bird, ctx: Parameters<Command['run']>[1], light: boolean) {
   const out = (t: string) => ctx.stdout.write(t);
   return (function* () {
     out(PROMPT);
@@ -375,7 +386,9 @@ function interactive(bird: Bird, ctx: Parameters<Command['run']>[1]) {
       let line = l;
       if (line.endsWith('?')) {
         line = line.slice(0, -1);
-        out(`${cmdHelp(line)}${PROMPT}${line}\n`);
+        out(cmdHelp(line));
+        if (light) line = '';
+        else out(`${PROMPT}${line}\n`);
       }
       if (line.trim() !== '') {
         const e = cmdExpand(line);
@@ -387,7 +400,10 @@ function interactive(bird: Bird, ctx: Parameters<Command['run']>[1]) {
             return false;
           }
           if (own === 'help') out("Press `?' for context sensitive help.\n");
-          else out(`${PROMPT}\r\x1b[K${daemonCommand(bird, e.expanded, ctx, session).text}`);
+          else {
+            const answer = daemonCommand(bird, e.expanded, ctx, session).text;
+            out(light ? answer : `${PROMPT}\r\x1b[K${answer}`);
+          }
           if (bird.exited) {
             closed = true;
             return false;
@@ -396,7 +412,7 @@ function interactive(bird: Bird, ctx: Parameters<Command['run']>[1]) {
       }
       out(PROMPT);
     });
-    if (!closed) out('\r\x1b[K');
+    if (!closed) out(light ? '\n' : '\r\x1b[K');
     return 0;
   })();
 }
