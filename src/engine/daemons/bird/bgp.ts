@@ -33,6 +33,7 @@ import {
   type BgpEncoding,
   BgpErrorCode,
   type BgpMessage,
+  type BgpPrefix,
   bgpBufferLen,
   bgpMessageLen,
   emitBgpMessage,
@@ -43,6 +44,8 @@ import type { Bird, ProtoRun } from './bird';
 import { netKey, type Rte } from './rib';
 
 const SECOND = 1_000_000;
+/** Networks in one UPDATE at most (BGP messages stay under 4,096 bytes). */
+const MAX_NLRI = 400;
 const FEED_DELAY = 190_000;
 
 export type BgpState = 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' | 'Established';
@@ -52,10 +55,13 @@ export type BgpHost = Bird;
 /** NOTIFICATION texts as BIRD logs and shows them (`Received: …`). */
 const NOTIFY_TEXT: Record<string, string> = {
   '4.0': 'Hold timer expired',
+  '6.1': 'Maximum number of prefixes reached',
   '6.2': 'Administrative shutdown',
   '6.3': 'Peer de-configured',
   '6.4': 'Administrative reset',
   '6.5': 'Connection rejected',
+  '6.6': 'Other configuration change',
+  '6.7': 'Connection collision resolution',
   '2.2': 'Bad peer AS',
 };
 
@@ -203,13 +209,17 @@ export class BgpProto {
     this.buf = new Uint8Array(0);
   }
 
-  /** disable / shutdown: NOTIFICATION Cease, administrative shutdown, then close. */
-  stop(_why: 'shutdown' | 'disable'): void {
+  /**
+   * The protocol stops: NOTIFICATION Cease with bgp_shutdown()'s subcode — administrative
+   * shutdown (disable, down), administrative reset (restart), other configuration change
+   * (configure changed it), peer de-configured (configure removed it) — then close.
+   */
+  stop(subcode: number = BgpCeaseSubcode.AdministrativeShutdown): void {
     if (this.conn && this.conn.state === 'ESTABLISHED' && this.state !== 'Connect') {
       this.sendMessage({
         kind: 'notification',
         code: BgpErrorCode.Cease,
-        subcode: BgpCeaseSubcode.AdministrativeShutdown,
+        subcode,
         data: new Uint8Array(0),
       });
     }
@@ -276,9 +286,14 @@ export class BgpProto {
     const caps: BgpCapability[] = [
       { kind: 'multiprotocol', afi: 1, safi: 1 },
       { kind: 'routeRefresh' },
-      { kind: 'gracefulRestart', flags: 0, time: 120, families: [{ afi: 1, safi: 1, flags: 0 }] },
-      { kind: 'fourOctetAs', asn: this.p.cfg.localAs ?? 0 },
     ];
+    // Graceful restart: `aware` (BIRD's default) advertises the capability with no families.
+    const gr = this.p.cfg.gracefulRestart;
+    if (gr !== 'off') {
+      const families = gr === 'on' ? [{ afi: 1, safi: 1, flags: 0 }] : [];
+      caps.push({ kind: 'gracefulRestart', flags: 0, time: 120, families });
+    }
+    caps.push({ kind: 'fourOctetAs', asn: this.p.cfg.localAs ?? 0 });
     const ap = this.p.cfg.channel?.addPaths ?? 'off';
     if (ap !== 'off') {
       const sendReceive = ap === 'on' ? 3 : ap === 'rx' ? 1 : 2;
@@ -343,7 +358,13 @@ export class BgpProto {
             kind: 'notification',
             code: BgpErrorCode.OpenMessage,
             subcode: 2,
-            data: new Uint8Array(0),
+            // The data is the AS the peer claimed, four octets (as a real capture shows).
+            data: new Uint8Array([
+              peerAs >>> 24,
+              (peerAs >>> 16) & 255,
+              (peerAs >>> 8) & 255,
+              peerAs & 255,
+            ]),
           });
           this.fail('BGP Error: Bad peer AS');
           return;
@@ -392,7 +413,8 @@ export class BgpProto {
       for (const list of this.bird.rib.walk()) {
         this.bird.exportTo(this.p, list[0].net, list[0], undefined);
       }
-      this.sendMessage({ kind: 'update', withdrawn: [], attributes: [], nlri: [] });
+      this.eorPending = true;
+      this.kickTx();
     });
   }
 
@@ -401,19 +423,22 @@ export class BgpProto {
     return !(this.internal && r.bgp?.internal);
   }
 
-  /** Announces `r` for `net` to the peer, or withdraws the network. */
+  /**
+   * Queues `r` for `net` to the peer, or the network's withdrawal, as BIRD's buckets do: at the
+   * next turn of the loop one UPDATE carries every withdrawal, then one UPDATE per set of
+   * attributes carries all its networks (so a feed of routes alike is a single message).
+   */
   send(net: Prefix, r: Rte | undefined): void {
     if (this.state !== 'Established') return;
+    const key = netKey(net);
     const prefix = { addr: net.addr, len: net.len, ...(this.enc.addPath ? { pathId: 0 } : {}) };
+    this.txWithdraw.delete(key);
+    for (const b of this.txBuckets.values()) b.nlri.delete(key);
     if (!r) {
-      const was = this.sentIds.get(netKey(net)) ?? 0;
-      this.sentIds.delete(netKey(net));
-      this.sendMessage({
-        kind: 'update',
-        withdrawn: [{ ...prefix, ...(this.enc.addPath ? { pathId: was } : {}) }],
-        attributes: [],
-        nlri: [],
-      });
+      const was = this.sentIds.get(key) ?? 0;
+      this.sentIds.delete(key);
+      this.txWithdraw.set(key, { ...prefix, ...(this.enc.addPath ? { pathId: was } : {}) });
+      this.kickTx();
       return;
     }
     this.sentIds.set(netKey(net), r.srcId);
@@ -434,15 +459,59 @@ export class BgpProto {
     ];
     if (this.internal)
       attrs.push({ flags: 0x40, kind: 'localPref', value: r.bgp?.localPref ?? 100 });
-    this.sendMessage({
-      kind: 'update',
-      withdrawn: [],
-      attributes: attrs,
-      nlri: [{ ...prefix, ...(this.enc.addPath ? { pathId: r.srcId } : {}) }],
-    });
+    const attrKey = JSON.stringify(attrs);
+    let bucket = this.txBuckets.get(attrKey);
+    if (!bucket) {
+      bucket = { attrs, nlri: new Map() };
+      this.txBuckets.set(attrKey, bucket);
+    }
+    bucket.nlri.set(key, { ...prefix, ...(this.enc.addPath ? { pathId: r.srcId } : {}) });
+    this.kickTx();
   }
 
   private readonly sentIds = new Map<string, number>();
+  private readonly txWithdraw = new Map<string, BgpPrefix>();
+  private readonly txBuckets = new Map<
+    string,
+    { attrs: BgpAttr[]; nlri: Map<string, BgpPrefix> }
+  >();
+  private txScheduled = false;
+  /** The End-of-RIB marker goes after the first feed, once its UPDATEs are out. */
+  private eorPending = false;
+
+  private kickTx(): void {
+    if (this.txScheduled) return;
+    this.txScheduled = true;
+    this.w.sched.after(0, () => {
+      this.txScheduled = false;
+      this.fireTx();
+    });
+  }
+
+  /** bgp_fire_tx(): withdrawals first, then each bucket, then the End-of-RIB marker. */
+  private fireTx(): void {
+    if (this.state !== 'Established') {
+      this.txWithdraw.clear();
+      this.txBuckets.clear();
+      this.eorPending = false;
+      return;
+    }
+    const chunks = <T>(list: T[]) =>
+      Array.from({ length: Math.ceil(list.length / MAX_NLRI) }, (_, i) =>
+        list.slice(i * MAX_NLRI, (i + 1) * MAX_NLRI),
+      );
+    for (const withdrawn of chunks([...this.txWithdraw.values()]))
+      this.sendMessage({ kind: 'update', withdrawn, attributes: [], nlri: [] });
+    this.txWithdraw.clear();
+    for (const b of this.txBuckets.values())
+      for (const nlri of chunks([...b.nlri.values()]))
+        this.sendMessage({ kind: 'update', withdrawn: [], attributes: b.attrs, nlri });
+    this.txBuckets.clear();
+    if (this.eorPending) {
+      this.eorPending = false;
+      this.sendMessage({ kind: 'update', withdrawn: [], attributes: [], nlri: [] });
+    }
+  }
 
   private importRoute(
     n: { addr: number; len: number; pathId?: number },

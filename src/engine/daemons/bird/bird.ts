@@ -159,7 +159,7 @@ export class Bird implements BgpHost {
     // other protocols drop. Every protocol starts stopping, then each one finishes.
     this.stopping = true;
     const running = this.protos.filter((p) => p.state !== 'down');
-    for (const p of running) this.stopBegin(p, true, 'Shutting down');
+    for (const p of running) this.stopBegin(p, 'Shutting down');
     for (const p of running) this.stopFinish(p, true);
     this.exited = true;
     this.syncListener();
@@ -193,7 +193,8 @@ export class Bird implements BgpHost {
       // Its routes leave the table at the next turn of the loop: the new configuration is not
       // fully in force when the command answers.
       if (p.state !== 'down') done = false;
-      this.stopProto(p, false, 'Reconfigured');
+      // Cease: other configuration change (6), or peer de-configured (3) when it is gone.
+      this.stopProto(p, false, 'Reconfigured', c ? 6 : 3);
     }
     this.protos.length = 0;
     for (const c of cfg.protocols) {
@@ -279,17 +280,18 @@ export class Bird implements BgpHost {
     }
   }
 
-  stopProto(p: ProtoRun, shutdown: boolean, why: string): void {
+  /** `cease`: the subcode a BGP session's NOTIFICATION carries (administrative shutdown). */
+  stopProto(p: ProtoRun, shutdown: boolean, why: string, cease?: number): void {
     if (p.state === 'down') return;
-    this.stopBegin(p, shutdown, why);
+    this.stopBegin(p, why, cease);
     this.stopFinish(p, shutdown);
   }
 
-  private stopBegin(p: ProtoRun, shutdown: boolean, why: string): void {
+  private stopBegin(p: ProtoRun, why: string, cease?: number): void {
     this.log('TRACE', p, why);
     if (p.timer !== undefined) this.w.sched.cancel(p.timer);
     p.timer = undefined;
-    if (p.bgp) p.bgp.stop(shutdown ? 'shutdown' : 'disable');
+    if (p.bgp) p.bgp.stop(cease);
     if (p.state === 'up' || p.state === 'start') this.setState(p, p.bgp ? 'stop' : 'flush');
   }
 

@@ -39,6 +39,8 @@ export interface ProtoConfig {
   disabled: boolean;
   /** `debug { states }` or `debug all`: state changes go to the log. */
   debugStates: boolean;
+  /** bgp `graceful restart`: on (the capability lists IPv4 unicast), aware (the default), off. */
+  gracefulRestart: 'on' | 'aware' | 'off';
   // kernel
   learn: boolean;
   persist: boolean;
@@ -99,6 +101,7 @@ function protoDefaults(type: ProtoType, name: string): ProtoConfig {
     description: undefined,
     disabled: false,
     debugStates: false,
+    gracefulRestart: 'aware',
     learn: false,
     persist: false,
     scanTime: 60,
@@ -495,7 +498,21 @@ class Parser {
         p.debugStates = words.includes('all') || words.includes('states');
         return;
       }
-      case 'graceful':
+      case 'graceful': {
+        if (p.type === 'bgp' && this.take('restart')) {
+          if (this.take('off') || this.take('no')) p.gracefulRestart = 'off';
+          else if (this.take('aware')) p.gracefulRestart = 'aware';
+          else {
+            if (!this.take('on')) this.take('yes');
+            p.gracefulRestart = 'on';
+          }
+          if (!this.is(';')) this.skipStatement();
+          else this.expect(';');
+          return;
+        }
+        this.skipStatement();
+        return;
+      }
       case 'merge':
       case 'check':
       case 'kernel':

@@ -230,7 +230,7 @@ function toggle(
   }
   if (p.disabled) return 'already disabled';
   bird.logLine('INFO', `Restarting protocol ${p.cfg.name}`);
-  bird.stopProto(p, false, 'Restarting');
+  bird.stopProto(p, false, 'Restarting', 4); // Cease: administrative reset
   bird.startProto(p);
   return 'restarted';
 }

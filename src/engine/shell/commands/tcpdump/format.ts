@@ -19,6 +19,7 @@ import {
   ipv4ToString,
   pseudoHeaderSum,
 } from '../../../wire';
+import { bgpPrint } from './bgp-print';
 import { portName } from './services';
 
 /** The link type of a capture, as pcap names it. */
@@ -396,5 +397,6 @@ function tcpPrint(b: Uint8Array, src: string, dst: string, f: PrintFlags): strin
   parts.push(`win ${u16(b, 14)}`);
   if (flags & 0x20) parts.push(`urg ${u16(b, 18)}`);
   parts.push(`length ${dataLen}`);
-  return head + parts.join(', ');
+  const bgp = dataLen > 0 && (u16(b, 0) === 179 || u16(b, 2) === 179);
+  return head + parts.join(', ') + (bgp ? bgpPrint(b.subarray(hl), f.v) : '');
 }
