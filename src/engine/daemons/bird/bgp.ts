@@ -48,7 +48,14 @@ const SECOND = 1_000_000;
 const MAX_NLRI = 400;
 const FEED_DELAY = 190_000;
 
-export type BgpState = 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' | 'Established';
+export type BgpState =
+  | 'Idle'
+  | 'Connect'
+  | 'Active'
+  | 'Passive'
+  | 'OpenSent'
+  | 'OpenConfirm'
+  | 'Established';
 
 export type BgpHost = Bird;
 
@@ -111,8 +118,32 @@ export class BgpProto {
   }
 
   start(): void {
-    this.setBgpState('Active');
+    this.startup();
+  }
+
+  /** bgp_startup(): a passive protocol waits for its neighbor; an active one connects soon. */
+  private startup(): void {
+    this.setBgpState(this.p.cfg.passive ? 'Passive' : 'Active');
     if (!this.p.cfg.passive) this.scheduleConnect(this.p.cfg.connectDelay);
+  }
+
+  /** Seconds the next start waits after a BGP error (`error wait time MIN, MAX`). */
+  private startupDelay = 0;
+  private lastProtoError: number | undefined;
+  private delayTimer: TimerId | undefined;
+
+  /**
+   * bgp_update_startup_delay(): an error (other than a Cease) sent or received delays the next
+   * start by the minimum error wait, doubling up to the maximum while errors keep coming; an
+   * error after 300 s of quiet (error forget time) starts again from the minimum.
+   */
+  private updateStartupDelay(): void {
+    const now = this.w.sched.now;
+    if (this.lastProtoError !== undefined && now - this.lastProtoError >= 300 * SECOND)
+      this.startupDelay = 0;
+    this.lastProtoError = now;
+    const [min, max] = this.p.cfg.errorWait;
+    this.startupDelay = this.startupDelay ? Math.min(2 * this.startupDelay, max) : min;
   }
 
   private scheduleConnect(seconds: number): void {
@@ -164,7 +195,8 @@ export class BgpProto {
 
   /** An incoming connection from our neighbor; false when we already have one going. */
   adopt(s: TcpSocket): boolean {
-    if (this.p.state !== 'start') return false;
+    // Not while the start is delayed after an error (BSS_DELAY): BIRD closes the connection.
+    if (this.p.state !== 'start' || this.state === 'Idle') return false;
     if (this.conn && this.conn.state !== 'SYN_SENT') return false;
     if (this.conn) tcpClose(this.w, this.conn);
     this.cancel('connect');
@@ -181,8 +213,12 @@ export class BgpProto {
     this.fail(`Socket: ${text}`);
   }
 
-  /** The session failed: drop the connection and its routes, try again after the delay. */
-  private fail(error: string): void {
+  /**
+   * The session failed: drop the connection and its routes, try again after the delay. A BGP
+   * error (`protoError`: a NOTIFICATION other than Cease, sent or received) restarts the
+   * protocol after its startup delay, Idle meanwhile; a socket error or a Cease retries at once.
+   */
+  private fail(error: string, protoError = false): void {
     const wasUp = this.p.state === 'up';
     this.lastError = error;
     this.teardown();
@@ -195,8 +231,23 @@ export class BgpProto {
       this.bird.log('TRACE', this.p, 'Starting');
       this.bird.setState(this.p, 'start');
     }
-    this.setBgpState('Active');
-    this.scheduleConnect(this.p.cfg.connectDelay);
+    if (!protoError) {
+      this.setBgpState('Active');
+      this.scheduleConnect(this.p.cfg.connectDelay);
+      return;
+    }
+    this.updateStartupDelay();
+    this.setBgpState('Idle');
+    this.cancelDelay();
+    this.delayTimer = this.w.sched.after(this.jitter(this.startupDelay), () => {
+      this.delayTimer = undefined;
+      if (this.p.state === 'start' && this.state === 'Idle') this.startup();
+    });
+  }
+
+  private cancelDelay(): void {
+    if (this.delayTimer !== undefined) this.w.sched.cancel(this.delayTimer);
+    this.delayTimer = undefined;
   }
 
   private teardown(): void {
@@ -224,6 +275,7 @@ export class BgpProto {
       });
     }
     this.teardown();
+    this.cancelDelay();
     this.setBgpState('Idle');
   }
 
@@ -259,7 +311,7 @@ export class BgpProto {
     while (this.buf.length >= 19 && this.conn === s) {
       const len = bgpMessageLen(this.buf);
       if (!len.ok) {
-        this.fail('BGP Error: Connection not synchronized');
+        this.fail('BGP Error: Connection not synchronized', true);
         return;
       }
       if (this.buf.length < len.value) break;
@@ -267,7 +319,7 @@ export class BgpProto {
       this.buf = this.buf.slice(len.value);
       const m = parseBgpMessage(one, this.enc);
       if (!m.ok) {
-        this.fail('BGP Error: Malformed message');
+        this.fail('BGP Error: Malformed message', true);
         return;
       }
       this.receive(m.value);
@@ -330,7 +382,7 @@ export class BgpProto {
         subcode: 0,
         data: new Uint8Array(0),
       });
-      this.fail('BGP Error: Hold timer expired');
+      this.fail('BGP Error: Hold timer expired', true);
     });
   }
 
@@ -366,7 +418,7 @@ export class BgpProto {
               peerAs & 255,
             ]),
           });
-          this.fail('BGP Error: Bad peer AS');
+          this.fail('BGP Error: Bad peer AS', true);
           return;
         }
         this.peerCaps = caps;
@@ -393,7 +445,7 @@ export class BgpProto {
       case 'notification': {
         const text = NOTIFY_TEXT[`${m.code}.${m.subcode}`] ?? `Error ${m.code}.${m.subcode}`;
         this.bird.log('RMT', this.p, `Received: ${text}`);
-        this.fail(`Received: ${text}`);
+        this.fail(`Received: ${text}`, m.code !== BgpErrorCode.Cease);
         return;
       }
       default:
