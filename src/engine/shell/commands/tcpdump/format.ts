@@ -2,14 +2,13 @@
  * tcpdump 4.99.3's packet lines (netdissect: ether_print, sll_print/sll2_print, arp_print,
  * ip_print, icmp_print, udp_print, tcp_print, otv_print, hex_and_ascii_print), byte for byte for
  * what the lab sends: ARP, IPv4, ICMP (echo, unreachable, time exceeded, with the quoted datagram
- * under -v), UDP (checksum under -vv, VXLAN on 8472 as OTV), TCP headers.
+ * under -v), UDP (checksum under -vv, VXLAN on 8472 as OTV), TCP (tcp-print.ts).
  *
  * Names: without -n an address is printed as itself (the lab has no resolver, and tcpdump falls
  * back to the number), a MAC gets its OUI (" (oui Unknown)"), ff:ff:ff:ff:ff:ff is "Broadcast"
  * and ports known to /etc/services get their names (services.ts).
  *
- * Left out: IPv6, DNS/DHCP/NTP payload decoding, TCP relative sequence numbers (printed
- * absolute, as with -S), IP options text.
+ * Left out: IPv6, DNS/DHCP/NTP payload decoding, IP options text.
  */
 import {
   checksumOf,
@@ -20,6 +19,7 @@ import {
   pseudoHeaderSum,
 } from '../../../wire';
 import { portName } from './services';
+import { type TcpSeqTable, tcpPrint } from './tcp-print';
 
 /** The link type of a capture, as pcap names it. */
 export type LinkName = 'EN10MB' | 'RAW' | 'LINUX_SLL' | 'LINUX_SLL2';
@@ -33,6 +33,10 @@ export interface PrintFlags {
   /** -x count (hex), -X count (hex and ASCII): 2 includes the link-layer header. */
   x: number;
   X: number;
+  /** -S: TCP sequence numbers as they are, not relative to the conversation's first. */
+  S: boolean;
+  /** The TCP conversations this capture has seen (relative sequence numbers). */
+  seqs: TcpSeqTable;
 }
 
 /** One captured packet with what a cooked (any) capture knows about it. */
@@ -250,7 +254,7 @@ function ipPrint(b: Uint8Array, f: PrintFlags): string {
     case 17:
       return out + udpPrint(payload, src, dst, saddr, daddr, f, fragmented);
     case 6:
-      return out + tcpPrint(payload, src, dst, f);
+      return out + tcpPrint(payload, { src, dst, saddr, daddr, fragmented }, f, f.seqs);
     default:
       return `${out}${src} > ${dst}: ip-proto-${proto} ${payload.length}`;
   }
@@ -363,38 +367,4 @@ function udpPrint(
     return `${out}${tag}\n${innerHead}${networkPrint(et, inner.subarray(14), f)}`;
   }
   return `${out}UDP, length ${ulen - 8}`;
-}
-
-const TCP_FLAGS: [number, string][] = [
-  [0x01, 'F'],
-  [0x02, 'S'],
-  [0x04, 'R'],
-  [0x08, 'P'],
-  [0x10, '.'],
-  [0x20, 'U'],
-  [0x40, 'E'],
-  [0x80, 'W'],
-];
-
-function tcpPrint(b: Uint8Array, src: string, dst: string, f: PrintFlags): string {
-  if (b.length < 20) return `${src} > ${dst}: [|tcp]`;
-  const sport = port(u16(b, 0), 'tcp', f);
-  const dport = port(u16(b, 2), 'tcp', f);
-  const hl = (b[12] >> 4) * 4;
-  const flags = b[13];
-  const dataLen = Math.max(0, b.length - hl);
-  const head = `${src}.${sport} > ${dst}.${dport}: `;
-  if (f.q) return `${head}tcp ${dataLen}`;
-  const letters = TCP_FLAGS.filter(([bit]) => (flags & bit) !== 0)
-    .map(([, c]) => c)
-    .join('');
-  const seq = u32(b, 4);
-  const parts = [`Flags [${letters || 'none'}]`];
-  if (dataLen > 0) parts.push(`seq ${seq}:${(seq + dataLen) >>> 0}`);
-  else if (flags & 0x07) parts.push(`seq ${seq}`);
-  if (flags & 0x10) parts.push(`ack ${u32(b, 8)}`);
-  parts.push(`win ${u16(b, 14)}`);
-  if (flags & 0x20) parts.push(`urg ${u16(b, 18)}`);
-  parts.push(`length ${dataLen}`);
-  return head + parts.join(', ');
 }

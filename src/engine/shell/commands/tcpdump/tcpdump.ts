@@ -85,7 +85,7 @@ function parseArgs(argv: string[]): Options {
   const o: Options = {
     device: undefined,
     count: 0,
-    flags: { n: 0, e: false, v: 0, q: false, x: 0, X: 0 },
+    flags: { n: 0, e: false, v: 0, q: false, x: 0, X: 0, S: false, seqs: new Map() },
     t: 0,
     promisc: true,
     expression: '',
@@ -162,6 +162,9 @@ function applyOption(o: Options, ch: string, arg: string): void {
     case 'p':
       o.promisc = false;
       return;
+    case 'S':
+      f.S = true;
+      return;
     case 'h':
       throw new TcpdumpExit(`${VERSION}${USAGE}`, 0, true);
     case 'w':
@@ -222,6 +225,7 @@ export const tcpdumpCommand: Command = {
       ['-q', 'quick (shorter) output'],
       ['-x, -X', 'print each packet in hex (and ASCII); doubled: with the link header'],
       ['-t', "don't print a time stamp"],
+      ['-S', 'print absolute TCP sequence numbers'],
       ['-p', "don't put the interface in promiscuous mode"],
     ],
     notes:
