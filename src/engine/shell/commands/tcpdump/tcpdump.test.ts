@@ -267,6 +267,31 @@ describe('filter expressions', () => {
     expect(count('ip proto 17')).toBe(2);
   });
 
+  it('compares packet bytes, named offsets and values, and len', () => {
+    expect(count('icmp[icmptype] = icmp-echo')).toBe(1);
+    expect(count('icmp[icmptype]==icmp-echoreply')).toBe(1);
+    expect(count('icmp[0] != 8 and icmp[0] != 0')).toBe(2);
+    expect(count('icmp[icmptype] = icmp-timxceed or icmp[icmptype] = icmp-unreach')).toBe(2);
+    expect(count('ip[8] = 1')).toBe(1);
+    expect(count('ip[8] < 2 and udp')).toBe(1);
+    expect(count('udp[2:2] = 33434')).toBe(1);
+    expect(count('ip[6:2] & 0x1fff = 0 and ip[0] & 0xf = 5')).toBe(6);
+    expect(count('(ip[2:2] - 20) / 2 > 30')).toBe(4);
+    expect(count('len > 60')).toBe(6);
+    expect(count('ether[0] & 1 != 0')).toBe(1);
+    expect(count('arp[7] = 2')).toBe(1);
+    expect(count('tcp[tcpflags] & (tcp-syn|tcp-fin) != 0')).toBe(0);
+    expect(count('not icmp[0] = 8')).toBe(7);
+    const err = (e: string) => {
+      const c = compileFilter(e);
+      return c.ok ? 'ok' : c.error;
+    };
+    expect(err('ip[0:3] = 1')).toBe('data size must be 1, 2, or 4');
+    expect(err('ip[0] / 0 = 1')).toBe('division by zero');
+    expect(err('ip[0] =')).toBe("can't parse filter expression: syntax error");
+    expect(err('icmp[0] = 8 and arp[0] = 0')).toBe('expression rejects all packets');
+  });
+
   it('matches ether host', () => {
     const mac = Array.from(all[0].subarray(6, 12), (x) => x.toString(16).padStart(2, '0')).join(
       ':',
