@@ -33,6 +33,8 @@ export interface PrintFlags {
   /** -x count (hex), -X count (hex and ASCII): 2 includes the link-layer header. */
   x: number;
   X: number;
+  /** -A count: the packet's bytes as ASCII; 2 includes the link-layer header. */
+  A: number;
   /** -S: TCP sequence numbers as they are, not relative to the conversation's first. */
   S: boolean;
   /** The TCP conversations this capture has seen (relative sequence numbers). */
@@ -137,7 +139,7 @@ export function formatPacket(p: PrintPacket, link: LinkName, f: PrintFlags): str
     const full = f.X > 1 || f.x > 1;
     const bytes = full ? concat(linkHeader, l3) : l3;
     body += hexDump(bytes, f.X > 0);
-  }
+  } else if (f.A > 0) body += asciiDump(f.A > 1 ? concat(linkHeader, l3) : l3);
   return head + body;
 }
 
@@ -178,6 +180,47 @@ function cookedHeader(p: PrintPacket, link: LinkName, ethertype: number): Uint8A
   h[14] = ethertype >> 8;
   h[15] = ethertype & 0xff;
   return h;
+}
+
+/**
+ * ascii_print (-A): a newline, then the bytes with what is not printable as '.', newlines kept
+ * and a CR dropped before a LF (or when one byte or none follows it).
+ */
+export function asciiDump(bytes: Uint8Array): string {
+  let out = '\n';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    const left = bytes.length - i - 1;
+    if (c === 0x0d) {
+      if (left > 1 && bytes[i + 1] !== 0x0a) out += '.';
+    } else if ((c > 0x20 && c < 0x7f) || c === 0x09 || c === 0x20 || c === 0x0a)
+      out += String.fromCharCode(c);
+    else out += '.';
+  }
+  return out;
+}
+
+/** The date of a virtual time for -tttt ("1970-01-01": the lab's clock counts from the epoch). */
+export function formatDate(us: number): string {
+  // Days since 1970-01-01 to a Gregorian date, counting in 400-year eras that start on March 1.
+  const days = Math.floor(us / 86_400_000_000) + 719_468;
+  const era = Math.floor(days / 146_097);
+  const dayOfEra = days - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const two = (v: number) => String(v).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)}`;
 }
 
 /** hex_print / hex_and_ascii_print: "\n\t0x0000:  4500 0054 ..." lines. */

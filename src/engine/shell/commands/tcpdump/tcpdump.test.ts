@@ -85,6 +85,24 @@ describe('tcpdump on a veth while another terminal pings', () => {
     expect(td.out().stdout).toContain('ethertype IPv4 (0x0800), length 98: 10.0.0.1 > 10.0.0.2');
   });
 
+  it('numbers lines with -# and prints deltas (-ttt), dates (-tttt) and time since the first (-ttttt)', () => {
+    const lines = (opts: string) => {
+      const p = vethPairLab();
+      const td = background(p, 'a1', `tcpdump -n ${opts} -i eth0 icmp`);
+      p.run('host', 'ip netns exec a1 ping -c 2 -i 0.5 10.0.0.2');
+      td.interrupt();
+      return td.out().stdout.split('\n').slice(0, 4);
+    };
+    expect(lines('-# -ttt')).toEqual([
+      expect.stringMatching(/^ {4}1 {3}00:00:00\.000000 IP 10\.0\.0\.1 > /),
+      expect.stringMatching(/^ {4}2 {3}00:00:00\.0000\d\d IP 10\.0\.0\.2 > /),
+      expect.stringMatching(/^ {4}3 {3}00:00:00\.5\d{5} IP 10\.0\.0\.1 > /),
+      expect.stringMatching(/^ {4}4 {3}00:00:00\.0000\d\d IP /),
+    ]);
+    expect(lines('-ttttt')[3]).toMatch(/^ 00:00:00\.5\d{5} IP 10\.0\.0\.2 > /);
+    expect(lines('-tttt')[0]).toMatch(/^1970-01-01 00:00:0\d\.\d{6} IP 10\.0\.0\.1 > /);
+  });
+
   it('-i any names the interface and direction (LINUX_SLL2)', () => {
     const p = vethPairLab();
     const td = background(p, 'a1', 'tcpdump -n -i any');
