@@ -1,7 +1,7 @@
 /**
  * One BGP session of BIRD 2 (RFC 4271) over the lab's TCP: the connect delay (jittered like
  * BIRD's timers, to 75–100 %), OPEN with BIRD's capabilities (multiprotocol IPv4, route refresh,
- * graceful restart 120 s, 4-octet AS, ADD-PATH when the channel has `add paths`, enhanced route
+ * graceful restart 120 s (no address family when only `aware`, the default), 4-octet AS, ADD-PATH when the channel has `add paths`, enhanced route
  * refresh, LLGR), KEEPALIVE, the hold and keepalive timers, UPDATE with ORIGIN, AS_PATH,
  * NEXT_HOP and LOCAL_PREF (iBGP) plus path ids, End-of-RIB, withdrawals, and NOTIFICATION Cease /
  * administrative shutdown when it stops. Routes learned over iBGP are not passed to iBGP peers.
@@ -276,9 +276,17 @@ export class BgpProto {
     const caps: BgpCapability[] = [
       { kind: 'multiprotocol', afi: 1, safi: 1 },
       { kind: 'routeRefresh' },
-      { kind: 'gracefulRestart', flags: 0, time: 120, families: [{ afi: 1, safi: 1, flags: 0 }] },
-      { kind: 'fourOctetAs', asn: this.p.cfg.localAs ?? 0 },
     ];
+    // `graceful restart aware` (the default): the restart time and no address family.
+    const gr = this.p.cfg.gracefulRestart;
+    if (gr !== 'off')
+      caps.push({
+        kind: 'gracefulRestart',
+        flags: 0,
+        time: 120,
+        families: gr === 'on' ? [{ afi: 1, safi: 1, flags: 0 }] : [],
+      });
+    caps.push({ kind: 'fourOctetAs', asn: this.p.cfg.localAs ?? 0 });
     const ap = this.p.cfg.channel?.addPaths ?? 'off';
     if (ap !== 'off') {
       const sendReceive = ap === 'on' ? 3 : ap === 'rx' ? 1 : 2;

@@ -61,6 +61,8 @@ export interface ProtoConfig {
   holdTime: number;
   keepaliveTime: number | undefined;
   passive: boolean;
+  /** `graceful restart [on|aware|off]`: aware (the default) advertises no address family. */
+  gracefulRestart: 'on' | 'aware' | 'off';
 }
 
 export interface BirdConfig {
@@ -117,6 +119,7 @@ function protoDefaults(type: ProtoType, name: string): ProtoConfig {
     holdTime: 240,
     keepaliveTime: undefined,
     passive: false,
+    gracefulRestart: 'aware',
   };
 }
 
@@ -495,7 +498,19 @@ class Parser {
         p.debugStates = words.includes('all') || words.includes('states');
         return;
       }
-      case 'graceful':
+      case 'graceful': {
+        const from = this.i;
+        this.skipStatement();
+        const words = this.toks.slice(from, this.i).map((t) => t.text);
+        // `graceful restart time N;` sets the time only (kept at 120 here).
+        if (!words.includes('time'))
+          p.gracefulRestart = words.includes('aware')
+            ? 'aware'
+            : words.includes('off') || words.includes('no')
+              ? 'off'
+              : 'on';
+        return;
+      }
       case 'merge':
       case 'check':
       case 'kernel':
