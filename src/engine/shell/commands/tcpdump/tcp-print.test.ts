@@ -99,6 +99,9 @@ describe('tcpdump TCP lines', () => {
     expect(print(seg({ seq: 1, ack: 1, flags: ACK, data: 'GET /x' }, 80), new Map())).toMatch(
       /HTTP: GET \/x \[\|http\]$/,
     );
+    expect(
+      print(seg({ seq: 1, ack: 1, flags: ACK | PSH, data: 'x'.repeat(19) }, 179), new Map()),
+    ).toMatch(/length 19: BGP$/);
     expect(print(get, new Map(), { ...F, q: true })).toBe('10.0.0.1.40000 > 10.0.0.2.80: tcp 27');
   });
 });

@@ -2,7 +2,8 @@
  * tcpdump 4.99's TCP line (print-tcp.c tcp_print): flags, the checksum under -v, sequence
  * numbers relative to the conversation's first ones (unless -S), ack, window, urgent pointer,
  * the options (`options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7]`), the payload length and,
- * on port 80/8080, the HTTP text (print-http.c through txtproto_print).
+ * on port 80/8080, the HTTP text (print-http.c through txtproto_print); on port 179 `: BGP`
+ * (bgp_print says no more without -v).
  *
  * Relative numbers as tcp_print keeps them: one entry per conversation (its two ends in a fixed
  * order: the lower port first, or the lower address when the ports are equal). A segment with
@@ -10,7 +11,8 @@
  * absolute numbers; later segments with ACK print their numbers minus the recorded ones. A
  * segment without ACK (the first SYN, a bare RST) is printed as it is.
  *
- * Left out: the other payload dissectors (telnet, ssh, bgp, dns over tcp…), MPTCP/TFO/MD5/
+ * Left out: the other payload dissectors (telnet, ssh, dns over tcp…), BGP messages under -v,
+ * MPTCP/TFO/MD5/
  * AO options (printed as `unknown-N`), RST data under -v.
  */
 import { checksumOf, combine, dataSum, pseudoHeaderSum } from '../../../wire';
@@ -116,7 +118,9 @@ export function tcpPrint(
   if (flags & 0x20) out += `, urg ${u16(b, 18)}`;
   if (hl > 20) out += `, options [${optionsText(b.subarray(20, hl), rev ? base.seq : base.ack)}]`;
   out += `, length ${length}`;
-  if (length > 0 && (sport === 80 || dport === 80 || sport === 8080 || dport === 8080))
+  if (length === 0) return out;
+  if (sport === 179 || dport === 179) out += ': BGP';
+  else if (sport === 80 || dport === 80 || sport === 8080 || dport === 8080)
     out += `: ${httpText(b.subarray(hl), f.v > 0)}`;
   return out;
 }
