@@ -31,6 +31,7 @@ import {
   tcpBufferLen,
   tcpHeaderLen,
 } from '../wire';
+import { markPartial } from './csum-partial';
 import { defaultTtl } from './icmp';
 import type { Ipv4 } from './inet';
 import { type IpSendResult, ipSend } from './ipv4-output';
@@ -171,6 +172,7 @@ function tcpXmit(
   }
   if (data.length > 0 && s.ato > 0 && w.sched.now - s.lastRcv < s.ato) s.pingpong = true;
   const id = newPacketId(w);
+  markPartial(w, id, 'outer');
   trace(
     w,
     ns,
