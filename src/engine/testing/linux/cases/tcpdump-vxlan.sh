@@ -1,8 +1,9 @@
-# tcpdump on a VXLAN underlay: udp port 8472 (decoded as OTV) and 4789 (VXLAN) with the inner frame, -n/-e/-v/-vv, -q, and the overlay device itself
+# tcpdump on a VXLAN underlay: udp port 8472 (decoded as OTV) and 4789 (VXLAN) with the inner frame, -n/-e/-v/-vv (outer UDP checksum partial around ICMP, complete around a partial inner TCP), -q, and the overlay device itself
 ip netns add u
 ip netns add n1
 ip netns add n2
 for n in u n1 n2; do ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done
+for n in n1 n2; do ip netns exec $n sysctl -qw net.ipv4.tcp_rmem='4096 131072 6291456'; done
 ip -n u link add br0 type bridge
 ip -n u link set br0 up
 ip -n n1 link add eth0 type veth peer name p1 netns u
@@ -37,6 +38,8 @@ ip -n n1 neigh replace 10.1.0.2 lladdr 02:00:00:00:01:02 dev vx0 nud permanent
 ip -n n2 neigh replace 10.1.0.1 lladdr 02:00:00:00:01:01 dev vx0 nud permanent
 ip netns exec n1 bash -c 'sleep 1; ping -c 1 10.1.0.2 >/dev/null' | ip netns exec n2 tcpdump -n -t -e -c 2 -i eth0 udp port 8472 2>&1 | sed -E 's/id [0-9]+, seq/id ID, seq/; s/\.[0-9]{5} > /.SPORT > /'
 ip netns exec n1 bash -c 'sleep 1; ping -c 1 10.1.0.2 >/dev/null' | ip netns exec n2 tcpdump -n -t -v -c 2 -i eth0 udp port 8472 2>&1 | sed -E 's/id [0-9]+, (seq|offset)/id ID, \1/; s/\.[0-9]{5} > /.SPORT > /'
+ip netns exec n1 bash -c 'sleep 1; ping -c 1 10.1.0.2 >/dev/null' | ip netns exec n2 tcpdump -n -t -vv -c 2 -i eth0 udp port 8472 2>&1 | sed -E 's/id [0-9]+, (seq|offset)/id ID, \1/; s/\.[0-9]{5} > /.SPORT > /; s/cksum 0x[0-9a-f]{4}/cksum CK/; s/-> 0x[0-9a-f]{4}/-> CK/'
+ip netns exec n2 bash -c 'nc -l 8080 </dev/null' | ip netns exec n1 bash -c 'sleep 1; echo hi | nc -N 10.1.0.2 8080' | ip netns exec n2 tcpdump -n -t -vv -c 8 -i eth0 udp port 8472 2>&1 | sed -E 's/(seq|ack) [0-9]{5,}/\1 N/g; s/val [0-9]+ ecr [0-9]+/val TS ecr TS/; s/10\.1\.0\.1\.[0-9]{5}/10.1.0.1.PORT/; s/cksum 0x[0-9a-f]{4}/cksum CK/; s/-> 0x[0-9a-f]{4}/-> CK/; s/ id [0-9]+,/ id ID,/; s/\.[0-9]{5} > /.SPORT > /'
 ip netns exec n1 bash -c 'sleep 1; ping -c 1 10.1.0.2 >/dev/null' | ip netns exec n2 tcpdump -n -t -q -c 2 -i eth0 udp 2>&1 | sed -E 's/id [0-9]+, seq/id ID, seq/; s/\.[0-9]{5} > /.SPORT > /'
 ip netns exec n1 bash -c 'sleep 1; ping -c 1 10.2.0.2 >/dev/null' | ip netns exec n2 tcpdump -n -t -c 4 -i eth0 udp port 4789 2>&1 | sed -E 's/id [0-9]+, seq/id ID, seq/; s/\.[0-9]{5} > /.SPORT > /'
 ip -n n1 neigh replace 10.2.0.2 lladdr 02:00:00:00:02:02 dev vx1 nud permanent
