@@ -252,7 +252,7 @@ export const tcpdumpCommand: Command = {
       ['-p', "don't put the interface in promiscuous mode"],
     ],
     notes:
-      'Output follows tcpdump 4.99.3 / libpcap 1.10.3. Time stamps are the lab clock as a time of day (a lab starts at 00:00:00). Expressions: host, src/dst host, net N/len, port, src/dst port, portrange, ip, arp, icmp, udp, tcp, ether host, broadcast, with and/or/not and parentheses. -w is not supported: use the pcap export. Ctrl-C stops it.',
+      'Output follows tcpdump 4.99.3 / libpcap 1.10.3. Time stamps are the lab clock as a time of day (a lab starts at 00:00:00). Expressions: host, src/dst host, net N/len, port, src/dst port, portrange, ip, arp, icmp, udp, tcp, ether host, broadcast, packet bytes (icmp[icmptype] = icmp-echo, tcp[tcpflags] & tcp-syn != 0, len > 100), with and/or/not and parentheses. -w is not supported: use the pcap export. Ctrl-C stops it.',
   },
   run(argv, ctx) {
     let o: Options;
