@@ -10,6 +10,7 @@
  * Left out: rate limiting (icmp_ratelimit, icmp_msgs_per_sec: every error is sent), redirects,
  * timestamps, icmp_errors_use_inbound_ifaddr=1.
  */
+
 import {
   emitIcmp,
   type IcmpRepr,
@@ -19,6 +20,7 @@ import {
   icmpQuote,
   parseIcmp,
 } from '../wire';
+import { partialDatagram, partialOf } from './csum-partial';
 import type { NetDevice } from './device';
 import { icmpSocketsDeliver } from './icmp-socket';
 import { formatIpv4, type Ipv4 } from './inet';
@@ -173,10 +175,14 @@ export function icmpSendError(
       );
     return;
   }
+  // The quote copies the bytes as they are: a checksum left to the device is still partial.
+  const quoted = icmpQuote(
+    partialOf(w, parent) === 'outer' ? partialDatagram(offending) : offending,
+  );
   const repr: IcmpRepr =
     type === IcmpType.TimeExceeded
-      ? { kind: 'timeExceeded', code, data: icmpQuote(offending) }
-      : { kind: 'destUnreachable', code, nextHopMtu: info, data: icmpQuote(offending) };
+      ? { kind: 'timeExceeded', code, data: quoted }
+      : { kind: 'destUnreachable', code, nextHopMtu: info, data: quoted };
   const id = newPacketId(w);
   if (w.trace.enabled)
     trace(

@@ -18,6 +18,7 @@ import { ETHERNET_HEADER_LEN, EtherType } from '../wire';
 import { arpRcv } from './arp';
 import { bridgeInput, bridgeXmit } from './bridge';
 import { captureDeliver } from './capture';
+import { clearPartial, partialOf, partialView } from './csum-partial';
 import type { NetDevice } from './device';
 import { formatMac, type Mac } from './inet';
 import { ipRcv } from './ipv4-input';
@@ -86,6 +87,13 @@ export function packetType(dev: NetDevice, frame: Uint8Array): PacketType {
   return frameDst(frame) === dev.mac ? 'host' : 'otherhost';
 }
 
+/** The bytes a packet socket copies: a partial checksum as the device has it (csum-partial.ts). */
+function captured(w: World, frame: Uint8Array, id: number): Uint8Array {
+  if (w.csumPartial.size === 0) return frame;
+  const at = partialOf(w, id);
+  return at === undefined ? frame : partialView(frame, at);
+}
+
 /** Count a frame in the device's stats, show it to the tap and captures, and trace it. */
 function account(w: World, dev: NetDevice, frame: Uint8Array, id: number, dir: 'in' | 'out'): void {
   if (dir === 'out') {
@@ -97,7 +105,7 @@ function account(w: World, dev: NetDevice, frame: Uint8Array, id: number, dir: '
   }
   dev.tap?.(frame, dir);
   if (dev.captures !== undefined || dev.netns.captures !== undefined)
-    captureDeliver(dev, frame, dir);
+    captureDeliver(dev, captured(w, frame, id), dir);
   traceFrame(w, dev, id, dir === 'out' ? 'dev.xmit' : 'dev.rcv', frame, 'ethernet', frameSummary);
 }
 
@@ -129,10 +137,15 @@ export function devXmit(w: World, dev: NetDevice, frame: Uint8Array, id: number)
 export function devHardXmit(w: World, dev: NetDevice, frame: Uint8Array, id: number): void {
   const ns = dev.netns;
   if (dev.kind === 'tun') {
-    // A TUN device's packets carry no link header: tun.ts accounts and taps them itself.
+    // A TUN device's packets carry no link header: tun.ts accounts and taps them itself. It has
+    // no checksum offload: a partial checksum is resolved before it (skb_checksum_help).
+    clearPartial(w, id);
     tunXmit(w, dev, frame, id);
     return;
   }
+  // A machine's NIC gets its checksums complete (validate_xmit_skb resolves them before the
+  // taps when the device does not offload them; the reference captures on node NICs show so).
+  if (dev.kind === 'nic') clearPartial(w, id);
   account(w, dev, frame, id, 'out');
   switch (dev.kind) {
     case 'loopback':
@@ -192,7 +205,7 @@ export function devRx(w: World, dev: NetDevice, frame: Uint8Array, id: number): 
   if (dev.master?.bridge) {
     // A capture on the bridge makes it promiscuous: it sees every frame its ports receive.
     if (dev.master.captures !== undefined && dev.master.adminUp)
-      captureDeliver(dev.master, frame, 'in', 'port');
+      captureDeliver(dev.master, captured(w, frame, id), 'in', 'port');
     bridgeInput(w, dev.master, dev, frame, id);
     return;
   }
@@ -210,7 +223,7 @@ export function netifDeliver(
   // A bridge's own receive path (br_pass_frame_up) is seen here by `any` and non-promiscuous
   // captures; promiscuous captures on the bridge saw the frame at the port (devRx).
   if (dev.bridge && (dev.captures !== undefined || dev.netns.captures !== undefined))
-    captureDeliver(dev, frame, 'in', 'local');
+    captureDeliver(dev, captured(w, frame, id), 'in', 'local');
   const ethertype = (frame[12] << 8) | frame[13];
   if (ethertype === EtherType.ARP) {
     arpRcv(w, dev, frame, id, pkt);

@@ -73,6 +73,7 @@ const GLOBAL_DEFAULTS: Record<string, string> = {
   'net.ipv4.icmp_echo_ignore_broadcasts': '1',
   'net.ipv4.icmp_ratelimit': '1000',
   'net.ipv4.ip_local_port_range': '32768\t60999',
+  'net.ipv4.tcp_rmem': '4096\t131072\t6291456',
   'net.bridge.bridge-nf-call-iptables': '1',
   'net.core.somaxconn': '4096',
 };
@@ -168,7 +169,9 @@ export function writeSysctl(ns: Netns, key: string, value: string): boolean {
     ns.sysctl.set('net.ipv4.conf.default.forwarding', value);
     return true;
   }
-  ns.sysctl.set(key, value);
+  // A vector of integers reads back tab-separated, however it was written (proc_dointvec).
+  const words = value.trim().split(/\s+/);
+  ns.sysctl.set(key, words.length > 1 ? words.join('\t') : value);
   return true;
 }
 
@@ -210,9 +213,22 @@ export function listSysctl(ns: Netns): string[] {
   return keys.filter((k) => exists(ns, k)).sort();
 }
 
+/** net.core.rmem_max's default (not per namespace: the lab keeps Debian's). */
+const RMEM_MAX = 212992;
+
+/**
+ * The window scale a new connection offers (tcp_select_initial_window): the largest receive
+ * buffer it may grow to — tcp_rmem's maximum or rmem_max — as a power of two, above 2^15.
+ */
+export function tcpRcvWscale(ns: Netns): number {
+  const words = (readSysctl(ns, 'net.ipv4.tcp_rmem') ?? '').trim().split(/\s+/);
+  const space = Math.max(Number(words[2]) || 0, RMEM_MAX);
+  return Math.min(14, Math.max(0, Math.floor(Math.log2(space)) - 15));
+}
+
 /** Whether `value` is one the kernel takes for `key` (proc_dointvec: integers only). */
 export function validSysctlValue(key: string, value: string): boolean {
   const words = value.trim().split(/\s+/);
-  const count = key === 'net.ipv4.ip_local_port_range' ? 2 : 1;
+  const count = key === 'net.ipv4.ip_local_port_range' ? 2 : key === 'net.ipv4.tcp_rmem' ? 3 : 1;
   return words.length === count && words.every((w) => /^[+-]?\d+$/.test(w));
 }

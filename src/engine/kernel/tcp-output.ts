@@ -6,7 +6,8 @@
  * What Linux 6.x puts on the wire and reproduced here: a SYN with `mss, sackOK, TS, nop, wscale 7`
  * (MSS = route MTU − 40; window 65535 rounded down to the MSS: 64240 at MTU 1500), a SYN-ACK that
  * answers the options offered (its window rounded to MSS − 12 when timestamps are on: 65160),
- * `nop, nop, TS` on every later segment, windows scaled up (ALIGN) by 2^7 (`win 502`), TSval =
+ * `nop, nop, TS` on every later segment, windows scaled up (ALIGN) by 2^7 (`win 502`; the scale
+ * follows net.ipv4.tcp_rmem's maximum, procfs.ts tcpRcvWscale), TSval =
  * the virtual clock in ms plus a per-connection random offset, PSH on the last segment of a write,
  * Nagle (unless TCP_NODELAY), FIN set on the last unsent segment (else sent alone), RST for a
  * segment nobody owns (`R.` seq 0 ack SEQ+LEN for a SYN, `R` seq ACK otherwise).
@@ -30,11 +31,13 @@ import {
   tcpBufferLen,
   tcpHeaderLen,
 } from '../wire';
+import { markPartial } from './csum-partial';
 import { defaultTtl } from './icmp';
 import type { Ipv4 } from './inet';
 import { type IpSendResult, ipSend } from './ipv4-output';
 import { routeOutput } from './ipv4-route';
 import type { Netns } from './netns';
+import { tcpRcvWscale } from './procfs';
 import {
   type TcpResult,
   type TcpSegment,
@@ -169,6 +172,7 @@ function tcpXmit(
   }
   if (data.length > 0 && s.ato > 0 && w.sched.now - s.lastRcv < s.ato) s.pingpong = true;
   const id = newPacketId(w);
+  markPartial(w, id, 'outer');
   trace(
     w,
     ns,
@@ -219,6 +223,7 @@ function connInit(w: World, s: TcpSocket): boolean {
   if (mtu === undefined) return false;
   s.advMss = mtu - 40;
   s.mss = s.advMss;
+  s.rcvWscale = tcpRcvWscale(s.ns);
   s.tsOffset = s.ns.machine.rng.nextU32();
   s.iss = s.ns.machine.rng.nextU32();
   s.sndUna = s.iss;

@@ -16,6 +16,7 @@
  */
 import type { Micros } from '../sim/clock';
 import { emitUdp, IpProtocol, parseUdp, UDP_HEADER_LEN } from '../wire';
+import { markPartial } from './csum-partial';
 import type { NetDevice } from './device';
 import { type KResult, kerr, kok } from './errors';
 import { defaultTtl, icmpSendError } from './icmp';
@@ -239,6 +240,7 @@ export function udpSendto(
   }
   const ns = s.ns;
   const id = newPacketId(w);
+  if (!s.noCheck) markPartial(w, id, 'outer');
   if (w.trace.enabled)
     trace(
       w,

@@ -36,6 +36,7 @@ import {
   VXLAN_FLAG_I,
   VXLAN_HEADER_LEN,
 } from '../wire';
+import { markPartial, partialOf } from './csum-partial';
 import type { NetDevice, VxlanParams } from './device';
 import { type KResult, kok } from './errors';
 import { defaultTtl } from './icmp';
@@ -222,6 +223,10 @@ function vxlanXmitOne(
   const port = rd.port === 0 ? v.dstport : rd.port;
   const srcPort = vxlanSrcPort(v, frame, dev.netns.machine.flowHashSeed);
   const child = newPacketId(w);
+  // udp_set_csum: an inner partial checksum makes the outer one complete (LCO); else the outer
+  // UDP checksum is left to the device.
+  if (partialOf(w, id) === 'outer') markPartial(w, child, 'inner');
+  else if (v.udpCsum !== false) markPartial(w, child, 'outer');
   const local: Ipv4 | undefined = v.local;
   if (w.trace.enabled)
     trace(
@@ -321,6 +326,7 @@ export function vxlanRcv(
     return;
   }
   const child = newPacketId(w);
+  if (partialOf(w, id) === 'inner') markPartial(w, child, 'outer');
   if (w.trace.enabled)
     trace(
       w,

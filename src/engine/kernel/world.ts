@@ -20,6 +20,8 @@ export class World {
   readonly sched = new Scheduler();
   /** Every step the stack takes with a packet (architecture rule 3); off costs nothing. */
   readonly trace = new TraceBus();
+  /** Packets whose TCP/UDP checksum is left to the device (csum-partial.ts), by packet id. */
+  readonly csumPartial = new Map<number, 'outer' | 'inner'>();
   /** Stops frames that loop through bridges (kernel/storm.ts). */
   readonly storm = new StormGuard();
   readonly machines = new Map<string, Machine>();

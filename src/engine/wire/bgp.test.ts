@@ -153,3 +153,33 @@ describe('bgp', () => {
     });
   });
 });
+
+describe('BGP graceful restart capability', () => {
+  it('reads and writes the aware form BIRD sends by default: restart time, no family (53-byte OPEN)', () => {
+    const open: BgpMessage = {
+      kind: 'open',
+      version: 4,
+      myAs: 65001,
+      holdTime: 240,
+      bgpId: ip('10.0.0.1'),
+      params: [
+        {
+          kind: 'capabilities',
+          capabilities: [
+            { kind: 'multiprotocol', afi: 1, safi: 1 },
+            { kind: 'routeRefresh' },
+            { kind: 'gracefulRestart', flags: 0, time: 120, families: [] },
+            { kind: 'fourOctetAs', asn: 65001 },
+            { kind: 'enhancedRouteRefresh' },
+            { kind: 'raw', code: 71, data: new Uint8Array(0) },
+          ],
+        },
+      ],
+    };
+    const enc = { as4: true, addPath: false };
+    const buf = new Uint8Array(bgpBufferLen(open, enc));
+    emitBgpMessage(open, buf, enc);
+    expect(buf.length).toBe(53);
+    expect(unwrap(parseBgpMessage(buf, enc))).toEqual(open);
+  });
+});

@@ -364,7 +364,7 @@ function parseCapability(code: number, d: Uint8Array): BgpCapability {
     case BgpCapabilityCode.FourOctetAs:
       return d.length === 4 ? { kind: 'fourOctetAs', asn: u32(d, 0) } : raw;
     case BgpCapabilityCode.GracefulRestart: {
-      if (d.length < 2 || (d.length - 2) % 4 !== 0 || d[5] !== 0) return raw;
+      if (d.length < 2 || (d.length - 2) % 4 !== 0 || (d.length > 2 && d[5] !== 0)) return raw;
       const families = [];
       for (let i = 2; i < d.length; i += 4)
         families.push({ afi: u16(d, i), safi: d[i + 2], flags: d[i + 3] });

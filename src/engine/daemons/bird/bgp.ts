@@ -1,7 +1,7 @@
 /**
  * One BGP session of BIRD 2 (RFC 4271) over the lab's TCP: the connect delay (jittered like
  * BIRD's timers, to 75–100 %), OPEN with BIRD's capabilities (multiprotocol IPv4, route refresh,
- * graceful restart 120 s, 4-octet AS, ADD-PATH when the channel has `add paths`, enhanced route
+ * graceful restart 120 s (no address family when only `aware`, the default), 4-octet AS, ADD-PATH when the channel has `add paths`, enhanced route
  * refresh, LLGR), KEEPALIVE, the hold and keepalive timers, UPDATE with ORIGIN, AS_PATH,
  * NEXT_HOP and LOCAL_PREF (iBGP) plus path ids, End-of-RIB, withdrawals, and NOTIFICATION Cease /
  * administrative shutdown when it stops. Routes learned over iBGP are not passed to iBGP peers.

@@ -162,3 +162,17 @@ describe('birdNetHash', () => {
     expect(sorted).toEqual(real);
   });
 });
+
+describe('graceful restart', () => {
+  it('is aware by default, on with `graceful restart;`, off with `off`; `time` keeps the mode', () => {
+    const mode = (opt: string) =>
+      parseBirdConfig(
+        `protocol bgp p { local as 1; neighbor 10.0.0.2 as 2; ${opt} ipv4 { import all; }; }`,
+      ).protocols[0].gracefulRestart;
+    expect(mode('')).toBe('aware');
+    expect(mode('graceful restart;')).toBe('on');
+    expect(mode('graceful restart aware;')).toBe('aware');
+    expect(mode('graceful restart off;')).toBe('off');
+    expect(mode('graceful restart time 60;')).toBe('aware');
+  });
+});

@@ -39,8 +39,6 @@ export interface ProtoConfig {
   disabled: boolean;
   /** `debug { states }` or `debug all`: state changes go to the log. */
   debugStates: boolean;
-  /** bgp `graceful restart`: on (the capability lists IPv4 unicast), aware (the default), off. */
-  gracefulRestart: 'on' | 'aware' | 'off';
   // kernel
   learn: boolean;
   persist: boolean;
@@ -63,6 +61,8 @@ export interface ProtoConfig {
   holdTime: number;
   keepaliveTime: number | undefined;
   passive: boolean;
+  /** `graceful restart [on|aware|off]`: aware (the default) advertises no address family. */
+  gracefulRestart: 'on' | 'aware' | 'off';
 }
 
 export interface BirdConfig {
@@ -101,7 +101,6 @@ function protoDefaults(type: ProtoType, name: string): ProtoConfig {
     description: undefined,
     disabled: false,
     debugStates: false,
-    gracefulRestart: 'aware',
     learn: false,
     persist: false,
     scanTime: 60,
@@ -120,6 +119,7 @@ function protoDefaults(type: ProtoType, name: string): ProtoConfig {
     holdTime: 240,
     keepaliveTime: undefined,
     passive: false,
+    gracefulRestart: 'aware',
   };
 }
 
@@ -499,18 +499,16 @@ class Parser {
         return;
       }
       case 'graceful': {
-        if (p.type === 'bgp' && this.take('restart')) {
-          if (this.take('off') || this.take('no')) p.gracefulRestart = 'off';
-          else if (this.take('aware')) p.gracefulRestart = 'aware';
-          else {
-            if (!this.take('on')) this.take('yes');
-            p.gracefulRestart = 'on';
-          }
-          if (!this.is(';')) this.skipStatement();
-          else this.expect(';');
-          return;
-        }
+        const from = this.i;
         this.skipStatement();
+        const words = this.toks.slice(from, this.i).map((t) => t.text);
+        // `graceful restart time N;` sets the time only (kept at 120 here).
+        if (!words.includes('time'))
+          p.gracefulRestart = words.includes('aware')
+            ? 'aware'
+            : words.includes('off') || words.includes('no')
+              ? 'off'
+              : 'on';
         return;
       }
       case 'merge':

@@ -17,7 +17,9 @@
  * Left out: -U and the other methods, -g, -s, -i, -A, --mtu, --back, IPv6, name resolution
  * (any name fails as in a namespace without DNS).
  */
+
 import { type Capture, captureClose, captureOpen } from '../../kernel/capture';
+import { markPartial } from '../../kernel/csum-partial';
 import type { NetDevice } from '../../kernel/device';
 import { STRERROR } from '../../kernel/errors';
 import { formatIpv4, type Ipv4 } from '../../kernel/inet';
@@ -473,6 +475,8 @@ class Trace {
         );
       };
     }
+    // The UDP method sends from a UDP socket: its checksum is left to the device.
+    if (protocol === IpProtocol.UDP) markPartial(w, id, 'outer');
     const r = ipSend(
       w,
       this.ns,

@@ -154,7 +154,10 @@ function caps(list: readonly BgpCapability[]): string {
         out += '      Route refresh\n';
         break;
       case 'gracefulRestart':
-        out += `      Graceful restart\n        Restart time: ${c.time}\n        AF supported: ipv4\n        AF preserved:\n`;
+        // The details only when some address family is restartable (not for `aware`).
+        out += '      Graceful restart\n';
+        if (c.families.length > 0)
+          out += `        Restart time: ${c.time}\n        AF supported: ipv4\n        AF preserved:\n`;
         break;
       case 'fourOctetAs':
         out += '      4-octet AS numbers\n';

@@ -2,7 +2,9 @@
  * tcpdump's filter expressions (pcap-filter(7) as libpcap 1.10.3 compiles them), for the
  * primitives the lab needs: `[ip|arp|ether|tcp|udp] [src|dst|src or dst|src and dst]
  * [host|net|port|portrange] ID`, `net N/len`, `net N mask M`, the protocols `ip arp icmp udp tcp`,
- * `ip proto N`, `[ether] broadcast|multicast`, and `not ! and && or || ( )`. As in libpcap,
+ * `ip proto N`, `[ether] broadcast|multicast`, relations over packet bytes (`icmp[icmptype] =
+ * icmp-echo`, `tcp[tcpflags] & tcp-syn != 0`, `len > 100`: filter-arith.ts), and
+ * `not ! and && or || ( )`. As in libpcap,
  * `and` and `or` have the same precedence and group left to right, `not` binds tightest, and a
  * bare ID after `and`/`or` takes the qualifiers of the primitive before it
  * (`host a or b` = `host a or host b`).
@@ -12,9 +14,10 @@
  * ("expression rejects all packets"); we notice those that follow from the protocols alone
  * (`icmp and port 80`, `udp and tcp`, `ip and arp`).
  *
- * Left out: IPv6 (`ip6`, `icmp6`), `vlan`, `less`/`greater`, byte offsets (`icmp[0] == 8`),
+ * Left out: IPv6 (`ip6`, `icmp6`), `vlan`, `less`/`greater`,
  * `gateway`, host names (no resolver: any name is "unknown host").
  */
+import { ArithError, ArithParser, type ProtoBase } from './filter-arith';
 import { SERVICES } from './services';
 
 /** A frame as a filter sees it: Ethernet, or a bare IP packet (a TUN device). */
@@ -63,6 +66,8 @@ interface Facts {
   readonly arpSpa: number;
   readonly arpTpa: number;
   readonly isArpIpv4: boolean;
+  /** Offset of the transport header (IPv4, first fragment), else -1. */
+  readonly l4: number;
 }
 
 function u16(b: Uint8Array, at: number): number {
@@ -88,12 +93,14 @@ function factsOf(p: FilterInput): Facts {
   let hasPorts = false;
   let sport = -1;
   let dport = -1;
+  let l4 = -1;
   if (ethertype === 0x0800 && b.length >= l3 + 20) {
     ipSrc = u32(b, l3 + 12);
     ipDst = u32(b, l3 + 16);
     proto = b[l3 + 9];
     const hl = (b[l3] & 0x0f) * 4;
     const fragOffset = u16(b, l3 + 6) & 0x1fff;
+    if (fragOffset === 0) l4 = l3 + hl;
     if (fragOffset === 0 && b.length >= l3 + hl + 4) {
       hasPorts = true;
       sport = u16(b, l3 + hl);
@@ -116,6 +123,7 @@ function factsOf(p: FilterInput): Facts {
     arpSpa: isArpIpv4 ? u32(b, l3 + 14) : -1,
     arpTpa: isArpIpv4 ? u32(b, l3 + 24) : -1,
     isArpIpv4,
+    l4,
   };
 }
 
@@ -143,6 +151,7 @@ const KEYWORDS = new Set<string>([
   'mask',
   'broadcast',
   'multicast',
+  'len',
   '&&',
   '||',
   '!',
@@ -152,9 +161,17 @@ const KEYWORDS = new Set<string>([
 
 class FilterError extends Error {}
 
-/** Split the expression (argv joined by spaces, as tcpdump's copy_argv does) into tokens. */
+const TWO_CHAR = ['&&', '||', '!=', '==', '<=', '>=', '<<', '>>'];
+const ONE_CHAR = '()[]!&|=<>+*';
+
+/**
+ * Split the expression (argv joined by spaces, as tcpdump's copy_argv does) into tokens: words
+ * (`10.0.0.0/8`, `icmp-echo`, `1-100`, MACs), and the operators; `-` and `/` are operators only
+ * where a token starts, `:` only between brackets (`ip[2:2]`).
+ */
 function tokenize(text: string): string[] {
   const out: string[] = [];
+  let depth = 0;
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
@@ -162,26 +179,27 @@ function tokenize(text: string): string[] {
       i++;
       continue;
     }
-    if (ch === '(' || ch === ')') {
-      out.push(ch);
-      i++;
-      continue;
-    }
-    if (text.startsWith('&&', i) || text.startsWith('||', i)) {
-      out.push(text.slice(i, i + 2));
+    const two = text.slice(i, i + 2);
+    if (TWO_CHAR.includes(two)) {
+      out.push(two);
       i += 2;
       continue;
     }
-    if (ch === '!') {
+    if (ONE_CHAR.includes(ch) || ch === '-' || ch === '/' || (depth > 0 && ch === ':')) {
+      if (ch === '[') depth++;
+      if (ch === ']') depth = Math.max(0, depth - 1);
       out.push(ch);
       i++;
       continue;
     }
     let j = i;
-    while (j < text.length && !/[\s()!]/.test(text[j]) && !text.startsWith('&&', j)) {
-      if (text.startsWith('||', j)) break;
+    while (
+      j < text.length &&
+      !/\s/.test(text[j]) &&
+      !ONE_CHAR.includes(text[j]) &&
+      !(depth > 0 && text[j] === ':')
+    )
       j++;
-    }
     out.push(text.slice(i, j));
     i = j;
   }
@@ -235,6 +253,8 @@ class Parser {
       this.pos++;
       return not(this.term());
     }
+    const rel = this.relation();
+    if (rel) return rel;
     if (t === '(') {
       this.pos++;
       const n = this.expr();
@@ -248,6 +268,22 @@ class Parser {
       return primitive(this.last, t, undefined);
     }
     return this.primitive();
+  }
+
+  /** `ARITH RELOP ARITH` at this point, or undefined (nothing consumed) when it is not one. */
+  private relation(): Node | undefined {
+    const p = new ArithParser(this.toks, this.pos, protoBase, parseNumber);
+    let r: ReturnType<ArithParser['relation']>;
+    try {
+      r = p.relation();
+    } catch (e) {
+      if (!(e instanceof ArithError)) throw e;
+      if (e.hard) throw new FilterError(e.message);
+      return undefined;
+    }
+    this.pos = p.pos;
+    const test = r.test;
+    return { test: (f) => test(f), classes: r.needs ?? C_ALL, exact: false };
   }
 
   private primitive(): Node {
@@ -326,6 +362,30 @@ function not(a: Node): Node {
 }
 
 const IS_IP = (f: Facts) => f.ethertype === 0x0800;
+
+/** Where `PROTO[…]` counts from, for the protocols a relation may read. */
+function protoBase(name: string): ProtoBase | undefined {
+  const inIp = (proto: number, needs: number): ProtoBase => ({
+    base: (p) => (p.ethertype === 0x0800 && p.proto === proto && p.l4 >= 0 ? p.l4 : undefined),
+    needs,
+  });
+  switch (name) {
+    case 'ether':
+      return { base: (p) => (p.raw ? undefined : 0), needs: undefined };
+    case 'ip':
+      return { base: (p) => (p.ethertype === 0x0800 ? p.l3 : undefined), needs: C_IP };
+    case 'arp':
+      return { base: (p) => (p.ethertype === 0x0806 ? p.l3 : undefined), needs: C_ARP };
+    case 'icmp':
+      return inIp(1, C_ICMP);
+    case 'tcp':
+      return inIp(6, C_TCP);
+    case 'udp':
+      return inIp(17, C_UDP);
+    default:
+      return undefined;
+  }
+}
 
 function protoPrimitive(p: Proto): Node {
   switch (p) {

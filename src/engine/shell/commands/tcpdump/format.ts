@@ -2,14 +2,13 @@
  * tcpdump 4.99.3's packet lines (netdissect: ether_print, sll_print/sll2_print, arp_print,
  * ip_print, icmp_print, udp_print, tcp_print, otv_print, hex_and_ascii_print), byte for byte for
  * what the lab sends: ARP, IPv4, ICMP (echo, unreachable, time exceeded, with the quoted datagram
- * under -v), UDP (checksum under -vv, VXLAN on 8472 as OTV), TCP headers.
+ * under -v), UDP (checksum under -vv, VXLAN on 8472 as OTV), TCP (tcp-print.ts).
  *
  * Names: without -n an address is printed as itself (the lab has no resolver, and tcpdump falls
  * back to the number), a MAC gets its OUI (" (oui Unknown)"), ff:ff:ff:ff:ff:ff is "Broadcast"
  * and ports known to /etc/services get their names (services.ts).
  *
- * Left out: IPv6, DNS/DHCP/NTP payload decoding, TCP relative sequence numbers (printed
- * absolute, as with -S), IP options text.
+ * Left out: IPv6, DNS/DHCP/NTP payload decoding, IP options text.
  */
 import {
   checksumOf,
@@ -19,8 +18,8 @@ import {
   ipv4ToString,
   pseudoHeaderSum,
 } from '../../../wire';
-import { bgpPrint } from './bgp-print';
 import { portName } from './services';
+import { type TcpSeqTable, tcpPrint } from './tcp-print';
 
 /** The link type of a capture, as pcap names it. */
 export type LinkName = 'EN10MB' | 'RAW' | 'LINUX_SLL' | 'LINUX_SLL2';
@@ -34,6 +33,12 @@ export interface PrintFlags {
   /** -x count (hex), -X count (hex and ASCII): 2 includes the link-layer header. */
   x: number;
   X: number;
+  /** -A count: the packet's bytes as ASCII; 2 includes the link-layer header. */
+  A: number;
+  /** -S: TCP sequence numbers as they are, not relative to the conversation's first. */
+  S: boolean;
+  /** The TCP conversations this capture has seen (relative sequence numbers). */
+  seqs: TcpSeqTable;
 }
 
 /** One captured packet with what a cooked (any) capture knows about it. */
@@ -134,7 +139,7 @@ export function formatPacket(p: PrintPacket, link: LinkName, f: PrintFlags): str
     const full = f.X > 1 || f.x > 1;
     const bytes = full ? concat(linkHeader, l3) : l3;
     body += hexDump(bytes, f.X > 0);
-  }
+  } else if (f.A > 0) body += asciiDump(f.A > 1 ? concat(linkHeader, l3) : l3);
   return head + body;
 }
 
@@ -175,6 +180,47 @@ function cookedHeader(p: PrintPacket, link: LinkName, ethertype: number): Uint8A
   h[14] = ethertype >> 8;
   h[15] = ethertype & 0xff;
   return h;
+}
+
+/**
+ * ascii_print (-A): a newline, then the bytes with what is not printable as '.', newlines kept
+ * and a CR dropped before a LF (or when one byte or none follows it).
+ */
+export function asciiDump(bytes: Uint8Array): string {
+  let out = '\n';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    const left = bytes.length - i - 1;
+    if (c === 0x0d) {
+      if (left > 1 && bytes[i + 1] !== 0x0a) out += '.';
+    } else if ((c > 0x20 && c < 0x7f) || c === 0x09 || c === 0x20 || c === 0x0a)
+      out += String.fromCharCode(c);
+    else out += '.';
+  }
+  return out;
+}
+
+/** The date of a virtual time for -tttt ("1970-01-01": the lab's clock counts from the epoch). */
+export function formatDate(us: number): string {
+  // Days since 1970-01-01 to a Gregorian date, counting in 400-year eras that start on March 1.
+  const days = Math.floor(us / 86_400_000_000) + 719_468;
+  const era = Math.floor(days / 146_097);
+  const dayOfEra = days - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const two = (v: number) => String(v).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)}`;
 }
 
 /** hex_print / hex_and_ascii_print: "\n\t0x0000:  4500 0054 ..." lines. */
@@ -251,7 +297,7 @@ function ipPrint(b: Uint8Array, f: PrintFlags): string {
     case 17:
       return out + udpPrint(payload, src, dst, saddr, daddr, f, fragmented);
     case 6:
-      return out + tcpPrint(payload, src, dst, f);
+      return out + tcpPrint(payload, { src, dst, saddr, daddr, fragmented }, f, f.seqs);
     default:
       return `${out}${src} > ${dst}: ip-proto-${proto} ${payload.length}`;
   }
@@ -364,39 +410,4 @@ function udpPrint(
     return `${out}${tag}\n${innerHead}${networkPrint(et, inner.subarray(14), f)}`;
   }
   return `${out}UDP, length ${ulen - 8}`;
-}
-
-const TCP_FLAGS: [number, string][] = [
-  [0x01, 'F'],
-  [0x02, 'S'],
-  [0x04, 'R'],
-  [0x08, 'P'],
-  [0x10, '.'],
-  [0x20, 'U'],
-  [0x40, 'E'],
-  [0x80, 'W'],
-];
-
-function tcpPrint(b: Uint8Array, src: string, dst: string, f: PrintFlags): string {
-  if (b.length < 20) return `${src} > ${dst}: [|tcp]`;
-  const sport = port(u16(b, 0), 'tcp', f);
-  const dport = port(u16(b, 2), 'tcp', f);
-  const hl = (b[12] >> 4) * 4;
-  const flags = b[13];
-  const dataLen = Math.max(0, b.length - hl);
-  const head = `${src}.${sport} > ${dst}.${dport}: `;
-  if (f.q) return `${head}tcp ${dataLen}`;
-  const letters = TCP_FLAGS.filter(([bit]) => (flags & bit) !== 0)
-    .map(([, c]) => c)
-    .join('');
-  const seq = u32(b, 4);
-  const parts = [`Flags [${letters || 'none'}]`];
-  if (dataLen > 0) parts.push(`seq ${seq}:${(seq + dataLen) >>> 0}`);
-  else if (flags & 0x07) parts.push(`seq ${seq}`);
-  if (flags & 0x10) parts.push(`ack ${u32(b, 8)}`);
-  parts.push(`win ${u16(b, 14)}`);
-  if (flags & 0x20) parts.push(`urg ${u16(b, 18)}`);
-  parts.push(`length ${dataLen}`);
-  const bgp = dataLen > 0 && (u16(b, 0) === 179 || u16(b, 2) === 179);
-  return head + parts.join(', ') + (bgp ? bgpPrint(b.subarray(hl), f.v) : '');
 }

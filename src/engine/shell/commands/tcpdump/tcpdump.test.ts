@@ -85,6 +85,24 @@ describe('tcpdump on a veth while another terminal pings', () => {
     expect(td.out().stdout).toContain('ethertype IPv4 (0x0800), length 98: 10.0.0.1 > 10.0.0.2');
   });
 
+  it('numbers lines with -# and prints deltas (-ttt), dates (-tttt) and time since the first (-ttttt)', () => {
+    const lines = (opts: string) => {
+      const p = vethPairLab();
+      const td = background(p, 'a1', `tcpdump -n ${opts} -i eth0 icmp`);
+      p.run('host', 'ip netns exec a1 ping -c 2 -i 0.5 10.0.0.2');
+      td.interrupt();
+      return td.out().stdout.split('\n').slice(0, 4);
+    };
+    expect(lines('-# -ttt')).toEqual([
+      expect.stringMatching(/^ {4}1 {3}00:00:00\.000000 IP 10\.0\.0\.1 > /),
+      expect.stringMatching(/^ {4}2 {3}00:00:00\.0000\d\d IP 10\.0\.0\.2 > /),
+      expect.stringMatching(/^ {4}3 {3}00:00:00\.5\d{5} IP 10\.0\.0\.1 > /),
+      expect.stringMatching(/^ {4}4 {3}00:00:00\.0000\d\d IP /),
+    ]);
+    expect(lines('-ttttt')[3]).toMatch(/^ 00:00:00\.5\d{5} IP 10\.0\.0\.2 > /);
+    expect(lines('-tttt')[0]).toMatch(/^1970-01-01 00:00:0\d\.\d{6} IP 10\.0\.0\.1 > /);
+  });
+
   it('-i any names the interface and direction (LINUX_SLL2)', () => {
     const p = vethPairLab();
     const td = background(p, 'a1', 'tcpdump -n -i any');
@@ -265,6 +283,31 @@ describe('filter expressions', () => {
     expect(count('arp or udp and port 33434')).toBe(1);
     expect(count('ether broadcast')).toBe(1);
     expect(count('ip proto 17')).toBe(2);
+  });
+
+  it('compares packet bytes, named offsets and values, and len', () => {
+    expect(count('icmp[icmptype] = icmp-echo')).toBe(1);
+    expect(count('icmp[icmptype]==icmp-echoreply')).toBe(1);
+    expect(count('icmp[0] != 8 and icmp[0] != 0')).toBe(2);
+    expect(count('icmp[icmptype] = icmp-timxceed or icmp[icmptype] = icmp-unreach')).toBe(2);
+    expect(count('ip[8] = 1')).toBe(1);
+    expect(count('ip[8] < 2 and udp')).toBe(1);
+    expect(count('udp[2:2] = 33434')).toBe(1);
+    expect(count('ip[6:2] & 0x1fff = 0 and ip[0] & 0xf = 5')).toBe(6);
+    expect(count('(ip[2:2] - 20) / 2 > 30')).toBe(4);
+    expect(count('len > 60')).toBe(6);
+    expect(count('ether[0] & 1 != 0')).toBe(1);
+    expect(count('arp[7] = 2')).toBe(1);
+    expect(count('tcp[tcpflags] & (tcp-syn|tcp-fin) != 0')).toBe(0);
+    expect(count('not icmp[0] = 8')).toBe(7);
+    const err = (e: string) => {
+      const c = compileFilter(e);
+      return c.ok ? 'ok' : c.error;
+    };
+    expect(err('ip[0:3] = 1')).toBe('data size must be 1, 2, or 4');
+    expect(err('ip[0] / 0 = 1')).toBe('division by zero');
+    expect(err('ip[0] =')).toBe("can't parse filter expression: syntax error");
+    expect(err('icmp[0] = 8 and arp[0] = 0')).toBe('expression rejects all packets');
   });
 
   it('matches ether host', () => {

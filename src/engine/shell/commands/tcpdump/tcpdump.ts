@@ -12,8 +12,12 @@
  * packet once). `-i any` given by hand is LINUX_SLL2 (`eth0  Out IP …`); `any` picked by default
  * is LINUX_SLL, whose lines carry no interface.
  *
+ * -t drops the time stamp, -tt prints seconds, -ttt the time since the previous line, -tttt a
+ * date too (the lab's clock counts from 1970-01-01), -ttttt the time since the first line; -#
+ * numbers the lines.
+ *
  * Left out: -w and -r (the terminal cannot write or read files: the lab's pcap export writes
- * captures), -A, -D, -ttt/-tttt, -s (snapshot length is always 262144), name resolution.
+ * captures), -s (snapshot length is always 262144), name resolution.
  */
 import { type Capture, captureClose, captureOpen } from '../../../kernel/capture';
 import type { NetDevice } from '../../../kernel/device';
@@ -22,6 +26,7 @@ import type { Command, CommandContext } from '../../command';
 import { Interrupt, type ProcBody } from '../../process';
 import { compileFilter, type Filter } from './filter';
 import {
+  formatDate,
   formatPacket,
   formatTimestamp,
   type LinkName,
@@ -59,6 +64,8 @@ interface Options {
   count: number;
   flags: PrintFlags;
   t: number;
+  /** -# / --number: each line starts with its number. */
+  number: boolean;
   promisc: boolean;
   expression: string;
   /** -D: list the capture devices and exit. */
@@ -85,8 +92,9 @@ function parseArgs(argv: string[]): Options {
   const o: Options = {
     device: undefined,
     count: 0,
-    flags: { n: 0, e: false, v: 0, q: false, x: 0, X: 0 },
+    flags: { n: 0, e: false, v: 0, q: false, x: 0, X: 0, A: 0, S: false, seqs: new Map() },
     t: 0,
+    number: false,
     promisc: true,
     expression: '',
     listDevices: false,
@@ -102,6 +110,10 @@ function parseArgs(argv: string[]): Options {
       if (a === '--help') throw new TcpdumpExit(`${VERSION}${USAGE}`, 0, true);
       if (a === '--version') throw new TcpdumpExit(VERSION, 0, true);
       if (a === '--immediate-mode' || a === '--print' || a === '--micro') continue;
+      if (a === '--number') {
+        o.number = true;
+        continue;
+      }
       throw usageError(`unrecognized option '${a}'`);
     }
     if (!a.startsWith('-') || a === '-') {
@@ -162,6 +174,15 @@ function applyOption(o: Options, ch: string, arg: string): void {
     case 'p':
       o.promisc = false;
       return;
+    case 'S':
+      f.S = true;
+      return;
+    case 'A':
+      f.A++;
+      return;
+    case '#':
+      o.number = true;
+      return;
     case 'h':
       throw new TcpdumpExit(`${VERSION}${USAGE}`, 0, true);
     case 'w':
@@ -221,11 +242,17 @@ export const tcpdumpCommand: Command = {
       ['-c N', 'exit after N packets'],
       ['-q', 'quick (shorter) output'],
       ['-x, -X', 'print each packet in hex (and ASCII); doubled: with the link header'],
-      ['-t', "don't print a time stamp"],
+      [
+        '-t',
+        "don't print a time stamp (-tt seconds, -ttt delta, -tttt date, -ttttt since the first)",
+      ],
+      ['-A', 'print each packet in ASCII (-AA: with the link header)'],
+      ['-#', 'number the lines'],
+      ['-S', 'print absolute TCP sequence numbers'],
       ['-p', "don't put the interface in promiscuous mode"],
     ],
     notes:
-      'Output follows tcpdump 4.99.3 / libpcap 1.10.3. Time stamps are the lab clock as a time of day (a lab starts at 00:00:00). Expressions: host, src/dst host, net N/len, port, src/dst port, portrange, ip, arp, icmp, udp, tcp, ether host, broadcast, with and/or/not and parentheses. -w is not supported: use the pcap export. Ctrl-C stops it.',
+      'Output follows tcpdump 4.99.3 / libpcap 1.10.3. Time stamps are the lab clock as a time of day (a lab starts at 00:00:00). Expressions: host, src/dst host, net N/len, port, src/dst port, portrange, ip, arp, icmp, udp, tcp, ether host, broadcast, packet bytes (icmp[icmptype] = icmp-echo, tcp[tcpflags] & tcp-syn != 0, len > 100), with and/or/not and parentheses. -w is not supported: use the pcap export. Ctrl-C stops it.',
   },
   run(argv, ctx) {
     let o: Options;
@@ -300,6 +327,8 @@ class CaptureRun {
   received = 0;
   captured = 0;
   lastPrinted: number | undefined;
+  /** The time -ttt / -ttttt count from. */
+  reference: number | undefined;
 
   constructor(o: Options, link: LinkName, filter: Filter, ctx: CommandContext) {
     this.o = o;
@@ -329,12 +358,31 @@ class CaptureRun {
   }
 
   print(q: Queued): void {
-    let ts = '';
-    if (this.o.t === 0) ts = `${formatTimestamp(q.t)} `;
-    else if (this.o.t === 2)
-      ts = `${Math.floor(q.t / 1_000_000)}.${String(q.t % 1_000_000).padStart(6, '0')} `;
-    this.ctx.stdout.write(`${ts}${formatPacket(q.packet, this.link, this.o.flags)}\n`);
     this.captured++;
+    const num = this.o.number ? `${String(this.captured).padStart(5)}  ` : '';
+    const ts = this.timestamp(q.t);
+    this.ctx.stdout.write(`${num}${ts}${formatPacket(q.packet, this.link, this.o.flags)}\n`);
+  }
+
+  /** ts_print: -t none, -tt seconds, -ttt since the previous line, -tttt date, -ttttt since the first. */
+  private timestamp(t: number): string {
+    switch (this.o.t) {
+      case 0:
+        return `${formatTimestamp(t)} `;
+      case 1:
+        return '';
+      case 2:
+        return `${Math.floor(t / 1_000_000)}.${String(t % 1_000_000).padStart(6, '0')} `;
+      case 4:
+        return `${formatDate(t)} ${formatTimestamp(t)} `;
+      default: {
+        this.reference ??= t;
+        const delta = t - this.reference;
+        if (this.o.t === 3) this.reference = t;
+        // 4.99 pads a time difference with a space in front ("  00:00:00.000022").
+        return ` ${formatTimestamp(delta)} `;
+      }
+    }
   }
 
   summary(): void {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { emitTcp, pseudoHeaderSum, tcpBufferLen } from '../wire';
+import { markPartial, partialDatagram, partialOf, partialView } from './csum-partial';
+import { World } from './world';
+
+/** An IPv4 datagram 10.0.0.1 → 10.0.0.2 carrying a bare TCP ACK. */
+function datagram(): Uint8Array {
+  const repr = {
+    srcPort: 40000,
+    dstPort: 80,
+    seq: 1,
+    ack: 1,
+    flags: 0x10,
+    window: 502,
+    urgent: 0,
+    options: [],
+    payloadLen: 0,
+  };
+  const tcpLen = tcpBufferLen(repr);
+  const d = new Uint8Array(20 + tcpLen);
+  d.set([0x45, 0, 0, 20 + tcpLen, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+  emitTcp(repr, d.subarray(20), 0x0a000001, 0x0a000002);
+  return d;
+}
+
+describe('CHECKSUM_PARTIAL as captures see it', () => {
+  it('puts the folded pseudo-header sum in the TCP checksum field of a copy', () => {
+    const d = datagram();
+    const p = partialDatagram(d);
+    const sum = pseudoHeaderSum(0x0a000001, 0x0a000002, 6, 20);
+    expect((p[36] << 8) | p[37]).toBe(sum);
+    expect(p).not.toBe(d);
+    expect(p.subarray(0, 36)).toEqual(d.subarray(0, 36));
+    const frame = new Uint8Array(14 + d.length);
+    frame[12] = 0x08;
+    frame.set(d, 14);
+    expect(partialView(frame, 'outer').subarray(14)).toEqual(p);
+  });
+
+  it('remembers the latest packets only', () => {
+    const w = new World(1);
+    markPartial(w, 1, 'outer');
+    for (let id = 2; id < 5000; id++) markPartial(w, id, 'inner');
+    expect(partialOf(w, 1)).toBeUndefined();
+    expect(partialOf(w, 4999)).toBe('inner');
+    expect(w.csumPartial.size).toBe(4096);
+  });
+});
