@@ -15,7 +15,8 @@
  *
  * A TUN device has no offload: the checksum is resolved before it transmits (skb_checksum_help),
  * and so are fragments; a machine's NIC (a lab cable) is shown complete checksums too, as the
- * reference captures on node NICs have them. Left out: the partial RST of iptables REJECT. Only the latest ids are kept (a packet is partial only while in flight).
+ * reference captures on node NICs have them. Left out: the partial RST of iptables REJECT. Marks end with local delivery
+ * (a packet is partial only while in flight).
  */
 import { pseudoHeaderSum } from '../wire';
 import type { World } from './world';
@@ -27,11 +28,10 @@ const LIMIT = 4096;
 
 export function markPartial(w: World, id: number, at: PartialAt): void {
   const m = w.csumPartial;
+  // Local delivery clears a mark; packets dropped on the way leave theirs. When those pile up,
+  // they are all forgotten at once (evicting one at a time costs a Map far more).
+  if (m.size >= LIMIT) m.clear();
   m.set(id, at);
-  if (m.size > LIMIT) {
-    const oldest = m.keys().next();
-    if (!oldest.done) m.delete(oldest.value);
-  }
 }
 
 export function partialOf(w: World, id: number): PartialAt | undefined {

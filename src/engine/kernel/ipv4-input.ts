@@ -7,7 +7,9 @@
  * Left out: IP options processing, multicast routing, rp_filter,
  * reassembly timeouts (expired queues are discarded lazily, without "time exceeded").
  */
+
 import { IpProtocol, type Ipv4Repr, parseIpv4At } from '../wire';
+import { clearPartial } from './csum-partial';
 import type { NetDevice } from './device';
 import { ipForward } from './forward';
 import { icmpRcv, icmpSendError } from './icmp';
@@ -181,18 +183,22 @@ function ipLocalDeliver(
     whole = after.subarray(ETH_LEN);
   }
   trace(w, dev, id, 'ip.local_deliver', 'pass', bcast ? 'broadcast' : 'unicast');
+  transportRcv(w, dev, whole, id, bcast);
+  // The packet ends here (a socket took it, or an ICMP error quoted it): its partial checksum
+  // mark is no longer needed (csum-partial.ts).
+  if (w.csumPartial.size > 0) clearPartial(w, id);
+}
+
+function transportRcv(
+  w: World,
+  dev: NetDevice,
+  whole: Uint8Array,
+  id: number,
+  bcast: boolean,
+): void {
   const protocol = whole[9];
-  if (protocol === IpProtocol.ICMP) {
-    icmpRcv(w, dev, whole, id, bcast);
-    return;
-  }
-  if (protocol === IpProtocol.UDP) {
-    udpRcv(w, dev, whole, id, bcast);
-    return;
-  }
-  if (protocol === IpProtocol.TCP && !bcast) {
-    tcpRcv(w, dev, whole, id);
-    return;
-  }
-  traceDrop(w, dev, id, 'transport', 'no_socket', `protocol ${protocol}`);
+  if (protocol === IpProtocol.ICMP) icmpRcv(w, dev, whole, id, bcast);
+  else if (protocol === IpProtocol.UDP) udpRcv(w, dev, whole, id, bcast);
+  else if (protocol === IpProtocol.TCP && !bcast) tcpRcv(w, dev, whole, id);
+  else traceDrop(w, dev, id, 'transport', 'no_socket', `protocol ${protocol}`);
 }
