@@ -17,6 +17,7 @@ import {
   sleepCommand,
   trueCommand,
   unsetCommand,
+  waitCommand,
 } from '../engine/shell/commands/builtins';
 import { catCommand } from '../engine/shell/commands/cat';
 import { clearCommand } from '../engine/shell/commands/clear';
@@ -67,6 +68,7 @@ function common(): CatalogEntry[] {
     trueCommand,
     lazy('uniq', () => textTools().then((m) => m.uniqCommand)),
     unsetCommand,
+    waitCommand,
     lazy('wc', () => filters().then((m) => m.wcCommand)),
   ];
 }

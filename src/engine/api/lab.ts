@@ -136,6 +136,8 @@ export class LabEngine {
   closeSession(id: SessionId): void {
     const fg = this.foreground.get(id);
     if (fg !== undefined) this.signal(fg, 'INT');
+    // Its background jobs end with it (SIGHUP, as when a terminal closes).
+    for (const j of this.sessions.get(id)?.jobs ?? []) if (j.code === undefined) j.kill();
     this.sessions.delete(id);
   }
 

@@ -63,6 +63,8 @@ export interface AndOrNode {
   type: 'AndOr';
   first: PipelineNode;
   rest: { op: AndOrOp; pipeline: PipelineNode }[];
+  /** Ended by `&`: runs as a background job while the shell goes on. */
+  background?: boolean;
 }
 
 export interface ScriptNode {

@@ -5,6 +5,7 @@
  */
 
 import type { Netns } from '../kernel/netns';
+import { newSockHolder } from '../kernel/sock-procs';
 import { vfsExists, vfsIsDir } from '../kernel/vfs';
 import type { World } from '../kernel/world';
 import type { AndOrNode, ForNode, PipelineNode, ScriptNode, SimpleCommandNode } from './ast';
@@ -21,7 +22,7 @@ import {
   type ProcBody,
 } from './process';
 import { applyRedirects } from './redirect';
-import type { Session } from './session';
+import type { BackgroundJob, Session } from './session';
 import { diagPrefix } from './session';
 
 /** The foreground job of a session: what Ctrl-C reaches. */
@@ -56,11 +57,60 @@ const SIGPIPE_STATUS = 141;
 
 export function* runScript(script: ScriptNode, env: ShellEnv): ProcBody {
   for (const item of script.items) {
+    if (item.background) {
+      startBackground(item, env);
+      env.session.lastStatus = 0;
+      continue;
+    }
     const status = yield* runAndOr(item, env);
     env.session.lastStatus = status;
     if (env.job.interrupted || env.session.exited) return status;
   }
   return env.session.lastStatus;
+}
+
+/**
+ * `LIST &`: the list runs as a process of its own while the shell goes on. Its output goes
+ * where the shell's goes; Ctrl-C (which reaches the foreground job) leaves it running. A
+ * terminal shows `[N] PID` as bash's interactive shells do; a script shows nothing.
+ */
+function startBackground(item: AndOrNode, env: ShellEnv): void {
+  const session = env.session;
+  session.jobs ??= [];
+  const jobs = session.jobs;
+  const bgJob: Job = { procs: new Set(), interrupted: false };
+  const machine = env.world.machines.get(session.target.machine);
+  const pid = machine ? newSockHolder(machine).pid : 0;
+  const n = jobs.length === 0 ? 1 : Math.max(...jobs.map((j) => j.n)) + 1;
+  const bgEnv: ShellEnv = { ...env, job: bgJob, wakeShell: () => proc.wake() };
+  const record: BackgroundJob = {
+    n,
+    pid,
+    waiters: new Set(),
+    kill: () => {
+      bgJob.interrupted = true;
+      for (const p of bgJob.procs) p.signal('INT');
+      proc.signal('INT');
+    },
+  };
+  const done = (code: number) => {
+    record.code = code;
+    for (const w of record.waiters) w();
+    record.waiters.clear();
+  };
+  const proc: Proc = new Proc(
+    env.world.sched,
+    runAndOr({ ...item, background: false }, bgEnv),
+    done,
+    (error) => {
+      env.stderr.write(`${diagPrefix(session)}: cnlab internal error: ${errorMessage(error)}\n`);
+      done(1);
+    },
+  );
+  jobs.push(record);
+  session.lastBgPid = pid;
+  if (!session.script) env.stderr.write(`[${n}] ${pid}\n`);
+  proc.start();
 }
 
 function* runAndOr(node: AndOrNode, env: ShellEnv): ProcBody {
@@ -290,6 +340,9 @@ function special(name: string, session: Session): string | undefined {
       return '0';
     case '$':
       return '1';
+    case '!':
+      // The pid of the last background job (empty before any).
+      return session.lastBgPid === undefined ? '' : String(session.lastBgPid);
     default:
       return /^[1-9]$/.test(name) ? '' : undefined;
   }

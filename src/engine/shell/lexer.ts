@@ -143,7 +143,7 @@ function readDoubleQuoted(
   return -1;
 }
 
-/** `$NAME`, `${NAME}`, `$?`, `$$`, `$#`, `$0`-`$9`; a lone `$` is literal. */
+/** `$NAME`, `${NAME}`, `$?`, `$$`, `$#`, `$!`, `$0`-`$9`; a lone `$` is literal. */
 function readParam(
   input: string,
   i: number,
@@ -158,7 +158,7 @@ function readParam(
       parts.push({ kind: 'param', name: input.slice(i + 2, close), quoted });
       return close + 1;
     }
-  } else if (next !== undefined && '?$#0123456789'.includes(next)) {
+  } else if (next !== undefined && '?$#!0123456789'.includes(next)) {
     parts.push({ kind: 'param', name: next, quoted });
     return i + 2;
   } else if (next !== undefined && NAME_START.test(next)) {

@@ -77,7 +77,12 @@ class Parser {
         continue;
       }
       if (sep.kind === 'op' && sep.op === '&') {
-        return { error: 'background jobs (&) are not supported in cnlab' };
+        andOr.background = true;
+        this.pos++;
+        const after = this.tokens[this.pos];
+        if (after?.kind === 'op' && (after.op === ';' || after.op === '&'))
+          return { error: unexpectedText(after) };
+        continue;
       }
       return { error: unexpectedText(sep) };
     }

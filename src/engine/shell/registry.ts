@@ -16,6 +16,7 @@ import {
   sleepCommand,
   trueCommand,
   unsetCommand,
+  waitCommand,
 } from './commands/builtins';
 import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
@@ -86,6 +87,7 @@ const common: readonly Command[] = [
   trueCommand,
   uniqCommand,
   unsetCommand,
+  waitCommand,
   wcCommand,
 ];
 

@@ -25,6 +25,22 @@ export interface Session {
   outer?: Target[];
   /** How many `bash -c` shells this one runs in (0 or absent: the terminal's own). */
   childDepth?: number;
+  /** Background jobs started with `&` (the finished ones too, until `wait` collects them). */
+  jobs?: BackgroundJob[];
+  /** `$!`: the pid of the last background job. */
+  lastBgPid?: number;
+}
+
+export interface BackgroundJob {
+  /** The job number bash shows (`[1]`). */
+  n: number;
+  pid: number;
+  /** Stops the job (when its terminal closes). */
+  kill(): void;
+  /** The exit status, once it has ended. */
+  code?: number;
+  /** Processes waiting for it (`wait`), woken when it ends. */
+  waiters: Set<() => void>;
 }
 
 export function createSession(id: SessionId, target: Target, kind: Session['kind']): Session {

@@ -1,5 +1,6 @@
 import { type Command, fail } from '../command';
-import { sleep } from '../process';
+import { Interrupt, sleep } from '../process';
+import type { BackgroundJob } from '../session';
 
 export const trueCommand: Command = {
   name: 'true',
@@ -104,6 +105,58 @@ export const sleepCommand: Command = {
     return (function* () {
       yield* sleep(ctx.now, Math.round(seconds * 1_000_000));
       return 0;
+    })();
+  },
+};
+
+/**
+ * `wait [%N|PID ...]`: waits for the background jobs (all of them without arguments, then 0) and
+ * returns the last one's status; bash's messages for a job that is not there.
+ */
+export const waitCommand: Command = {
+  name: 'wait',
+  help: {
+    summary: 'wait for background jobs (started with &) to end',
+    usage: ['wait [%N|PID ...]'],
+  },
+  run(argv, ctx) {
+    const jobs = ctx.session.jobs ?? [];
+    const targets: BackgroundJob[] = [];
+    for (const a of argv) {
+      const byJob = /^%(\d+)$/.exec(a);
+      if (byJob) {
+        const j = jobs.find((x) => x.n === Number(byJob[1]));
+        if (!j) return fail(ctx, `${ctx.diagPrefix()}: wait: ${a}: no such job`, 127);
+        targets.push(j);
+      } else if (/^\d+$/.test(a)) {
+        const j = jobs.find((x) => x.pid === Number(a));
+        if (!j) {
+          return fail(ctx, `${ctx.diagPrefix()}: wait: pid ${a} is not a child of this shell`, 127);
+        }
+        targets.push(j);
+      } else {
+        return fail(ctx, `${ctx.diagPrefix()}: wait: \`${a}': not a pid or valid job spec`, 1);
+      }
+    }
+    const all = argv.length === 0;
+    return (function* () {
+      let status = 0;
+      for (const j of all ? jobs : targets) {
+        while (j.code === undefined) {
+          j.waiters.add(() => ctx.wake());
+          try {
+            yield {};
+          } catch (e) {
+            if (e instanceof Interrupt) return 130;
+            throw e;
+          }
+        }
+        status = j.code;
+      }
+      // Waited-for jobs are forgotten, as bash forgets them.
+      const waited = new Set(all ? jobs : targets);
+      ctx.session.jobs = jobs.filter((j) => !waited.has(j));
+      return all ? 0 : status;
     })();
   },
 };

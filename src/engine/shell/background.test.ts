@@ -1,0 +1,51 @@
+/**
+ * Background jobs in a terminal (`LIST &`): the shell answers at once with bash's `[N] PID`, the
+ * job's output arrives later in the same terminal, Ctrl-C reaches only the foreground, `wait`
+ * collects the job, and closing the terminal ends its jobs. (Scripts: Linux case
+ * shell-background.)
+ */
+import { describe, expect, it } from 'vitest';
+import { Lab } from '../api/lab';
+import type { LabEvent } from '../api/types';
+import { defaultScenario } from '../scenario/default-scenario';
+
+function lab() {
+  const l = new Lab(1);
+  l.load(defaultScenario);
+  const s = l.openSession({ machine: 'node1' });
+  const out: string[] = [];
+  l.subscribe((batch: readonly LabEvent[]) => {
+    for (const e of batch) if (e.kind === 'output' && e.session === s) out.push(e.data);
+  });
+  return { l, s, text: () => out.join('') };
+}
+
+describe('background jobs in a terminal', () => {
+  it('answers [N] PID at once, and the job prints when it can', () => {
+    const { l, s, text } = lab();
+    const r = l.execToEnd(s, 'tcpdump -n -i eth0 -c 1 icmp &');
+    expect(r.code).toBe(0);
+    // bash's announcement first, then what the job itself says as it starts.
+    expect(r.stderr).toMatch(/^\[1\] \d+\ntcpdump: verbose output suppressed/);
+    l.execToEnd(s, 'ping -c 1 -q 10.0.0.2');
+    l.run(100);
+    expect(text()).toContain('IP 10.0.0.1 > 10.0.0.2: ICMP echo request');
+    expect(text()).toContain('1 packet captured');
+    expect(l.execToEnd(s, 'wait; echo "[$?]"').stdout).toBe('[0]\n');
+  });
+
+  it('Ctrl-C stops the foreground only; closing the terminal ends its jobs', () => {
+    const { l, s } = lab();
+    l.execToEnd(s, 'sleep 100 &');
+    const fg = l.exec(s, 'sleep 50');
+    l.run(10);
+    l.signal(fg, 'INT');
+    expect(l.busy()).toBe(true);
+    const r = l.execToEnd(s, 'wait %1; echo "[$?]"', 200_000);
+    expect(r.stdout).toBe('[0]\n');
+    l.execToEnd(s, 'sleep 100 &');
+    l.closeSession(s);
+    l.run(10);
+    expect(l.busy()).toBe(false);
+  });
+});

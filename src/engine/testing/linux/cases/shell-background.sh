@@ -1,0 +1,31 @@
+# background jobs: tcpdump started with & while ping runs in the foreground, wait, $!, wait's errors, a failing job's status
+ip netns add bg1
+ip netns add bg2
+ip link add eth0 netns bg1 type veth peer name eth0 netns bg2
+ip -n bg1 addr add 10.0.0.1/24 dev eth0
+ip -n bg2 addr add 10.0.0.2/24 dev eth0
+ip -n bg1 link set eth0 up
+ip -n bg2 link set eth0 up
+ip netns exec bg2 tcpdump -n -l -i eth0 -c 2 icmp 2>/dev/null | sed -e 's/^[0-9:.]* //' -e 's/id [0-9]*/id N/' &
+sleep 1
+ip netns exec bg1 ping -c 1 -q 10.0.0.2 | head -n 1
+wait
+echo "wait=$?"
+sleep 0.2 &
+echo "$!" | grep -q "^[0-9][0-9]*$" && echo "pid set"
+wait $!
+echo "status=$?"
+false &
+wait %2
+echo "status=$?"
+wait %1
+echo "status=$?"
+wait %7
+echo "status=$?"
+wait 99999
+echo "status=$?"
+wait foo
+echo "status=$?"
+echo done
+ip netns del bg1
+ip netns del bg2
