@@ -10,7 +10,7 @@ import { type Job, runScript, type ShellEnv } from '../shell/executor';
 import { parse } from '../shell/parser';
 import { type OutStream, Proc } from '../shell/process';
 import { eagerCommandSets } from '../shell/registry';
-import { createSession, diagPrefix, type Session } from '../shell/session';
+import { createSession, diagPrefix, jobNotices, type Session } from '../shell/session';
 import { msToMicros } from '../sim/clock';
 import type { LabApi } from './lab-api';
 import { labFacade } from './lab-facade';
@@ -332,6 +332,11 @@ export class LabEngine {
     const stdout = sink('stdout');
     const stderr = sink('stderr');
     const finish = (code: number) => {
+      // A terminal's shell reports the background jobs that ended, before its next prompt.
+      if (!session.script) {
+        const notices = jobNotices(session);
+        if (notices) stderr.write(notices);
+      }
       run.code = code;
       session.lastStatus = code;
       this.running.delete(id);

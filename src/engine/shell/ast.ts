@@ -63,8 +63,8 @@ export interface AndOrNode {
   type: 'AndOr';
   first: PipelineNode;
   rest: { op: AndOrOp; pipeline: PipelineNode }[];
-  /** Ended by `&`: runs as a background job while the shell goes on. */
-  background?: boolean;
+  /** Ended by `&`: runs as a background job while the shell goes on (its text, for `Done`). */
+  background?: string;
 }
 
 export interface ScriptNode {

@@ -49,3 +49,17 @@ describe('background jobs in a terminal', () => {
     expect(l.busy()).toBe(false);
   });
 });
+
+describe('job notices in a terminal', () => {
+  it('reports an ended job before the next prompt, as bash with job control, and frees its number', () => {
+    const { l, s } = lab();
+    expect(l.execToEnd(s, 'sleep 1 &').stderr).toMatch(/^\[1\] \d+\n$/);
+    expect(l.execToEnd(s, 'bash -c "sleep 1; exit 3" &').stderr).toMatch(/^\[2\] \d+\n$/);
+    l.run(2000);
+    expect(l.execToEnd(s, 'true').stderr).toBe(
+      '[1]-  Done                    sleep 1\n[2]+  Exit 3                  bash -c "sleep 1; exit 3"\n',
+    );
+    expect(l.execToEnd(s, 'true').stderr).toBe('');
+    expect(l.execToEnd(s, 'sleep 1 &').stderr).toMatch(/^\[1\] \d+\n$/);
+  });
+});

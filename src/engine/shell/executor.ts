@@ -76,6 +76,8 @@ export function* runScript(script: ScriptNode, env: ShellEnv): ProcBody {
  */
 function startBackground(item: AndOrNode, env: ShellEnv): void {
   const session = env.session;
+  // A terminal's shell reports ended jobs (`Done`) and forgets them: their numbers come free.
+  if (!session.script && session.jobs) session.jobs = session.jobs.filter((j) => !j.notified);
   session.jobs ??= [];
   const jobs = session.jobs;
   const bgJob: Job = { procs: new Set(), interrupted: false };
@@ -86,6 +88,7 @@ function startBackground(item: AndOrNode, env: ShellEnv): void {
   const record: BackgroundJob = {
     n,
     pid,
+    text: item.background ?? '',
     waiters: new Set(),
     kill: () => {
       bgJob.interrupted = true;
@@ -98,15 +101,10 @@ function startBackground(item: AndOrNode, env: ShellEnv): void {
     for (const w of record.waiters) w();
     record.waiters.clear();
   };
-  const proc: Proc = new Proc(
-    env.world.sched,
-    runAndOr({ ...item, background: false }, bgEnv),
-    done,
-    (error) => {
-      env.stderr.write(`${diagPrefix(session)}: cnlab internal error: ${errorMessage(error)}\n`);
-      done(1);
-    },
-  );
+  const proc: Proc = new Proc(env.world.sched, runAndOr(item, bgEnv), done, (error) => {
+    env.stderr.write(`${diagPrefix(session)}: cnlab internal error: ${errorMessage(error)}\n`);
+    done(1);
+  });
   jobs.push(record);
   session.lastBgPid = pid;
   if (!session.script) env.stderr.write(`[${n}] ${pid}\n`);

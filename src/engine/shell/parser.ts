@@ -30,7 +30,7 @@ const REDIRECT_OPS: ReadonlySet<string> = new Set<RedirectOp>(['>', '>>', '<', '
 export function parse(input: string): ParseResult {
   const lexed = lex(input);
   if (!lexed.ok) return lexed;
-  return new Parser(lexed.tokens).script();
+  return new Parser(lexed.tokens, input).script();
 }
 
 /** Loops nested deeper than this are refused (each level is a generator frame when it runs). */
@@ -40,9 +40,15 @@ class Parser {
   private pos = 0;
   private depth = 0;
   private readonly tokens: Token[];
+  private readonly input: string;
 
-  constructor(tokens: Token[]) {
+  constructor(tokens: Token[], input: string) {
     this.tokens = tokens;
+    this.input = input;
+  }
+
+  private startOf(tok: Token): number {
+    return tok.kind === 'word' ? tok.word.span.start : tok.span.start;
   }
 
   script(): ParseResult {
@@ -64,6 +70,7 @@ class Parser {
       const tok = this.tokens[this.pos];
       if (tok === undefined || stop()) return items;
       if (tok.kind === 'op' && tok.op === ';') return { error: unexpectedText(tok) };
+      const from = this.startOf(tok);
       const andOr = this.andOr();
       if ('error' in andOr) return andOr;
       items.push(andOr);
@@ -77,7 +84,7 @@ class Parser {
         continue;
       }
       if (sep.kind === 'op' && sep.op === '&') {
-        andOr.background = true;
+        andOr.background = this.input.slice(from, sep.span.start).trimEnd();
         this.pos++;
         const after = this.tokens[this.pos];
         if (after?.kind === 'op' && (after.op === ';' || after.op === '&'))

@@ -37,8 +37,12 @@ export interface BackgroundJob {
   pid: number;
   /** Stops the job (when its terminal closes). */
   kill(): void;
+  /** The list as typed (without its `&`), as `Done` shows it. */
+  text: string;
   /** The exit status, once it has ended. */
   code?: number;
+  /** A terminal has shown its `Done`. */
+  notified?: boolean;
   /** Processes waiting for it (`wait`), woken when it ends. */
   waiters: Set<() => void>;
 }
@@ -56,4 +60,22 @@ export function createSession(id: SessionId, target: Target, kind: Session['kind
 
 export function diagPrefix(session: Session): string {
   return session.script ? `${session.script.file}: line ${session.script.line}` : 'bash';
+}
+
+/**
+ * What an interactive bash with job control prints before its next prompt for the background
+ * jobs that ended since: `[1]+  Done                    sleep 1`, `Exit N` for a failure.
+ */
+export function jobNotices(session: Session): string {
+  const ended = (session.jobs ?? []).filter((j) => j.code !== undefined && !j.notified);
+  if (ended.length === 0) return '';
+  const last = session.jobs?.at(-1);
+  return ended
+    .map((j) => {
+      j.notified = true;
+      const mark = j === last ? '+' : j === session.jobs?.at(-2) ? '-' : ' ';
+      const state = j.code === 0 ? 'Done' : `Exit ${j.code}`;
+      return `[${j.n}]${mark}  ${state.padEnd(24)}${j.text}\n`;
+    })
+    .join('');
 }
