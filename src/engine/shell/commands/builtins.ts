@@ -160,3 +160,48 @@ export const waitCommand: Command = {
     })();
   },
 };
+
+/**
+ * `jobs [-l] [%N ...]`: the background jobs still running, as bash lists them (`[1]+  Running
+ * sleep 10 &`; -l adds the pid). A terminal also shows the ended ones it has not reported yet.
+ */
+export const jobsCommand: Command = {
+  name: 'jobs',
+  help: { summary: 'list the background jobs', usage: ['jobs [-l] [%N ...]'] },
+  run(argv, ctx) {
+    const long = argv[0] === '-l';
+    const specs = long ? argv.slice(1) : argv;
+    const bad = specs.find((a) => !/^-/.test(a) && !/^%\d+$/.test(a));
+    const opt = specs.find((a) => /^-/.test(a));
+    if (opt) {
+      return fail(
+        ctx,
+        `${ctx.diagPrefix()}: jobs: ${opt}: invalid option\njobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]`,
+        2,
+      );
+    }
+    const all = (ctx.session.jobs ?? []).filter(
+      (j) => j.code === undefined || (!ctx.session.script && !j.notified),
+    );
+    let shown = all;
+    if (specs.length > 0) {
+      shown = [];
+      for (const a of specs) {
+        const j = all.find((x) => `%${x.n}` === a);
+        if (!j) return fail(ctx, `${ctx.diagPrefix()}: jobs: ${a ?? bad}: no such job`, 1);
+        shown.push(j);
+      }
+    }
+    const last = all.at(-1);
+    const prev = all.at(-2);
+    for (const j of shown) {
+      const mark = j === last ? '+' : j === prev ? '-' : ' ';
+      const state = j.code === undefined ? 'Running' : j.code === 0 ? 'Done' : `Exit ${j.code}`;
+      if (j.code !== undefined) j.notified = true;
+      const amp = j.code === undefined ? ' &' : '';
+      const pid = long ? ` ${j.pid}` : ' ';
+      ctx.stdout.write(`[${j.n}]${mark}${pid} ${state.padEnd(24)}${j.text}${amp}\n`);
+    }
+    return 0;
+  },
+};

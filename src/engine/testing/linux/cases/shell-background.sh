@@ -1,4 +1,4 @@
-# background jobs: tcpdump started with & while ping runs in the foreground, wait, $!, wait's errors, a failing job's status
+# background jobs: tcpdump started with & while ping runs in the foreground, wait, $!, wait's errors, a failing job's status, jobs
 ip netns add bg1
 ip netns add bg2
 ip link add eth0 netns bg1 type veth peer name eth0 netns bg2
@@ -26,6 +26,14 @@ wait 99999
 echo "status=$?"
 wait foo
 echo "status=$?"
+sleep 1 &
+sleep 2 &
+jobs
+jobs -l | sed -e 's/ [0-9][0-9]* Running/ PID Running/'
+jobs %1
+jobs %9
+echo "status=$?"
+wait
 echo done
 ip netns del bg1
 ip netns del bg2
