@@ -137,7 +137,7 @@ export class LabEngine {
     const fg = this.foreground.get(id);
     if (fg !== undefined) this.signal(fg, 'INT');
     // Its background jobs end with it (SIGHUP, as when a terminal closes).
-    for (const j of this.sessions.get(id)?.jobs ?? []) if (j.code === undefined) j.kill();
+    for (const j of this.sessions.get(id)?.jobs ?? []) if (j.code === undefined) j.kill('HUP');
     this.sessions.delete(id);
   }
 

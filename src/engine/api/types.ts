@@ -155,7 +155,7 @@ export type LabEvent =
 export type LabListener = (batch: LabEvent[]) => void;
 export type Unsubscribe = () => void;
 
-export type Signal = 'INT';
+export type Signal = 'INT' | 'TERM' | 'KILL' | 'HUP';
 
 /** The result of running one line to completion (helpers for the CLI and tests). */
 export interface RunResult {

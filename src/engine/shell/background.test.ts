@@ -63,3 +63,14 @@ describe('job notices in a terminal', () => {
     expect(l.execToEnd(s, 'sleep 1 &').stderr).toMatch(/^\[1\] \d+\n$/);
   });
 });
+
+describe('kill in a terminal', () => {
+  it('ends a job with TERM by default, reported as Terminated', () => {
+    const { l, s } = lab();
+    l.execToEnd(s, 'sleep 100 &');
+    expect(l.execToEnd(s, 'kill %1').code).toBe(0);
+    l.run(1);
+    expect(l.execToEnd(s, 'true').stderr).toBe('[1]+  Terminated              sleep 100\n');
+    expect(l.busy()).toBe(false);
+  });
+});

@@ -90,10 +90,10 @@ function startBackground(item: AndOrNode, env: ShellEnv): void {
     pid,
     text: item.background ?? '',
     waiters: new Set(),
-    kill: () => {
+    kill: (sig) => {
       bgJob.interrupted = true;
-      for (const p of bgJob.procs) p.signal('INT');
-      proc.signal('INT');
+      for (const p of bgJob.procs) p.signal(sig);
+      proc.signal(sig);
     },
   };
   const done = (code: number) => {

@@ -27,7 +27,7 @@ export class Interrupt extends Error {
   }
 }
 
-export const SIGNAL_NUMBERS: Record<Signal, number> = { INT: 2 };
+export const SIGNAL_NUMBERS: Record<Signal, number> = { HUP: 1, INT: 2, KILL: 9, TERM: 15 };
 
 /** Wait for `us` microseconds of virtual time (throws Interrupt on Ctrl-C). */
 export function* sleep(now: () => Micros, us: Micros): Generator<Park, void, Resume> {

@@ -2,7 +2,7 @@
  * A shell session: one terminal tab (or one `cnlab sh` script) on one machine and netns, with
  * its own variables, history and last exit status.
  */
-import type { SessionId, Target } from '../api/types';
+import type { SessionId, Signal, Target } from '../api/types';
 
 export interface Session {
   id: SessionId;
@@ -35,8 +35,8 @@ export interface BackgroundJob {
   /** The job number bash shows (`[1]`). */
   n: number;
   pid: number;
-  /** Stops the job (when its terminal closes). */
-  kill(): void;
+  /** Sends the job's processes a signal (HUP when its terminal closes, `kill`'s TERM). */
+  kill(sig: Signal): void;
   /** The list as typed (without its `&`), as `Done` shows it. */
   text: string;
   /** The exit status, once it has ended. */
@@ -74,8 +74,21 @@ export function jobNotices(session: Session): string {
     .map((j) => {
       j.notified = true;
       const mark = j === last ? '+' : j === session.jobs?.at(-2) ? '-' : ' ';
-      const state = j.code === 0 ? 'Done' : `Exit ${j.code}`;
+      const state = jobState(j.code ?? 0);
       return `[${j.n}]${mark}  ${state.padEnd(24)}${j.text}\n`;
     })
     .join('');
+}
+
+const SIGNAL_NAMES: Record<number, string> = {
+  129: 'Hangup',
+  130: 'Interrupt',
+  137: 'Killed',
+  143: 'Terminated',
+};
+
+/** How bash names an ended job: Done, Exit N, or the signal that ended it. */
+export function jobState(code: number): string {
+  if (code === 0) return 'Done';
+  return SIGNAL_NAMES[code] ?? `Exit ${code}`;
 }

@@ -1,6 +1,7 @@
+import type { Signal } from '../../api/types';
 import { type Command, fail } from '../command';
 import { Interrupt, sleep } from '../process';
-import type { BackgroundJob } from '../session';
+import { type BackgroundJob, jobState } from '../session';
 
 export const trueCommand: Command = {
   name: 'true',
@@ -196,12 +197,82 @@ export const jobsCommand: Command = {
     const prev = all.at(-2);
     for (const j of shown) {
       const mark = j === last ? '+' : j === prev ? '-' : ' ';
-      const state = j.code === undefined ? 'Running' : j.code === 0 ? 'Done' : `Exit ${j.code}`;
+      const state = j.code === undefined ? 'Running' : jobState(j.code);
       if (j.code !== undefined) j.notified = true;
       const amp = j.code === undefined ? ' &' : '';
       const pid = long ? ` ${j.pid}` : ' ';
       ctx.stdout.write(`[${j.n}]${mark}${pid} ${state.padEnd(24)}${j.text}${amp}\n`);
     }
     return 0;
+  },
+};
+
+const KILL_SIGNALS: Record<string, Signal> = {
+  HUP: 'HUP',
+  INT: 'INT',
+  KILL: 'KILL',
+  TERM: 'TERM',
+  '1': 'HUP',
+  '2': 'INT',
+  '9': 'KILL',
+  '15': 'TERM',
+};
+
+const KILL_USAGE =
+  'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]';
+
+/**
+ * `kill [-SIG | -s SIG] %N|PID ...`: signals a background job of this shell (TERM by default:
+ * a capture prints its counters, `sleep` ends as Terminated). Processes other than the shell's
+ * jobs (daemons) are not modelled: their pids say "No such process".
+ */
+export const killCommand: Command = {
+  name: 'kill',
+  help: {
+    summary: 'send a signal to a background job (TERM by default)',
+    usage: ['kill [-SIGNAL | -s SIGNAL] %N|PID ...'],
+  },
+  run(argv, ctx) {
+    let sig: Signal = 'TERM';
+    let i = 0;
+    if (argv[0] === '-s' || argv[0] === '-n') {
+      const v = argv[1];
+      if (v === undefined)
+        return fail(ctx, `${ctx.diagPrefix()}: kill: ${argv[0]}: option requires an argument`, 2);
+      const s = KILL_SIGNALS[v.toUpperCase().replace(/^SIG/, '')];
+      if (!s) return fail(ctx, `${ctx.diagPrefix()}: kill: ${v}: invalid signal specification`, 1);
+      sig = s;
+      i = 2;
+    } else if (argv[0]?.startsWith('-') && argv[0] !== '-') {
+      const v = argv[0].slice(1);
+      const s = KILL_SIGNALS[v.toUpperCase().replace(/^SIG/, '')];
+      if (!s) return fail(ctx, `${ctx.diagPrefix()}: kill: ${v}: invalid signal specification`, 1);
+      sig = s;
+      i = 1;
+    }
+    const targets = argv.slice(i);
+    if (targets.length === 0) return fail(ctx, KILL_USAGE, 2);
+    const jobs = ctx.session.jobs ?? [];
+    let status = 0;
+    for (const t of targets) {
+      const byJob = /^%(\d+)$/.exec(t);
+      const j = byJob
+        ? jobs.find((x) => x.n === Number(byJob[1]) && x.code === undefined)
+        : /^\d+$/.test(t)
+          ? jobs.find((x) => x.pid === Number(t) && x.code === undefined)
+          : undefined;
+      if (j) {
+        j.kill(sig);
+        continue;
+      }
+      status = 1;
+      if (byJob) ctx.stderr.write(`${ctx.diagPrefix()}: kill: ${t}: no such job\n`);
+      else if (/^\d+$/.test(t))
+        ctx.stderr.write(`${ctx.diagPrefix()}: kill: (${t}) - No such process\n`);
+      else {
+        ctx.stderr.write(`${ctx.diagPrefix()}: kill: ${t}: arguments must be process or job IDs\n`);
+      }
+    }
+    return status;
   },
 };

@@ -1,4 +1,4 @@
-# background jobs: tcpdump started with & while ping runs in the foreground, wait, $!, wait's errors, a failing job's status, jobs
+# background jobs: tcpdump started with & while ping runs in the foreground, wait, $!, wait's errors, a failing job's status, jobs, kill
 ip netns add bg1
 ip netns add bg2
 ip link add eth0 netns bg1 type veth peer name eth0 netns bg2
@@ -34,6 +34,32 @@ jobs %1
 jobs %9
 echo "status=$?"
 wait
+sleep 100 &
+kill %1
+wait %1
+echo "status=$?"
+sleep 100 &
+kill -s INT %1
+wait
+echo "status=$?"
+ip netns exec bg2 tcpdump -n -i eth0 icmp > /tmp/cnlab-bg-capture.txt 2>&1 &
+sleep 1
+ip netns exec bg1 ping -c 2 -i 0.2 -q 10.0.0.2 > /dev/null
+sleep 2
+kill %1
+wait
+sed -e 's/^[0-9][0-9]:[0-9:.]* //' -e 's/id [0-9]*/id N/' /tmp/cnlab-bg-capture.txt
+rm -f /tmp/cnlab-bg-capture.txt
+kill %5
+echo "status=$?"
+kill 99999
+echo "status=$?"
+kill foo
+echo "status=$?"
+kill
+echo "status=$?"
+kill -FOO %1
+echo "status=$?"
 echo done
 ip netns del bg1
 ip netns del bg2
