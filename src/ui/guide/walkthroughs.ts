@@ -864,9 +864,8 @@ const calicoBgp: Walkthrough = {
     {
       title: { en: 'The route is gone', 'zh-CN': '路由消失了' },
       body: {
-        en: 'node1’s BIRD removed the route from the kernel. Run birdc enable static1 on node2 to bring it back.',
-        'zh-CN':
-          'node1 的 BIRD 把这条路由从内核删掉了。在 node2 上运行 birdc enable static1 可以把它找回来。',
+        en: 'node1’s BIRD removed the route from the kernel: nothing reaches node2’s pods now.',
+        'zh-CN': 'node1 的 BIRD 把这条路由从内核删掉了：现在到不了 node2 上的 Pod。',
       },
       claims: ['C19'],
       target: NODE1,
@@ -876,6 +875,42 @@ const calicoBgp: Walkthrough = {
         includes: ['blackhole 10.233.1.0/26'],
         excludes: ['10.233.2.0/26'],
       },
+    },
+    {
+      title: { en: 'Listen on port 179', 'zh-CN': '监听 179 端口' },
+      body: {
+        en: 'Start a capture in the background (the & gives the prompt back at once): tcpdump -v decodes the next BGP message node2 sends.',
+        'zh-CN':
+          '在后台启动抓包（& 让提示符马上回来）：tcpdump -v 会解码 node2 发来的下一条 BGP 消息。',
+      },
+      claims: ['C20'],
+      target: NODE1,
+      command: 'tcpdump -n -v -i eth0 -c 1 tcp port 179 and src host 10.168.0.3 &',
+      check: { kind: 'output', includes: ['[1] ', 'listening on eth0'] },
+    },
+    {
+      title: { en: 'node2 announces again', 'zh-CN': 'node2 重新通告' },
+      body: {
+        en: 'Enable the static protocol again: node2’s BIRD sends an UPDATE with the block, its next hop and local preference. The capture on node1 prints it, field by field.',
+        'zh-CN':
+          '重新启用 static 协议：node2 的 BIRD 发出一条 UPDATE，带着地址段、下一跳和本地优先级。node1 上的抓包会逐个字段打印出来。',
+      },
+      claims: ['C20'],
+      target: NODE2,
+      command: 'birdc enable static1',
+      check: { kind: 'output', includes: ['static1: enabled'] },
+    },
+    {
+      title: { en: 'Heard and installed', 'zh-CN': '听到并装进内核' },
+      body: {
+        en: 'Above the prompt: tcpdump’s “Update Message (2)” with Next Hop 10.168.0.3 and “Updated routes: 10.233.2.0/26”. node1’s BIRD installed it again.',
+        'zh-CN':
+          '提示符上方是 tcpdump 打印的 “Update Message (2)”，下一跳 10.168.0.3，“Updated routes: 10.233.2.0/26”。node1 的 BIRD 又把它装进了内核。',
+      },
+      claims: ['C19', 'C20'],
+      target: NODE1,
+      command: 'ip route show proto bird',
+      check: { kind: 'output', includes: ['10.233.2.0/26 via 10.168.0.3 dev eth0'] },
     },
   ],
 };
