@@ -175,6 +175,27 @@ for (const language of LANGUAGES) {
     await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
     await shoot(page, 'guide-calico-bgp', language);
   });
+
+  test(`calico-bgp: a background capture shows node2's UPDATE on the wire (C20) (${language})`, async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await inLanguage(page, language);
+    const lab = new LabPage(page);
+    await lab.open('#guide=calico-bgp&gstep=6');
+    await page.waitForTimeout(3000);
+    // Steps 6-10: withdraw, the route is gone, tcpdump &, announce again, the route is back.
+    for (let step = 6; step <= 10; step++) {
+      await page.getByTestId('guide-run').click();
+      await expect(page.getByTestId('guide-status')).toHaveClass(/guide-status--done/);
+      if (step < 10) await page.getByTestId('guide-next').click();
+    }
+    const term = lab.terminal('node1');
+    await expect(term.rows).toContainText('Next Hop (3), length: 4, Flags [T]: 10.168.0.3');
+    await expect(term.rows).toContainText('Updated routes:');
+    await expect(term.rows).toContainText('10.233.2.0/26 via 10.168.0.3 dev eth0');
+    await shoot(page, 'guide-calico-bgp-tcpdump', language);
+  });
 }
 
 for (const language of LANGUAGES) {
