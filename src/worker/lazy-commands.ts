@@ -14,12 +14,9 @@ import {
   exitCommand,
   exportCommand,
   falseCommand,
-  jobsCommand,
-  killCommand,
   sleepCommand,
   trueCommand,
   unsetCommand,
-  waitCommand,
 } from '../engine/shell/commands/builtins';
 import { catCommand } from '../engine/shell/commands/cat';
 import { clearCommand } from '../engine/shell/commands/clear';
@@ -46,6 +43,7 @@ const fileTools = () => import('../engine/shell/commands/file-tools');
 const filters = () => import('../engine/shell/commands/filters');
 const help = () => import('../engine/shell/commands/help');
 const textTools = () => import('../engine/shell/commands/text-tools');
+const jobs = () => import('../engine/shell/commands/jobs');
 
 /** The commands both tables offer (the shell's basics; the text filters and help load later). */
 function common(): CatalogEntry[] {
@@ -61,8 +59,8 @@ function common(): CatalogEntry[] {
     lazy('head', () => filters().then((m) => m.headCommand)),
     lazy('help', () => help().then((m) => m.helpCommand)),
     lazy('history', () => import('../engine/shell/commands/history').then((m) => m.historyCommand)),
-    jobsCommand,
-    killCommand,
+    lazy('jobs', () => jobs().then((m) => m.jobsCommand)),
+    lazy('kill', () => jobs().then((m) => m.killCommand)),
     lazy('man', () => help().then((m) => m.manCommand)),
     printfCommand,
     lazy('sed', () => textTools().then((m) => m.sedCommand)),
@@ -72,7 +70,7 @@ function common(): CatalogEntry[] {
     trueCommand,
     lazy('uniq', () => textTools().then((m) => m.uniqCommand)),
     unsetCommand,
-    waitCommand,
+    lazy('wait', () => jobs().then((m) => m.waitCommand)),
     lazy('wc', () => filters().then((m) => m.wcCommand)),
   ];
 }

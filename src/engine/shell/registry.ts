@@ -13,12 +13,9 @@ import {
   exitCommand,
   exportCommand,
   falseCommand,
-  jobsCommand,
-  killCommand,
   sleepCommand,
   trueCommand,
   unsetCommand,
-  waitCommand,
 } from './commands/builtins';
 import { catCommand } from './commands/cat';
 import { clearCommand } from './commands/clear';
@@ -39,6 +36,7 @@ import { hostnameCommand } from './commands/hostname';
 import { ipCommand } from './commands/ip/ip';
 import { conntrackCommand } from './commands/iptables/conntrack';
 import { iptablesCommand, iptablesSaveCommand } from './commands/iptables/iptables';
+import { jobsCommand, killCommand, waitCommand } from './commands/jobs';
 import { journalctlCommand } from './commands/journalctl';
 import {
   cableCommand,
