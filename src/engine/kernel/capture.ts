@@ -47,6 +47,8 @@ export function captureOpen(
   promisc = true,
 ): Capture {
   const c = new Capture(ns, dev, handler, dev !== undefined && promisc);
+  const w = ns.machine.world;
+  if (w) w.openCaptures++;
   if (dev) dev.captures = [...(dev.captures ?? []), c];
   else ns.captures = [...(ns.captures ?? []), c];
   return c;
@@ -56,6 +58,8 @@ export function captureOpen(
 export function captureClose(c: Capture): void {
   if (c.closed) return;
   c.closed = true;
+  const w = c.ns.machine.world;
+  if (w) w.openCaptures--;
   if (c.dev) c.dev.captures = without(c.dev.captures, c);
   else c.ns.captures = without(c.ns.captures, c);
 }

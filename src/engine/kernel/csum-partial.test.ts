@@ -39,8 +39,15 @@ describe('CHECKSUM_PARTIAL as captures see it', () => {
     expect(partialView(frame, 'outer').subarray(14)).toEqual(p);
   });
 
+  it('tracks nothing while no capture is open', () => {
+    const w = new World(1);
+    markPartial(w, 1, 'outer');
+    expect(partialOf(w, 1)).toBeUndefined();
+  });
+
   it('forgets marks left by dropped packets all at once when 4,096 pile up', () => {
     const w = new World(1);
+    w.openCaptures = 1;
     markPartial(w, 1, 'outer');
     for (let id = 2; id <= 4096; id++) markPartial(w, id, 'inner');
     expect(partialOf(w, 1)).toBe('outer');
@@ -53,14 +60,22 @@ describe('CHECKSUM_PARTIAL as captures see it', () => {
 });
 
 describe('marks end with local delivery', () => {
-  it('leaves none behind after a ping across flannel VXLAN (the outer UDP is marked)', () => {
+  it('leaves none behind after a ping across flannel VXLAN and UDP probes to the node', () => {
     const lab = new Lab(1);
     const b = builtinScenario('flannel-vxlan');
     if (!b) throw new Error('no flannel-vxlan');
     lab.load(b.scenario);
     const s = lab.openSession({ machine: 'node1' });
+    // A capture is open (marks are tracked only then), and sees the VXLAN packets.
+    lab.execToEnd(s, 'tcpdump -n -i eth0 -c 1000 udp port 8472 > /tmp/capture.txt &');
     const r = lab.execToEnd(s, 'docker exec container-1 ping -c 20 -i 0.2 100.96.2.2');
     expect(r.stdout).toContain('20 received');
+    // UDP from a socket crosses the container's veth partial and ends in node1's stack.
+    const t = lab.execToEnd(s, 'docker exec container-1 traceroute -n -q 1 100.96.1.1');
+    expect(t.stdout).toContain('100.96.1.1');
+    expect(lab.worldForBench().openCaptures).toBe(1);
     expect(lab.worldForBench().csumPartial.size).toBe(0);
+    lab.execToEnd(s, 'kill %1; wait');
+    expect(lab.worldForBench().openCaptures).toBe(0);
   });
 });

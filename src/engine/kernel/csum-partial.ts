@@ -27,6 +27,9 @@ export type PartialAt = 'outer' | 'inner';
 const LIMIT = 4096;
 
 export function markPartial(w: World, id: number, at: PartialAt): void {
+  // Only a capture shows a partial checksum (and an ICMP error quoting one): without any open,
+  // nothing is tracked, and the packet path pays nothing for it.
+  if (w.openCaptures === 0) return;
   const m = w.csumPartial;
   // Local delivery clears a mark; packets dropped on the way leave theirs. When those pile up,
   // they are all forgotten at once (evicting one at a time costs a Map far more).
@@ -35,7 +38,7 @@ export function markPartial(w: World, id: number, at: PartialAt): void {
 }
 
 export function partialOf(w: World, id: number): PartialAt | undefined {
-  return w.csumPartial.get(id);
+  return w.csumPartial.size === 0 ? undefined : w.csumPartial.get(id);
 }
 
 export function clearPartial(w: World, id: number): void {

@@ -22,6 +22,8 @@ export class World {
   readonly trace = new TraceBus();
   /** Packets whose TCP/UDP checksum is left to the device (csum-partial.ts), by packet id. */
   readonly csumPartial = new Map<number, 'outer' | 'inner'>();
+  /** Packet captures open anywhere (tcpdump, pcap export): partial checksums are tracked then. */
+  openCaptures = 0;
   /** Stops frames that loop through bridges (kernel/storm.ts). */
   readonly storm = new StormGuard();
   readonly machines = new Map<string, Machine>();
