@@ -5,6 +5,8 @@
  * the hex of each capability and attribute. What BIRD sends in the lab is covered; other
  * attributes and capabilities print tcpdump's "no decoder" lines with their hex.
  */
+import { getU16, getU32, ipv4ToString } from '../../../wire';
+import { hexDump } from './hex-print';
 
 const MESSAGES: Record<number, string> = {
   1: 'Open',
@@ -80,24 +82,13 @@ const OPEN_SUBCODES: Record<number, string> = {
   7: 'Capability Message Error',
 };
 
-const u16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
-const u32 = (b: Uint8Array, at: number) =>
-  ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
-const ip = (b: Uint8Array, at: number) => `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+const u16 = getU16;
+const u32 = getU32;
+const ip = (b: Uint8Array, at: number) => ipv4ToString(getU32(b, at));
 const name = (table: Record<number, string>, v: number, unknown = 'Unknown') => table[v] ?? unknown;
 
-/** print_unknown_data(): hex_print, 16 bytes a line, `0x0000: ` then groups of two bytes. */
-function hexLines(b: Uint8Array, indent: string): string {
-  let out = '';
-  for (let i = 0; i < b.length; i += 16) {
-    out += `${indent}0x${i.toString(16).padStart(4, '0')}: `;
-    for (let j = i; j < Math.min(i + 16, b.length); j += 2) {
-      const pair = b.subarray(j, Math.min(j + 2, b.length));
-      out += ` ${[...pair].map((x) => x.toString(16).padStart(2, '0')).join('')}`;
-    }
-  }
-  return out;
-}
+/** print_unknown_data(): hex_print after its own indent. */
+const hexLines = (b: Uint8Array, indent: string) => hexDump(b, false, indent);
 
 /** decode_prefix4(): bytes used and `A.B.C.D/LEN`, or undefined when it does not fit. */
 function prefix4(b: Uint8Array, at: number, end: number): [number, string] | undefined {

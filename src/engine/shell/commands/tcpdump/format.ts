@@ -15,9 +15,12 @@ import {
   checksumValid,
   combine,
   dataSum,
+  getU16,
+  getU32,
   ipv4ToString,
   pseudoHeaderSum,
 } from '../../../wire';
+import { hex2, hexDump } from './hex-print';
 import { portName } from './services';
 import { type TcpSeqTable, tcpPrint } from './tcp-print';
 
@@ -52,10 +55,8 @@ export interface PrintPacket {
   pkttype: 'host' | 'broadcast' | 'multicast' | 'otherhost' | 'outgoing';
 }
 
-const u16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
-const u32 = (b: Uint8Array, at: number) =>
-  ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
-const hex2 = (v: number) => v.toString(16).padStart(2, '0');
+const u16 = getU16;
+const u32 = getU32;
 
 function macText(b: Uint8Array, at: number, f: PrintFlags): string {
   const parts: string[] = [];
@@ -221,25 +222,6 @@ export function formatDate(us: number): string {
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   const two = (v: number) => String(v).padStart(2, '0');
   return `${year}-${two(month)}-${two(day)}`;
-}
-
-/** hex_print / hex_and_ascii_print: "\n\t0x0000:  4500 0054 ..." lines. */
-export function hexDump(bytes: Uint8Array, ascii: boolean): string {
-  let out = '';
-  for (let off = 0; off < bytes.length; off += 16) {
-    const row = bytes.subarray(off, Math.min(off + 16, bytes.length));
-    const groups: string[] = [];
-    for (let i = 0; i < row.length; i += 2)
-      groups.push(i + 1 < row.length ? hex2(row[i]) + hex2(row[i + 1]) : hex2(row[i]));
-    let line = `\n\t0x${off.toString(16).padStart(4, '0')}:  ${groups.join(' ')}`;
-    if (ascii) {
-      const text = Array.from(row, (c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.'));
-      // "\n\t0x0000:  " is 11 characters; eight 4-digit groups take 39.
-      line = `${line.padEnd(11 + 39)}  ${text.join('')}`;
-    }
-    out += line;
-  }
-  return out;
 }
 
 function networkPrint(ethertype: number, l3: Uint8Array, f: PrintFlags): string {

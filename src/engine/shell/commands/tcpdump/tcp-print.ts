@@ -13,7 +13,7 @@
  *
  * Left out: the other payload dissectors (telnet, ssh, dns over tcp…), MPTCP/TFO/MD5/AO options (printed as `unknown-N`), RST data under -v.
  */
-import { checksumOf, combine, dataSum, pseudoHeaderSum } from '../../../wire';
+import { checksumOf, combine, dataSum, getU16, getU32, pseudoHeaderSum } from '../../../wire';
 import { bgpPrint } from './bgp-print';
 import { portName } from './services';
 
@@ -39,9 +39,8 @@ export interface TcpIpInfo {
   fragmented: boolean;
 }
 
-const u16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
-const u32 = (b: Uint8Array, at: number) =>
-  ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+const u16 = getU16;
+const u32 = getU32;
 
 const FLAG_LETTERS: [number, string][] = [
   [0x01, 'F'],
