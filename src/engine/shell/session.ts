@@ -67,17 +67,23 @@ export function diagPrefix(session: Session): string {
  * jobs that ended since: `[1]+  Done                    sleep 1`, `Exit N` for a failure.
  */
 export function jobNotices(session: Session): string {
-  const ended = (session.jobs ?? []).filter((j) => j.code !== undefined && !j.notified);
-  if (ended.length === 0) return '';
-  const last = session.jobs?.at(-1);
-  return ended
-    .map((j) => {
-      j.notified = true;
-      const mark = j === last ? '+' : j === session.jobs?.at(-2) ? '-' : ' ';
-      const state = jobState(j.code ?? 0);
-      return `[${j.n}]${mark}  ${state.padEnd(24)}${j.text}\n`;
-    })
-    .join('');
+  const jobs = session.jobs ?? [];
+  const ended = jobs.filter((j) => j.code !== undefined && !j.notified);
+  return ended.map((j) => jobLine(j, jobs, false)).join('');
+}
+
+/**
+ * A job as bash lists it (`jobs`, and the notices): `[N]+  Running                 TEXT &`, the
+ * current job `+` and the one before `-` among `listed`, the pid after the mark with `-l`. An
+ * ended job shown is reported: it is not shown again.
+ */
+export function jobLine(j: BackgroundJob, listed: readonly BackgroundJob[], long: boolean): string {
+  const mark = j === listed.at(-1) ? '+' : j === listed.at(-2) ? '-' : ' ';
+  const state = j.code === undefined ? 'Running' : jobState(j.code);
+  if (j.code !== undefined) j.notified = true;
+  const amp = j.code === undefined ? ' &' : '';
+  const pid = long ? ` ${j.pid}` : ' ';
+  return `[${j.n}]${mark}${pid} ${state.padEnd(24)}${j.text}${amp}\n`;
 }
 
 const SIGNAL_NAMES: Record<number, string> = {

@@ -5,7 +5,7 @@
 import type { Signal } from '../../api/types';
 import { type Command, fail } from '../command';
 import { Interrupt } from '../process';
-import { type BackgroundJob, jobState } from '../session';
+import { type BackgroundJob, jobLine } from '../session';
 
 /**
  * `wait [%N|PID ...]`: waits for the background jobs (all of them without arguments, then 0) and
@@ -90,16 +90,7 @@ export const jobsCommand: Command = {
         shown.push(j);
       }
     }
-    const last = all.at(-1);
-    const prev = all.at(-2);
-    for (const j of shown) {
-      const mark = j === last ? '+' : j === prev ? '-' : ' ';
-      const state = j.code === undefined ? 'Running' : jobState(j.code);
-      if (j.code !== undefined) j.notified = true;
-      const amp = j.code === undefined ? ' &' : '';
-      const pid = long ? ` ${j.pid}` : ' ';
-      ctx.stdout.write(`[${j.n}]${mark}${pid} ${state.padEnd(24)}${j.text}${amp}\n`);
-    }
+    for (const j of shown) ctx.stdout.write(jobLine(j, all, long));
     return 0;
   },
 };
