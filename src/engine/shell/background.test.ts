@@ -4,6 +4,7 @@
  * collects the job, and closing the terminal ends its jobs. (Scripts: Linux case
  * shell-background.)
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Lab } from '../api/lab';
 import type { LabEvent } from '../api/types';
@@ -72,5 +73,25 @@ describe('kill in a terminal', () => {
     l.run(1);
     expect(l.execToEnd(s, 'true').stderr).toBe('[1]+  Terminated              sleep 100\n');
     expect(l.busy()).toBe(false);
+  });
+});
+
+describe('against bash 5.2 with job control (fixtures/job-notices-real.txt)', () => {
+  it('prints what a real terminal printed for the same lines, pids aside', () => {
+    const real = readFileSync(new URL('fixtures/job-notices-real.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l !== '');
+    const { l, s } = lab();
+    let got = '';
+    for (const line of real.filter((x) => x.startsWith('$ ')).map((x) => x.slice(2))) {
+      if (line === 'exit') break;
+      const r = l.execToEnd(s, line);
+      got += `$ ${line}\n${r.stdout}${r.stderr}`;
+      l.run(1000); // the real session typed each line after the previous one had ended
+    }
+    const pidless = (t: string) => t.replace(/^\[(\d+)\] \d+$/gm, '[$1] PID');
+    const expected = real.slice(0, real.indexOf('$ exit')).join('\n');
+    expect(pidless(got.trimEnd())).toBe(pidless(expected));
   });
 });

@@ -126,7 +126,7 @@ export const killCommand: Command = {
     if (argv[0] === '-s' || argv[0] === '-n') {
       const v = argv[1];
       if (v === undefined)
-        return fail(ctx, `${ctx.diagPrefix()}: kill: ${argv[0]}: option requires an argument`, 2);
+        return fail(ctx, `${ctx.diagPrefix()}: kill: ${argv[0]}: option requires an argument`, 1);
       const s = KILL_SIGNALS[v.toUpperCase().replace(/^SIG/, '')];
       if (!s) return fail(ctx, `${ctx.diagPrefix()}: kill: ${v}: invalid signal specification`, 1);
       sig = s;

@@ -60,6 +60,12 @@ kill
 echo "status=$?"
 kill -FOO %1
 echo "status=$?"
+kill -s
+echo "status=$?"
+kill -n 99 %1
+echo "status=$?"
+jobs -q
+echo "status=$?"
 echo done
 ip netns del bg1
 ip netns del bg2
